@@ -1,0 +1,52 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// kan: discovering closed-form formulas from data with Kolmogorov-Arnold Networks.
+///
+/// The targets follow the architecture in one direction only:
+/// CGMP -> Exact -> Symbolic -> Discovery <- KAN, then KanLang -> kan.
+let package = Package(
+    name: "kan",
+    products: [
+        .executable(name: "kan", targets: ["kan"]),
+        .executable(name: "kan-bench", targets: ["KanBench"]),
+        .library(name: "KanLang", targets: ["KanLang"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGMP",
+            providers: [.apt(["libgmp-dev"])]
+        ),
+        .systemLibrary(
+            name: "CReadline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        .target(name: "Exact", dependencies: ["CGMP"]),
+        .target(name: "Symbolic", dependencies: ["Exact"]),
+        .target(name: "KAN"),
+        .target(name: "Discovery", dependencies: ["KAN", "Symbolic", "Exact"]),
+        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Symbolic", "Exact"]),
+        .executableTarget(
+            name: "kan",
+            dependencies: [
+                "KanLang", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "KanBench", dependencies: ["KAN"]),
+        .testTarget(name: "ExactTests", dependencies: [
+            "Exact", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "SymbolicTests", dependencies: [
+            "Symbolic", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "KANTests", dependencies: ["KAN"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),
+        .testTarget(name: "KanLangTests", dependencies: ["KanLang"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["kan"]),
+    ]
+)

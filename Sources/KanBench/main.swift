@@ -1,0 +1,1 @@
+print("kan-bench: no workloads yet")

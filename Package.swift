@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "kan", targets: ["kan"]),
         .executable(name: "kan-bench", targets: ["KanBench"]),
+        .executable(name: "symbolic-bench", targets: ["SymbolicBench"]),
         .library(name: "KanLang", targets: ["KanLang"]),
     ],
     dependencies: [
@@ -38,6 +39,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "KanBench", dependencies: ["KAN"]),
+        .executableTarget(name: "SymbolicBench", dependencies: ["Symbolic"]),
         .testTarget(name: "ExactTests", dependencies: [
             "Exact", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),

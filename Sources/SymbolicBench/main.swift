@@ -1,0 +1,1 @@
+print("symbolic-bench: no workloads yet")

@@ -1,0 +1,144 @@
+import CReadline
+import Foundation
+
+/// Interactive line input on GNU readline: editing, persistent history and tab
+/// completion, with Ctrl-C clearing the line instead of ending the program.
+///
+/// Readline's blocking `readline()` cannot be interrupted cleanly from a signal
+/// handler, so this uses its callback interface: a `poll` loop waits on standard
+/// input and on a self-pipe that the SIGINT handler writes to (writing to a pipe is
+/// async-signal-safe). On Ctrl-C the partial line is discarded, readline's state is
+/// cleaned up, and `read` reports `.interrupted`, as Python's REPL does.
+///
+/// Readline keeps global state, so there is one editor per process.
+final class LineEditor {
+    enum Input: Equatable {
+        case line(String)
+        case interrupted
+        case endOfInput
+    }
+
+    private let historyPath: String
+    private let historyLimit = 2_000
+
+    /// Supplies completion candidates for the word being completed.
+    init(historyPath: String, completions: @escaping @Sendable (String) -> [String]) {
+        self.historyPath = historyPath
+        LineEditorState.completionProvider = completions
+        // Readline keeps these pointers for the life of the process.
+        kan_readline_configure(strdup("kan"), strdup(" \t\n\"'(),+-*/^[]{}=<>!;")) { text, _, _ in
+            kan_readline_completion_is_final()
+            return rl_completion_matches(text) { text, state in
+                LineEditorState.nextCompletion(for: text, state: state)
+            }
+        }
+        stifle_history(Int32(historyLimit))
+        _ = read_history(historyPath)
+    }
+
+    /// Reads one line with the prompt; blank lines are not added to the history.
+    func read(prompt: String) -> Input {
+        LineEditorState.installInterruptHandler()
+        defer { LineEditorState.removeInterruptHandler() }
+        LineEditorState.pendingLine = nil
+        LineEditorState.lineComplete = false
+        rl_callback_handler_install(prompt) { line in
+            LineEditorState.lineComplete = true
+            if let line {
+                LineEditorState.pendingLine = String(cString: line)
+                free(line)
+            }
+            rl_callback_handler_remove()
+        }
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: LineEditorState.interruptPipe.read, events: Int16(POLLIN), revents: 0),
+        ]
+        while !LineEditorState.lineComplete {
+            let ready = poll(&descriptors, 2, -1)
+            if ready < 0 && errno != EINTR { break }
+            if descriptors[1].revents & Int16(POLLIN) != 0 {
+                LineEditorState.drainInterruptPipe()
+                rl_free_line_state()
+                rl_callback_sigcleanup()
+                rl_cleanup_after_signal()
+                rl_callback_handler_remove()
+                print("^C")
+                fflush(nil)
+                return .interrupted
+            }
+            if descriptors[0].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
+                rl_callback_read_char()
+            }
+        }
+        guard let line = LineEditorState.pendingLine else {
+            print("")
+            return .endOfInput
+        }
+        if !line.allSatisfy(\.isWhitespace) {
+            add_history(line)
+        }
+        return .line(line)
+    }
+
+    /// Writes the history file, keeping the most recent entries.
+    func saveHistory() {
+        _ = write_history(historyPath)
+        _ = history_truncate_file(historyPath, Int32(historyLimit))
+    }
+}
+
+/// The process-wide state readline's C callbacks reach: they cannot capture context.
+private enum LineEditorState {
+    nonisolated(unsafe) static var pendingLine: String?
+    nonisolated(unsafe) static var lineComplete = false
+    nonisolated(unsafe) static var completionProvider: @Sendable (String) -> [String] = { _ in [] }
+    nonisolated(unsafe) static var candidates: [String] = []
+    nonisolated(unsafe) static var candidateIndex = 0
+    nonisolated(unsafe) static var previousHandler = sigaction()
+
+    /// A self-pipe: the SIGINT handler writes one byte, the poll loop wakes up.
+    static let interruptPipe: (read: Int32, write: Int32) = {
+        var descriptors: [Int32] = [-1, -1]
+        guard pipe(&descriptors) == 0 else { return (-1, -1) }
+        for descriptor in descriptors {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        }
+        return (descriptors[0], descriptors[1])
+    }()
+
+    static func installInterruptHandler() {
+        _ = interruptPipe
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            var byte: UInt8 = 1
+            _ = write(LineEditorState.interruptPipe.write, &byte, 1)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, &previousHandler)
+    }
+
+    static func removeInterruptHandler() {
+        sigaction(SIGINT, &previousHandler, nil)
+    }
+
+    static func drainInterruptPipe() {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(interruptPipe.read, &buffer, buffer.count) > 0 {}
+    }
+
+    /// Readline's generator protocol: state 0 starts a new completion, then each
+    /// call returns the next match as a malloc'd string, or nil when done.
+    static func nextCompletion(for text: UnsafePointer<CChar>?, state: Int32) -> UnsafeMutablePointer<CChar>? {
+        if state == 0 {
+            let prefix = text.map { String(cString: $0) } ?? ""
+            candidates = completionProvider(prefix).filter { $0.hasPrefix(prefix) }.sorted()
+            candidateIndex = 0
+        }
+        guard candidateIndex < candidates.count else { return nil }
+        defer { candidateIndex += 1 }
+        return strdup(candidates[candidateIndex])
+    }
+}

@@ -143,3 +143,27 @@ func expectNearest(_ d: Double, to exact: Rational, sourceLocation: SourceLocati
         #expect(error <= (other - exact).magnitude, "\(d) vs \(neighbour) for \(exact)", sourceLocation: sourceLocation)
     }
 }
+
+/// Fractions whose parts fill the whole machine word, so that the `Int` fast paths of
+/// `+` and `*` overflow in every way and must fall back to GMP with the same answers.
+let wordRationals = zip(Gen.int(in: Int.min...Int.max), Gen.int(in: 1...Int.max)).map { p, q -> Rational in
+    (try? Rational(p, q)) ?? 0
+}
+
+@Suite struct MachineWordEdges {
+    @Test func fastPathsAgreeWithBigIntegerFormulas() async throws {
+        await propertyCheck(count: 1000, input: wordRationals, wordRationals) { a, b throws in
+            let sum = a + b
+            let product = a * b
+            // Cross-multiplied definitions, computed only with BigInteger.
+            #expect(sum.numerator * a.denominator * b.denominator
+                == (a.numerator * b.denominator + b.numerator * a.denominator) * sum.denominator)
+            #expect(product.numerator * a.denominator * b.denominator
+                == a.numerator * b.numerator * product.denominator)
+            for r in [sum, product, a - b] {
+                #expect(r.denominator.signum() > 0 && BigInteger.gcd(r.numerator, r.denominator) == 1)
+            }
+            #expect((sum - b) == a)
+        }
+    }
+}

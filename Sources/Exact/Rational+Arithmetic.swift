@@ -93,7 +93,8 @@ extension Rational {
     public func power(_ exponent: Int) throws -> Rational {
         let base = exponent < 0 ? try reciprocal() : self
         let magnitude = exponent.magnitude
-        guard magnitude <= UInt(Int.max) else { throw ExactError.resultTooLarge }
+        // Only Int.min has a magnitude beyond Int: x^(2^63) = x^(2^63 − 1) · x.
+        if magnitude > UInt(Int.max) { return try base.power(Int.max) * base }
         return Rational(
             normalizedNumerator: try base.numerator.power(Int(magnitude)),
             denominator: try base.denominator.power(Int(magnitude)))

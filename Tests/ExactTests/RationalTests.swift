@@ -74,6 +74,9 @@ import Testing
         #expect(try Rational(0).power(3) == 0)
         #expect(throws: ExactError.divisionByZero) { try Rational(0).power(-1) }
         #expect(throws: ExactError.resultTooLarge) { try r.power(Int.min) }
+        #expect(try Rational(-1).power(Int.min) == 1)
+        #expect(try Rational(-1).power(Int.max) == -1)
+        #expect(throws: ExactError.divisionByZero) { try Rational(0).power(Int.min) }
         #expect(try Rational(1, 2).power(100).denominator == (try BigInteger(2).power(100)))
     }
 
@@ -140,5 +143,12 @@ import Testing
         #expect(Double(try Rational(1, BigInteger(3).power(50))) == 1.3929555690985384e-24)
         #expect(Double(try Rational(1, BigInteger(2).power(1074))) == .leastNonzeroMagnitude)
         #expect(Double(try Rational(1, BigInteger(2).power(1076))) == 0)
+    }
+
+    @Test func errorDescriptions() {
+        #expect(ExactError.divisionByZero.description == "division by zero")
+        #expect(ExactError.invalidNumber("1/x").description == "invalid number: \"1/x\"")
+        #expect(ExactError.nonFinite.description == "value is not finite")
+        #expect(ExactError.invalidNumber("a") != ExactError.invalidNumber("b"))
     }
 }

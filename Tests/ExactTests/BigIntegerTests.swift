@@ -154,3 +154,21 @@ func factorial(_ n: Int) -> BigInteger {
         #expect(Double(tie + 1) == 0x1p200 + 0x1p148)
     }
 }
+
+@Suite struct NumericConformanceTests {
+    func sum<T: Numeric>(_ values: [T]) -> T { values.reduce(.zero, +) }
+
+    @Test func genericCode() throws {
+        #expect(sum([BigInteger(Int.max), BigInteger(Int.max), 2]) == (try BigInteger(parsing: "18446744073709551616")))
+        #expect(sum(try [Rational(1, 2), Rational(1, 3), Rational(1, 6)]) == 1)
+        #expect(BigInteger(exactly: UInt.max) == (try BigInteger(parsing: "18446744073709551615")))
+        #expect(BigInteger(exactly: Int8(-5)) == -5)
+        #expect(Rational(exactly: UInt.max)?.numerator == (try BigInteger(parsing: "18446744073709551615")))
+        var x: BigInteger = 5
+        x.negate()
+        #expect(x == -5 && BigInteger.zero == 0 && Rational.zero == 0)
+        var r = try Rational(2, 3)
+        r.negate()
+        #expect(r == (try Rational(-2, 3)))
+    }
+}

@@ -131,6 +131,18 @@ let smallRationals = zip(Gen.int(in: -50...50), Gen.int(in: 1...50)).map { numer
     }
 }
 
+@Suite struct TinyAndHugeDoubles {
+    /// Correct rounding where doubles are subnormal or near the top of the range.
+    @Test func doubleIsNearestAtTheEnds() async {
+        await propertyCheck(count: 500, input: rationals, Gen.int(in: -1200 ... -900), Gen.int(in: 900...1100)) { a, low, high in
+            guard let small = try? a * Rational(2).power(low), let large = try? a * Rational(2).power(high) else { return }
+            expectNearest(Double(small), to: small)
+            let d = Double(large)
+            if d.isFinite { expectNearest(d, to: large) }
+        }
+    }
+}
+
 /// Checks that `d` is finite and no neighbouring Double is strictly closer to `exact`.
 func expectNearest(_ d: Double, to exact: Rational, sourceLocation: SourceLocation = #_sourceLocation) {
     guard let value = Rational(exactly: d) else {

@@ -143,6 +143,19 @@ import Testing
         #expect(Double(try Rational(1, BigInteger(3).power(50))) == 1.3929555690985384e-24)
         #expect(Double(try Rational(1, BigInteger(2).power(1074))) == .leastNonzeroMagnitude)
         #expect(Double(try Rational(1, BigInteger(2).power(1076))) == 0)
+        // Subnormal rounding, in units of u = 2^-1074: exactly half a unit ties to 0 (even),
+        // a hair above half rounds up, 1.5 u ties to 2 u, 2.5 u to 2 u, 3/4 u to 1 u.
+        let u = try BigInteger(2).power(1074)
+        #expect(Double(try Rational(1, u * 2)) == 0)
+        #expect(Double(try Rational(u + 1, u * u * 2)) == .leastNonzeroMagnitude)
+        #expect(Double(try Rational(3, u * 2)) == 2 * .leastNonzeroMagnitude)
+        #expect(Double(try Rational(5, u * 2)) == 2 * .leastNonzeroMagnitude)
+        #expect(Double(try Rational(-3, u * 4)) == -.leastNonzeroMagnitude)
+        #expect(Double(try Rational(1, 3) * Rational(1, u)) == 0)
+        #expect(Double(try Rational(2, 3) * Rational(1, u)) == .leastNonzeroMagnitude)
+        // Just below the least normal number, rounding up into it.
+        let leastNormal = try Rational(1, BigInteger(2).power(1022))
+        #expect(Double(leastNormal - (try Rational(1, u * 4))) == .leastNormalMagnitude)
     }
 
     @Test func errorDescriptions() {

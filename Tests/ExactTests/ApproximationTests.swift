@@ -80,11 +80,11 @@ func pow10(_ e: Double) -> Double {
     for _ in 0..<Int(-whole) { result /= 10 }
     // 10^frac = 2^(frac·log2 10), close enough for choosing tolerances.
     let fraction = e - whole
-    return result * Double(sign: .plus, exponent: 0, significand: 1) * exp2(fraction * 3.321928094887362)
+    return result * powerOfTwo(fraction * 3.321928094887362)
 }
 
 /// 2^y for 0 ≤ y < 4 by a short series; only used to spread the tolerances.
-func exp2(_ y: Double) -> Double {
+func powerOfTwo(_ y: Double) -> Double {
     let ln2 = 0.6931471805599453
     var term = 1.0
     var sum = 1.0

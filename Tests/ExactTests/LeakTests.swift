@@ -2,11 +2,10 @@ import Testing
 @testable import Exact
 
 /// A million mixed operations on values that live in GMP storage (beyond `Int`), so that
-/// every result allocates an `mpz_t` which its `deinit` must clear.
-///
-/// Run alone under valgrind by `scripts/leak-check`: if a `deinit` forgot `mpz_clear`,
-/// each of these operations would leak its limbs and valgrind reports them as definitely
-/// lost. Without valgrind it is simply a stress test.
+/// every result allocates an `mpz_t` which its `deinit` must clear: a stress test of the
+/// storage lifecycle. The leak check proper is `scripts/leak-check`, which runs the same
+/// workload in a standalone program that counts GMP's live allocations (valgrind cannot run
+/// the test bundle: it crashes on libdispatch's signal thread).
 @Suite struct LeakTests {
     @Test func millionOperations() throws {
         let big = try BigInteger(parsing: "123456789012345678901234567890")

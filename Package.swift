@@ -4,7 +4,7 @@ import PackageDescription
 /// kan: discovering closed-form formulas from data with Kolmogorov-Arnold Networks.
 ///
 /// The targets follow the architecture in one direction only:
-/// CGMP -> Exact -> Symbolic -> Discovery <- KAN, then KanLang -> kan.
+/// CGMP -> Exact -> Symbolic -> Discovery <- KAN, Table -> KanLang -> kan.
 let package = Package(
     name: "kan",
     products: [
@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -29,8 +30,9 @@ let package = Package(
         .target(name: "Exact", dependencies: ["CGMP"]),
         .target(name: "Symbolic", dependencies: ["Exact"]),
         .target(name: "KAN"),
+        .target(name: "Table", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Discovery", dependencies: ["KAN", "Symbolic", "Exact"]),
-        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Symbolic", "Exact"]),
+        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Table", "Symbolic", "Exact"]),
         .executableTarget(
             name: "kan",
             dependencies: [
@@ -47,6 +49,7 @@ let package = Package(
             "Symbolic", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "KANTests", dependencies: ["KAN"]),
+        .testTarget(name: "TableTests", dependencies: ["Table"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),
         .testTarget(name: "KanLangTests", dependencies: ["KanLang"]),
         .testTarget(name: "EndToEndTests", dependencies: ["kan"]),

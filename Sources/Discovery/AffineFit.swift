@@ -12,8 +12,8 @@ import Foundation
 /// 2. at each (α, β), (c, d) are the closed-form least-squares line of y on f(u)
 ///    (`LinearLeastSquares`): the outer constants are profiled out;
 /// 3. a coarse grid over (α, β) on a subsample of ≤ 64 points (`AffineGridSearch`) gives a few
-///    local maxima of R²; each is refined on all samples by Levenberg–Marquardt with variable
-///    projection (`LevenbergMarquardt`), and the best kept;
+///    local maxima of R²; each is refined on the subsample by Levenberg–Marquardt with variable
+///    projection (`LevenbergMarquardt`), the best on all samples is polished there;
 /// 4. only maps that keep every sample's argument in f's domain, away from poles, are
 ///    considered, so the fitted formula is defined on the data (no protection needed);
 /// 5. the constants are returned in canonical form: the redundant ones of
@@ -86,7 +86,7 @@ public struct AffineFitOptions: Sendable, Hashable {
     /// |β| bound of the 2-D grid (pykan: 10).
     public var offsetLimit = 10.0
     /// Points per axis of the 2-D grid (pykan: 101; α ≥ 0 halves it for symmetric f).
-    public var gridSize = 101
+    public var gridSize = 51
     /// |β| bound of the shift line of homogeneous and logarithmic f.
     public var shiftLimit = 1000.0
     /// |α| bound of the rate line of the exponential.
@@ -96,7 +96,7 @@ public struct AffineFitOptions: Sendable, Hashable {
     /// Local maxima of the coarse grid refined on all samples.
     public var startCount = 3
     /// Levenberg–Marquardt iterations per start; 0 keeps the grid's best point.
-    public var maximumIterations = 60
+    public var maximumIterations = 30
 
     public init() {}
 }
@@ -172,28 +172,38 @@ extension AffineFit {
                 let grid = AffineGridSearch(for: primitive, options: options)
                 let starts = grid.starts(primitive, samples: samples, count: options.startCount)
                 let solver = LevenbergMarquardt(maximumIterations: options.maximumIterations)
+                // Each start is first refined on the coarse subsample (cheap); the results are
+                // compared on all samples and only the best is polished on all samples.
+                var maps = starts.map(\.map)
+                if options.maximumIterations > 0 && samples.coarseT.count < samples.count {
+                    samples.coarseT.withUnsafeBufferPointer { ct in
+                        samples.coarseCentredY.withUnsafeBufferPointer { cy in
+                            maps = maps.map { map in
+                                solver.refine(
+                                    primitive, from: map, free: grid.free, t: ct, centredY: cy,
+                                    sumYY: samples.coarseTotalSumOfSquares, meanY: 0
+                                )?.map ?? map
+                            }
+                        }
+                    }
+                }
                 var best: (InnerMap, LinearLeastSquares)? = nil
-                for start in starts {
-                    let candidate: (InnerMap, LinearLeastSquares)?
-                    if options.maximumIterations > 0,
-                        let refined = solver.refine(
-                            primitive, from: start.map, free: grid.free, t: t, centredY: y,
-                            sumYY: sumYY, meanY: meanY)
-                    {
-                        candidate = (refined.map, refined.line)
-                    } else if let line = LinearLeastSquares.accumulate(
-                        primitive, alpha: start.map.alpha, beta: start.map.beta, t: t,
-                        centredY: y, sumYY: sumYY, meanY: meanY), !line.isDegenerate
-                    {
-                        candidate = (start.map, line)
-                    } else {
-                        candidate = nil
+                for map in maps {
+                    guard let line = LinearLeastSquares.accumulate(
+                        primitive, alpha: map.alpha, beta: map.beta, t: t, centredY: y,
+                        sumYY: sumYY, meanY: meanY), !line.isDegenerate
+                    else { continue }
+                    if best.map({ line.residualSumOfSquares < $0.1.residualSumOfSquares }) ?? true {
+                        best = (map, line)
                     }
-                    if let candidate, best.map({
-                        candidate.1.residualSumOfSquares < $0.1.residualSumOfSquares
-                    }) ?? true {
-                        best = candidate
-                    }
+                }
+                if options.maximumIterations > 0, let start = best,
+                    let polished = solver.refine(
+                        primitive, from: start.0, free: grid.free, t: t, centredY: y,
+                        sumYY: sumYY, meanY: meanY),
+                    polished.line.residualSumOfSquares <= start.1.residualSumOfSquares
+                {
+                    best = (polished.map, polished.line)
                 }
                 return best
             }

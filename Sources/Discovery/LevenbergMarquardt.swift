@@ -81,11 +81,11 @@ struct LevenbergMarquardt {
                 map = trial
                 damping = Swift.max(damping / 3, 1e-12)
                 let gain = previous - next.line.residualSumOfSquares
-                if gain <= 1e-15 * previous { break }
+                if gain <= 1e-12 * previous { break }
                 if moved <= 1e-14 * (1 + abs(map.alpha) + abs(map.beta)) { break }
             } else {
                 damping *= 8
-                if damping > 1e12 { break }
+                if damping > 1e8 { break }
             }
         }
         return (map, current.line)

@@ -152,6 +152,11 @@ extension AffineFit {
             failure = .noAdmissibleFit
             return
         }
+        // Report the error of the constants as reported, measured on the raw samples.
+        if let sse = measuredResidualSumOfSquares(primitive, samples: samples) {
+            rootMeanSquareError = (sse / n).squareRoot()
+            rSquared = Swift.min(1, Swift.max(0, 1 - sse / samples.totalSumOfSquares))
+        }
     }
 
     /// The best inner map over all coarse starts after refinement, with its line on all samples.
@@ -208,6 +213,20 @@ extension AffineFit {
                 return best
             }
         }
+    }
+
+    /// Σ (y − c·f(a·x + b) − d)² over the samples (the argument clamped into the domain by the
+    /// rounding slack the fit allows), or nil if not finite.
+    func measuredResidualSumOfSquares(
+        _ primitive: NumericPrimitive, samples: AffineFitSamples
+    ) -> Double? {
+        let f = primitive.value, domain = primitive.domain
+        var sse = 0.0
+        for (x, y) in zip(samples.x, samples.y) {
+            let r = y - (c * f(domain.clamp(a * x + b)) + d)
+            sse += r * r
+        }
+        return sse.isFinite ? sse : nil
     }
 
     /// Rewrites (a, b, c, d) into the canonical form of `primitive`'s degeneracy and reflection

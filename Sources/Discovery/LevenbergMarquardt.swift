@@ -52,8 +52,22 @@ struct LevenbergMarquardt {
         t: UnsafeBufferPointer<Double>, centredY: UnsafeBufferPointer<Double>,
         sumYY: Double, meanY: Double
     ) -> (map: InnerMap, line: LinearLeastSquares)? {
+        var scratch = [Double](repeating: 0, count: t.count)
+        return scratch.withUnsafeMutableBufferPointer { scratch in
+            iterate(
+                primitive, from: start, free: free, t: t, centredY: centredY, sumYY: sumYY,
+                meanY: meanY, scratch: scratch)
+        }
+    }
+
+    private func iterate(
+        _ primitive: NumericPrimitive, from start: InnerMap, free: FreeInnerParameters,
+        t: UnsafeBufferPointer<Double>, centredY: UnsafeBufferPointer<Double>,
+        sumYY: Double, meanY: Double, scratch: UnsafeMutableBufferPointer<Double>
+    ) -> (map: InnerMap, line: LinearLeastSquares)? {
         guard var current = Self.evaluate(
-            primitive, at: start, t: t, centredY: centredY, sumYY: sumYY, meanY: meanY)
+            primitive, at: start, t: t, centredY: centredY, sumYY: sumYY, meanY: meanY,
+            scratch: scratch)
         else { return nil }
         var map = start
         var damping = 1e-3
@@ -72,7 +86,8 @@ struct LevenbergMarquardt {
             }
             if trial.isAdmissible(for: primitive.domain),
                 let next = Self.evaluate(
-                    primitive, at: trial, t: t, centredY: centredY, sumYY: sumYY, meanY: meanY),
+                    primitive, at: trial, t: t, centredY: centredY, sumYY: sumYY, meanY: meanY,
+                    scratch: scratch),
                 next.line.residualSumOfSquares < current.line.residualSumOfSquares
             {
                 let previous = current.line.residualSumOfSquares
@@ -91,11 +106,13 @@ struct LevenbergMarquardt {
         return (map, current.line)
     }
 
-    /// The profiled line at `map` and the sums of the projected Jacobian, from one pass.
+    /// The profiled line at `map` and the sums of the projected Jacobian, from one pass over the
+    /// samples (g̃ kept in `scratch`), and the residuals' squared sum from a second pass over
+    /// `scratch` (exact near convergence, where S_yy − S_gy²/V has cancelled to noise).
     static func evaluate(
         _ primitive: NumericPrimitive, at map: InnerMap,
         t: UnsafeBufferPointer<Double>, centredY: UnsafeBufferPointer<Double>,
-        sumYY: Double, meanY: Double
+        sumYY: Double, meanY: Double, scratch: UnsafeMutableBufferPointer<Double>
     ) -> JacobianSums? {
         guard map.isAdmissible(for: primitive.domain), t.count > 0 else { return nil }
         let f = primitive.value, df = primitive.derivative
@@ -113,6 +130,7 @@ struct LevenbergMarquardt {
             var u = alpha * ti + beta
             u = u < low ? low : (u > high ? high : u)
             let g = f(u) - g0
+            scratch[i] = g
             var slope = df(u)
             if !slope.isFinite {
                 // An infinite slope at a domain edge (√u at 0, arcsin at 1): take it just inside
@@ -128,10 +146,18 @@ struct LevenbergMarquardt {
             s1y += z1 * yi; s2y += z2 * yi
         }
         guard sgg.isFinite, sgy.isFinite else { return nil }
-        let line = LinearLeastSquares(
+        var line = LinearLeastSquares(
             count: Double(t.count), shift: g0, sumG: sg, sumGG: sgg, sumGY: sgy,
             sumYY: sumYY, meanY: meanY)
         guard !line.isDegenerate else { return nil }
+        // r = y_c − c·g̃ − d̃ with d̃ = −c·S_g/n.
+        let c = line.slope, dc = -c * sg / line.count
+        var sse = 0.0
+        for i in 0..<t.count {
+            let r = centredY[i] - c * scratch[i] - dc
+            sse += r * r
+        }
+        if sse.isFinite { line.measuredResidualSumOfSquares = sse }
         return JacobianSums(
             line: line, sumZ: (s1, s2), sumZG: (s1g, s2g), sumZZ: (s11, s12, s22),
             sumZY: (s1y, s2y))

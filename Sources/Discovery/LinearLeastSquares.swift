@@ -39,9 +39,14 @@ struct LinearLeastSquares {
     /// d.
     var intercept: Double { meanY - slope * (shift + sumG / count) }
 
-    /// Σ (y − c·g − d)², never negative.
+    /// Σ (y − c·g − d)² summed from the residuals themselves, when a second pass computed it.
+    var measuredResidualSumOfSquares: Double? = nil
+
+    /// Σ (y − c·g − d)², never negative: measured if available, else S_yy − S_gy²/V, whose
+    /// cancellation limits it to about 10⁻¹⁶·S_yy (enough to rank a grid, not to converge on an
+    /// exact fit).
     var residualSumOfSquares: Double {
-        Swift.max(0, sumYY - sumGY * sumGY / spread)
+        measuredResidualSumOfSquares ?? Swift.max(0, sumYY - sumGY * sumGY / spread)
     }
 
     /// 1 − SSE/S_yy, in [0, 1].

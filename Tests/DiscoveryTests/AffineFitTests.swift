@@ -52,11 +52,11 @@ import Testing
     func recoversKnownCurve(example: Case) {
         let data = samples(example.function, in: example.range)
         let fit = AffineFit(fitting: example.primitive, x: data.x, y: data.y)
-        Self.check(fit, example, tolerance: 1e-6)
+        Self.check(fit, example, tolerance: 1e-10)
         #expect(fit.rSquared > 1 - 1e-10)
         // The fitted curve is the same function on the data, whatever the form of the constants.
         let worst = zip(data.x, data.y).map { abs(fit.evaluate(example.primitive, at: $0) - $1) }.max() ?? 0
-        #expect(worst < 1e-6)
+        #expect(worst < 1e-10)
     }
 
     @Test(arguments: cases)
@@ -141,6 +141,38 @@ import Testing
                 #expect(value.isFinite, "\(primitive.name): \(fit)")
             }
             #expect((0...1).contains(fit.rSquared))
+        }
+    }
+}
+
+@Suite struct LibrarySelfConsistencyTests {
+    /// An inner map keeping u = a·x + b, x ∈ [−1, 1], well inside the primitive's domain.
+    static func innerMap(for primitive: NumericPrimitive) -> (a: Double, b: Double) {
+        let domain = primitive.domain
+        if domain.upperBound.isFinite { return (0.6, 0.1) }  // arcsin, arccos, arctanh
+        if domain.lowerBound.isFinite || !domain.poles.isEmpty && domain.polePeriod == nil {
+            return (1, 1.5)  // sqrt, log, 1/x^n: u ∈ [0.5, 2.5]
+        }
+        return (0.8, 0.1)
+    }
+
+    @Test(arguments: NumericPrimitive.standard.map(\.name))
+    func everyPrimitiveRecoversItself(name: String) throws {
+        let primitive = try #require(NumericPrimitive.standard.first { $0.name == name })
+        let (a, b) = Self.innerMap(for: primitive)
+        let data = samples({ 1.7 * primitive.value(a * $0 + b) - 0.4 }, in: -1...1, seed: 3)
+        let fit = AffineFit(fitting: primitive, x: data.x, y: data.y)
+        #expect(fit.succeeded)
+        switch name {
+        case "0":
+            #expect(close(fit.d, -0.4, 1e-12) && fit.c == 0)
+        case "sgn":
+            // A step is located only to the grid's resolution (no slope to refine with).
+            #expect(fit.rSquared > 0.9)
+        default:
+            #expect(fit.rSquared > 1 - 1e-10, "\(name): \(fit)")
+            let worst = zip(data.x, data.y).map { abs(fit.evaluate(primitive, at: $0) - $1) }.max() ?? 0
+            #expect(worst < 1e-5, "\(name): \(fit)")
         }
     }
 }

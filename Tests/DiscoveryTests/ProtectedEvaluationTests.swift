@@ -7,7 +7,7 @@ import Testing
     /// extremes of Double, and a fine sweep.
     static let arguments: [Double] = {
         var points: [Double] = [
-            0, -0.0, 1, -1, .pi / 2, -.pi / 2, 3 * .pi / 2, 1e-300, -1e-300, 5e-324, -5e-324,
+            0, -0.0, 1, -1, .pi / 2, -.pi / 2, 3 * .pi / 2, 1e-300, -1e-300, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
             1e308, -1e308, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
             .infinity, -.infinity, .nan, 710, -710, 1e6, -1e6,
         ]

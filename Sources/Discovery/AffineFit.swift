@@ -18,7 +18,8 @@ import Foundation
 ///    considered, so the fitted formula is defined on the data (no protection needed);
 /// 5. the constants are returned in canonical form: the redundant ones of
 ///    `NumericPrimitive.AffineDegeneracy` fixed (a = 1, b = 0 for x; a = ±1 for powers, sqrt,
-///    abs, sgn and log; b = 0 for exp), and a ≥ 0 for reflection-symmetric f.
+///    abs, sgn and log; b = 0 for exp), a ≥ 0 for reflection-symmetric f, and for periodic f
+///    b within half a period of 0 (c > 0 for sin and cos).
 ///
 /// A fit that cannot be made (too few or non-finite samples, constant x or y, no admissible map,
 /// f constant on every admissible map) has a `failure`: then c = 0 and d = ȳ (the constant
@@ -85,7 +86,9 @@ public struct AffineFitOptions: Sendable, Hashable {
     public var slopeLimit = 10.0
     /// |β| bound of the 2-D grid (pykan: 10).
     public var offsetLimit = 10.0
-    /// Points per axis of the 2-D grid (pykan: 101; α ≥ 0 halves it for symmetric f).
+    /// Points per axis of the 2-D grid (α ≥ 0 halves the α axis for symmetric f). pykan uses
+    /// 101, zoomed three times; with refinement from several local maxima, 51 (spacing 0.4 in
+    /// normalised units) loses no test case and takes a quarter of the time.
     public var gridSize = 51
     /// |β| bound of the shift line of homogeneous and logarithmic f.
     public var shiftLimit = 1000.0
@@ -95,7 +98,9 @@ public struct AffineFitOptions: Sendable, Hashable {
     public var lineGridSize = 201
     /// Local maxima of the coarse grid refined on all samples.
     public var startCount = 3
-    /// Levenberg–Marquardt iterations per start; 0 keeps the grid's best point.
+    /// Levenberg–Marquardt iterations per start (and for the final polish); 0 keeps the grid's
+    /// best point. Matching primitives converge in a few; the cap stops non-matching ones that
+    /// creep along a degenerate valley (tan drifting to a linear regime).
     public var maximumIterations = 30
 
     public init() {}
@@ -261,15 +266,23 @@ extension AffineFit {
         case .none:
             break
         }
-        guard a < 0 else { return }
-        switch primitive.reflection {
-        case .none:
-            break
-        case .even:
-            (a, b) = (-a, -b)
-        case .odd(let offset):
-            // c·f(−u) + d = −c·f(u) + (c·k + d).
-            (a, b, c, d) = (-a, -b, -c, d + c * offset)
+        if a < 0 {
+            switch primitive.reflection {
+            case .none:
+                break
+            case .even:
+                (a, b) = (-a, -b)
+            case .odd(let offset):
+                // c·f(−u) + d = −c·f(u) + (c·k + d).
+                (a, b, c, d) = (-a, -b, -c, d + c * offset)
+            }
+        }
+        if case .periodic(let period, let halfPeriodNegates) = primitive.periodicity, period > 0 {
+            // c·f(u + P/2) = −c·f(u): make c positive.
+            if halfPeriodNegates && c < 0 { (b, c) = (b + period / 2, -c) }
+            // b − P·round(b/P) lies in [−P/2, P/2]; move −P/2 to P/2.
+            b -= period * (b / period).rounded()
+            if b <= -period / 2 { b += period }
         }
     }
 }

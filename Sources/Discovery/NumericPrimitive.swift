@@ -27,6 +27,8 @@ public struct NumericPrimitive: Sendable {
     public var reflection: Reflection
     /// Which of the inner constants (a, b) are redundant for f.
     public var degeneracy: AffineDegeneracy
+    /// Whether f repeats; lets the fit report b reduced to one period.
+    public var periodicity: Periodicity
 
     public init(
         name: String, cost: Int,
@@ -34,7 +36,8 @@ public struct NumericPrimitive: Sendable {
         derivative: @escaping @Sendable (Double) -> Double,
         domain: PrimitiveDomain = .real,
         reflection: Reflection = .none,
-        degeneracy: AffineDegeneracy = .none
+        degeneracy: AffineDegeneracy = .none,
+        periodicity: Periodicity = .none
     ) {
         self.name = name
         self.cost = cost
@@ -43,6 +46,7 @@ public struct NumericPrimitive: Sendable {
         self.domain = domain
         self.reflection = reflection
         self.degeneracy = degeneracy
+        self.periodicity = periodicity
     }
 }
 
@@ -56,6 +60,13 @@ extension NumericPrimitive {
         case none
         case even
         case odd(offset: Double)
+    }
+
+    /// f(u + P) = f(u) for the period P; if `halfPeriodNegates`, also f(u + P/2) = −f(u)
+    /// (sin, cos). The fit then reports b in (−P/2, P/2], and c > 0 when the half period negates.
+    public enum Periodicity: Sendable, Hashable {
+        case none
+        case periodic(period: Double, halfPeriodNegates: Bool)
     }
 
     /// Which inner constants of c·f(a·x + b) + d are redundant for f, so the fit searches fewer

@@ -119,17 +119,20 @@ extension NumericPrimitive {
 
     public static let sine = NumericPrimitive(
         name: "sin", cost: 2, value: { Foundation.sin($0) }, derivative: { Foundation.cos($0) },
-        reflection: .odd(offset: 0))
+        reflection: .odd(offset: 0),
+        periodicity: .periodic(period: 2 * Double.pi, halfPeriodNegates: true))
 
     public static let cosine = NumericPrimitive(
         name: "cos", cost: 2, value: { Foundation.cos($0) }, derivative: { -Foundation.sin($0) },
-        reflection: .even)
+        reflection: .even,
+        periodicity: .periodic(period: 2 * Double.pi, halfPeriodNegates: true))
 
     public static let tangent = NumericPrimitive(
         name: "tan", cost: 3, value: { Foundation.tan($0) },
         derivative: { let t = Foundation.tan($0); return 1 + t * t },
         domain: PrimitiveDomain(poles: [Double.pi / 2], polePeriod: Double.pi),
-        reflection: .odd(offset: 0))
+        reflection: .odd(offset: 0),
+        periodicity: .periodic(period: Double.pi, halfPeriodNegates: false))
 
     public static let hyperbolicTangent = NumericPrimitive(
         name: "tanh", cost: 3, value: { Foundation.tanh($0) },

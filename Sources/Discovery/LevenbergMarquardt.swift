@@ -40,7 +40,8 @@ enum FreeInnerParameters {
 ///     q_i  = Σ z_i·r
 ///
 /// and Levenberg–Marquardt damps M's diagonal by (1 + μ). All sums come from one pass over the
-/// samples per trial point. A trial that leaves f's domain, overflows or does not lower the
+/// samples per trial point, the exact squared residuals from a second pass over the stored g
+/// (so that steps are judged correctly down to rounding level). A trial that leaves f's domain, overflows or does not lower the
 /// squared error is rejected and μ grows; on a bounded domain the trial is first projected back
 /// onto it, so an optimum on the domain's edge (arcsin fitted on [−1, 1]) is reached.
 struct LevenbergMarquardt {

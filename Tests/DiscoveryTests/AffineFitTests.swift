@@ -128,6 +128,22 @@ import Testing
         #expect(fit.rSquared == 0 && !fit.rootMeanSquareError.isNaN)
     }
 
+    @Test func extremeMagnitudesGiveNoNaN() {
+        let cases: [(x: [Double], y: [Double])] = [
+            ((0..<20).map { Double($0) * 1e299 }, (0..<20).map { Double($0 % 7) * 1e300 }),
+            ((0..<20).map { Double($0) * 1e-300 }, (0..<20).map { Double($0 % 5) * 1e-300 }),
+            ((0..<20).map { Double($0) }, (0..<20).map { $0 == 3 ? 1e308 : -1e308 }),
+        ]
+        for data in cases {
+            for primitive in NumericPrimitive.standard {
+                let fit = AffineFit(fitting: primitive, x: data.x, y: data.y)
+                for value in [fit.a, fit.b, fit.c, fit.d, fit.rSquared, fit.rootMeanSquareError] {
+                    #expect(!value.isNaN, "\(primitive.name): \(fit)")
+                }
+            }
+        }
+    }
+
     @Test func everyPrimitiveFitsArbitraryDataWithoutNaN() {
         let data = samples({ sin(5 * $0) * exp($0) }, in: -3...2, count: 300, noise: 0.1)
         for primitive in NumericPrimitive.standard {

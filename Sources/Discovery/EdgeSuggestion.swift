@@ -1,0 +1,144 @@
+import Dispatch
+import Foundation
+
+/// How candidates are ranked: pykan 0.2.8's `suggest_symbolic` loss (lower is better)
+///
+///     score = w·cost + (1 − w)·log₂(1 + ε − R²),    w = 0.8, ε = 1e-5
+///
+/// ε bounds the fit term below by log₂ ε ≈ −16.6, so an exact fit cannot outweigh any amount of
+/// complexity. A failed fit scores +∞ (pykan gives a masked edge R² = −10⁸ to the same end).
+/// The zero primitive (cost 0, R² = 0) scores 0, which any other primitive beats only when
+/// w·cost < −(1 − w)·log₂(1 + ε − R²): it acts as pykan's threshold for "fits nothing".
+public struct SuggestionWeights: Sendable, Hashable {
+    /// w: the weight of simplicity (pykan: 0.8).
+    public var simplicity: Double
+    /// ε: the floor of 1 − R² inside the logarithm (pykan: 1e-5).
+    public var rSquaredEpsilon: Double
+
+    public init(simplicity: Double = 0.8, rSquaredEpsilon: Double = 1e-5) {
+        self.simplicity = simplicity
+        self.rSquaredEpsilon = rSquaredEpsilon
+    }
+
+    /// The score of a fit of the given cost; +∞ for a failed fit.
+    public func score(cost: Int, fit: AffineFit) -> Double {
+        guard fit.succeeded else { return .infinity }
+        let unexplained = Swift.max(0, Swift.min(1, 1 - fit.rSquared)) + rSquaredEpsilon
+        return simplicity * Double(cost) + (1 - simplicity) * Foundation.log2(unexplained)
+    }
+}
+
+/// One primitive's fit to an edge, as ranked by `EdgeSuggestion`.
+public struct EdgeCandidate: Sendable {
+    /// The primitive fitted.
+    public var primitive: NumericPrimitive
+    /// Its position in the library (the last tie-break).
+    public var libraryIndex: Int
+    /// The fit c·f(a·x + b) + d.
+    public var fit: AffineFit
+    /// The ranking score (lower is better).
+    public var score: Double
+
+    public var name: String { primitive.name }
+    public var cost: Int { primitive.cost }
+}
+
+/// Every primitive of a library fitted to one edge's samples and ranked by
+/// `SuggestionWeights`, best first: the table pykan's `suggest_symbolic` prints.
+///
+///     let suggestion = EdgeSuggestion(x: xs, y: ys, library: NumericPrimitive.standard)
+///     suggestion.best?.name          // "sin"
+///     print(suggestion)              // rank, name, R², cost, score, a, b, c, d
+///
+/// Primitives are fitted in parallel (`DispatchQueue.concurrentPerform`); the order does not
+/// depend on scheduling: score, then lower cost, then higher R², then library order.
+public struct EdgeSuggestion: Sendable {
+    /// All candidates, best first.
+    public var candidates: [EdgeCandidate]
+
+    /// The best candidate (nil only for an empty library).
+    public var best: EdgeCandidate? { candidates.first }
+
+    public init(
+        x: [Double], y: [Double], library: [NumericPrimitive],
+        weights: SuggestionWeights = SuggestionWeights(),
+        options: AffineFitOptions = AffineFitOptions()
+    ) {
+        self.init(
+            samples: AffineFitSamples(x: x, y: y), library: library, weights: weights,
+            options: options)
+    }
+
+    public init(
+        samples: AffineFitSamples, library: [NumericPrimitive],
+        weights: SuggestionWeights = SuggestionWeights(),
+        options: AffineFitOptions = AffineFitOptions()
+    ) {
+        let fits = Self.fitAll(library, to: samples, options: options)
+        var ranked = library.indices.map { index in
+            EdgeCandidate(
+                primitive: library[index], libraryIndex: index, fit: fits[index],
+                score: weights.score(cost: library[index].cost, fit: fits[index]))
+        }
+        ranked.sort(by: Self.ranksBefore)
+        candidates = ranked
+    }
+
+    /// The deterministic ranking order.
+    static func ranksBefore(_ x: EdgeCandidate, _ y: EdgeCandidate) -> Bool {
+        if x.score != y.score { return x.score < y.score }
+        if x.cost != y.cost { return x.cost < y.cost }
+        if x.fit.rSquared != y.fit.rSquared { return x.fit.rSquared > y.fit.rSquared }
+        return x.libraryIndex < y.libraryIndex
+    }
+
+    /// The fits of all primitives, in library order, computed concurrently.
+    static func fitAll(
+        _ library: [NumericPrimitive], to samples: AffineFitSamples, options: AffineFitOptions
+    ) -> [AffineFit] {
+        let placeholder = AffineFit(
+            a: 1, b: 0, c: 0, d: 0, rSquared: 0, rootMeanSquareError: .infinity,
+            failure: .noAdmissibleFit)
+        var fits = [AffineFit](repeating: placeholder, count: library.count)
+        fits.withUnsafeMutableBufferPointer { buffer in
+            let slots = DisjointSlots(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: library.count) { index in
+                slots.store(
+                    AffineFit(fitting: library[index], to: samples, options: options), at: index)
+            }
+        }
+        return fits
+    }
+
+    /// A buffer whose slots are each written by exactly one concurrent iteration.
+    private struct DisjointSlots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<AffineFit>
+        func store(_ fit: AffineFit, at index: Int) { buffer[index] = fit }
+    }
+}
+
+extension EdgeSuggestion: CustomStringConvertible {
+    /// The ranked table: one line per candidate.
+    public var description: String {
+        func cell(_ text: String, _ width: Int) -> String {
+            text.padding(toLength: Swift.max(width, text.count + 1), withPad: " ", startingAt: 0)
+        }
+        func number(_ value: Double) -> String { cell(String(format: "%.6g", value), 12) }
+        var lines = [
+            cell("rank", 6) + cell("function", 12) + cell("R²", 12) + cell("cost", 6)
+                + ["score", "a", "b", "c", "d"].map { cell($0, 12) }.joined()
+        ]
+        for (rank, candidate) in candidates.enumerated() {
+            let fit = candidate.fit
+            var row = cell("\(rank + 1)", 6) + cell(candidate.name, 12)
+            if let failure = fit.failure {
+                row += "failed: \(failure)"
+            } else {
+                row += number(fit.rSquared) + cell("\(candidate.cost)", 6)
+                row += [candidate.score, fit.a, fit.b, fit.c, fit.d].map(number).joined()
+            }
+            lines.append(row)
+        }
+        return lines.joined(separator: "\n")
+    }
+}

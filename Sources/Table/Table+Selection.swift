@@ -7,7 +7,7 @@ public enum TargetColumn: Equatable, Sendable {
 }
 
 /// A named column of values taken out of a table, such as the target.
-public struct Column: Equatable, Sendable {
+public struct TableColumn: Equatable, Sendable {
     /// The column's name.
     public var name: String
     /// The column's values.
@@ -51,7 +51,7 @@ extension Table {
     ///
     /// Throws a `TableError` if the named column does not exist or the table has no
     /// other column to serve as input.
-    public func splittingTarget(_ target: TargetColumn = .last) throws -> (inputs: Table, target: Column) {
+    public func splittingTarget(_ target: TargetColumn = .last) throws -> (inputs: Table, target: TableColumn) {
         let targetIndex: Int
         switch target {
         case .last:
@@ -64,6 +64,6 @@ extension Table {
         }
         guard columnCount >= 2 else { throw TableError(.noInputColumns) }
         let inputs = selecting(columnsAt: (0..<columnCount).filter { $0 != targetIndex })
-        return (inputs, Column(name: columnNames[targetIndex], values: Array(self[column: targetIndex])))
+        return (inputs, TableColumn(name: columnNames[targetIndex], values: Array(self[column: targetIndex])))
     }
 }

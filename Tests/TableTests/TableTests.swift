@@ -57,10 +57,10 @@ func sampleTable(rows: Int) throws -> Table {
         let (inputs, target) = try table.splittingTarget()
         #expect(inputs.columnNames == ["a", "b"])
         #expect(inputs.values == [1, 2, 3, 4])
-        #expect(target == Column(name: "c", values: [5, 6]))
+        #expect(target == TableColumn(name: "c", values: [5, 6]))
         let (others, b) = try table.splittingTarget(.named("b"))
         #expect(others.columnNames == ["a", "c"])
-        #expect(b == Column(name: "b", values: [3, 4]))
+        #expect(b == TableColumn(name: "b", values: [3, 4]))
         #expect(throws: TableError(.unknownColumn("y", available: ["a", "b", "c"]))) {
             try table.splittingTarget(.named("y"))
         }

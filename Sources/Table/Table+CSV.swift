@@ -41,7 +41,7 @@ extension Table {
     /// but walks the text one `Unicode.Scalar` at a time through a type-erased iterator
     /// and builds each field scalar by scalar. Measured on 10^6 rows × 3 columns (57 MB),
     /// release build, on a busy shared 2-core machine: the byte scanner loads the file in
-    /// about 1.2 s of CPU (3–5 s wall), `CSVReader` in about 31 s wall. Numeric data is
+    /// about 1.2 s of CPU (3–5 s wall), `CSVReader` in about 11 s of CPU (31–41 s wall). Numeric data is
     /// rarely quoted, so the quoted path keeps correctness where the fast one could not.
     /// Details in `docs/data.md`, "Performance".
     /// `forceQuotedScanner` lets tests check that both paths agree.

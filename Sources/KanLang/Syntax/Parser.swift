@@ -1,0 +1,144 @@
+/// Builds the syntax tree from tokens: statements by recursive descent,
+/// expressions by precedence climbing (Pratt).
+///
+/// On a syntax error the parser records a diagnostic, skips to the next
+/// statement boundary (a line break, `;` or `}` at the same nesting) and
+/// goes on, so one run reports several errors.
+public struct Parser {
+    /// The deepest nesting of brackets, blocks and operators accepted; deeper input
+    /// gets an error instead of exhausting the stack.
+    public static let maxDepth = 200
+    /// Parsing stops after this many errors; the rest would mostly be echoes.
+    public static let maxErrors = 50
+
+    var tokens: [Token]
+    var current = 0
+    var depth = 0
+    /// Nesting of loops and functions, to reject a stray `break` or `return`.
+    var loopDepth = 0
+    var functionDepth = 0
+    let file: SourceFile
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    /// Thrown to abandon the statement being parsed; its diagnostic is already recorded.
+    struct Abandon: Error {}
+
+    public init(file: SourceFile) {
+        self.file = file
+        var lexer = Lexer(file: file)
+        tokens = lexer.tokenize()
+        diagnostics = lexer.diagnostics
+    }
+
+    /// Parses a whole script. Diagnostics (lexical and syntactic) are in `diagnostics`.
+    public mutating func parse() -> [Statement] {
+        var statements: [Statement] = []
+        skipSeparators()
+        while !isAtEnd && diagnostics.count < Parser.maxErrors {
+            if let statement = parseStatementRecovering() { statements.append(statement) }
+            skipSeparators()
+        }
+        return statements
+    }
+
+    /// Parses a source text; throws all diagnostics if there is any error.
+    public static func parse(_ file: SourceFile) throws(Diagnostics) -> [Statement] {
+        var parser = Parser(file: file)
+        let statements = parser.parse()
+        if !parser.diagnostics.isEmpty { throw Diagnostics(parser.diagnostics) }
+        return statements
+    }
+
+    // MARK: Token access
+
+    var peek: Token { tokens[min(current, tokens.count - 1)] }
+    var isAtEnd: Bool { peek.kind == .endOfFile }
+
+    func peek(at ahead: Int) -> Token { tokens[min(current + ahead, tokens.count - 1)] }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = peek
+        if current < tokens.count - 1 { current += 1 }
+        return token
+    }
+
+    func check(_ symbol: Punctuation) -> Bool { peek.kind == .symbol(symbol) }
+    func check(_ keyword: Keyword) -> Bool { peek.kind == .keyword(keyword) }
+
+    mutating func match(_ symbol: Punctuation) -> Bool {
+        guard check(symbol) else { return false }
+        advance()
+        return true
+    }
+
+    mutating func match(_ keyword: Keyword) -> Bool {
+        guard check(keyword) else { return false }
+        advance()
+        return true
+    }
+
+    @discardableResult
+    mutating func expect(_ symbol: Punctuation, _ context: String) throws(Abandon) -> Token {
+        guard check(symbol) else { throw error("expected '\(symbol.rawValue)' \(context)") }
+        return advance()
+    }
+
+    mutating func expectIdentifier(_ context: String) throws(Abandon) -> Token {
+        guard case .identifier = peek.kind else { throw error("expected \(context)") }
+        return advance()
+    }
+
+    /// Records an error at the current token (or `location`) and returns the abandon signal.
+    mutating func error(_ message: String, at location: SourceLocation? = nil) -> Abandon {
+        let token = peek
+        var text = message
+        if location == nil {
+            switch token.kind {
+            case .endOfFile: text += ", found end of input"
+            case .newline: text += ", found end of line"
+            case .invalid: return Abandon()  // the lexer already reported it
+            default: text += ", found '\(Lexer.abbreviate(token.text))'"
+            }
+        }
+        diagnostics.append(Diagnostic(.error, text, at: location ?? token.location))
+        return Abandon()
+    }
+
+    /// Counts one level of nesting; errors past `maxDepth`.
+    mutating func enter() throws(Abandon) {
+        depth += 1
+        if depth > Parser.maxDepth {
+            throw error("nesting is too deep (more than \(Parser.maxDepth) levels)", at: peek.location)
+        }
+    }
+
+    mutating func leave() { depth -= 1 }
+
+    mutating func skipNewlines() {
+        while peek.kind == .newline { advance() }
+    }
+
+    mutating func skipSeparators() {
+        while peek.kind == .newline || check(.semicolon) { advance() }
+    }
+
+    /// Skips to the end of the current statement: a line break or `;` at this
+    /// nesting, or the `}` that closes the enclosing block (left for its owner).
+    mutating func synchronize() {
+        var nesting = 0
+        while !isAtEnd {
+            switch peek.kind {
+            case .newline, .symbol(.semicolon):
+                if nesting == 0 { return }
+            case .symbol(.leftBrace):
+                nesting += 1
+            case .symbol(.rightBrace):
+                if nesting == 0 { return }
+                nesting -= 1
+            default: break
+            }
+            advance()
+        }
+    }
+}

@@ -21,6 +21,8 @@ enum SymbolicPrinter {
             return (name, .atom)
         case .function(let name, let arguments):
             return (name + "(" + arguments.map(text).joined(separator: ", ") + ")", .atom)
+        case .power(let base, .rational(let half)) where half.numerator == 1 && half.denominator == 2:
+            return ("sqrt(\(text(base)))", .atom)
         case .power(let base, let exponent):
             let b = render(base), e = render(exponent)
             let baseText = b.level <= .power ? "(\(b.text))" : b.text

@@ -68,6 +68,12 @@ public struct Lexer {
             if scalar == "\n" {
                 // A line break inside ( or [ is only white space.
                 guard let innermost = brackets.last, innermost != .leftBrace else { return }
+                // ...unless the next line starts a statement: then a bracket was left
+                // open by mistake, and ending the line here lets the parser recover.
+                if startsStatementKeyword(at: position + 1) {
+                    while let last = brackets.last, last != .leftBrace { brackets.removeLast() }
+                    return
+                }
                 position += 1
             } else if scalar == " " || scalar == "\t" || scalar == "\r" {
                 position += 1
@@ -79,6 +85,23 @@ public struct Lexer {
                 return
             }
         }
+    }
+
+    /// Keywords that can only begin a statement, never continue an expression.
+    private static let statementKeywords: Set<String> = [
+        "let", "fn", "if", "while", "for", "return", "break", "continue", "import", "primitive", "symbols",
+    ]
+
+    private func startsStatementKeyword(at offset: Int) -> Bool {
+        var index = offset
+        while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" || scalars[index] == "\r" { index += 1 }
+        var word = String.UnicodeScalarView()
+        while index < scalars.count, Lexer.isIdentifierStart(scalars[index]) || Lexer.isDigit(scalars[index]), word.count < 10 {
+            word.append(scalars[index])
+            index += 1
+        }
+        let next = index < scalars.count ? scalars[index] : " "
+        return !(Lexer.isIdentifierStart(next) || Lexer.isDigit(next)) && Lexer.statementKeywords.contains(String(word))
     }
 
     private mutating func number(from start: Int) -> Token {

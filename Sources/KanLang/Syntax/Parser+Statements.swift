@@ -2,13 +2,14 @@
 extension Parser {
     mutating func parseStatementRecovering() -> Statement? {
         let savedDepth = depth
+        let start = current
         do {
             let statement = try parseStatement()
             try expectStatementEnd(after: statement)
             return statement
         } catch {
             depth = savedDepth
-            synchronize()
+            synchronize(from: start)
             return nil
         }
     }

@@ -12,6 +12,9 @@ public struct Parser {
     public static let maxErrors = 50
 
     var tokens: [Token]
+    /// For each token, how many `{` are open before it: recovery skips to a
+    /// statement boundary at the depth where the failed statement started.
+    var braceDepths: [Int]
     var current = 0
     var depth = 0
     /// Nesting of loops and functions, to reject a stray `break` or `return`.
@@ -28,6 +31,14 @@ public struct Parser {
         var lexer = Lexer(file: file)
         tokens = lexer.tokenize()
         diagnostics = lexer.diagnostics
+        var depth = 0
+        braceDepths = tokens.map { token in
+            defer {
+                if token.kind == .symbol(.leftBrace) { depth += 1 }
+                if token.kind == .symbol(.rightBrace) { depth = max(0, depth - 1) }
+            }
+            return depth
+        }
     }
 
     /// Parses a whole script. Diagnostics (lexical and syntactic) are in `diagnostics`.
@@ -35,9 +46,16 @@ public struct Parser {
         var statements: [Statement] = []
         skipSeparators()
         while !isAtEnd && diagnostics.count < Parser.maxErrors {
-            if let statement = parseStatementRecovering() { statements.append(statement) }
+            if check(.rightBrace) {
+                _ = error("unmatched '}'", at: peek.location)
+                advance()
+            } else if let statement = parseStatementRecovering() {
+                statements.append(statement)
+            }
             skipSeparators()
         }
+        // Lexical and syntax errors were found in two passes; report them in source order.
+        diagnostics.sort { ($0.location?.offset ?? 0) < ($1.location?.offset ?? 0) }
         return statements
     }
 
@@ -93,6 +111,8 @@ public struct Parser {
     mutating func error(_ message: String, at location: SourceLocation? = nil) -> Abandon {
         let token = peek
         var text = message
+        // One error per place: recovery must not repeat itself.
+        if let last = diagnostics.last, last.location == (location ?? token.location) { return Abandon() }
         if location == nil {
             switch token.kind {
             case .endOfFile: text += ", found end of input"
@@ -123,19 +143,19 @@ public struct Parser {
         while peek.kind == .newline || check(.semicolon) { advance() }
     }
 
-    /// Skips to the end of the current statement: a line break or `;` at this
-    /// nesting, or the `}` that closes the enclosing block (left for its owner).
-    mutating func synchronize() {
-        var nesting = 0
+    /// Skips to the end of a statement that began at token `start`: a line break
+    /// or `;` at its brace depth, or the `}` that closes its enclosing block (left
+    /// for the block's owner). Always moves past `start`, so recovery progresses.
+    mutating func synchronize(from start: Int) {
+        let level = braceDepths[min(start, braceDepths.count - 1)]
+        if current <= start { current = min(start + 1, tokens.count - 1) }
         while !isAtEnd {
+            let depth = braceDepths[current]
             switch peek.kind {
             case .newline, .symbol(.semicolon):
-                if nesting == 0 { return }
-            case .symbol(.leftBrace):
-                nesting += 1
+                if depth == level { return }
             case .symbol(.rightBrace):
-                if nesting == 0 { return }
-                nesting -= 1
+                if depth == level { return }
             default: break
             }
             advance()

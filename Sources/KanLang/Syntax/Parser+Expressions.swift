@@ -38,7 +38,7 @@ extension Parser {
         var left = try parseUnary()
         while let precedence = Parser.precedence(of: peek.kind), precedence >= minimum {
             let operatorToken = advance()
-            skipNewlines()  // an operator at the end of a line continues the expression
+            skipNewlinesBeforeOperand()  // an operator at the end of a line continues the expression
             try enter()
             defer { leave() }
             let right = try parseBinary(minimum: precedence + 1)
@@ -88,7 +88,7 @@ extension Parser {
         let base = try parsePostfix()
         guard check(.caret) else { return base }
         let token = advance()
-        skipNewlines()
+        skipNewlinesBeforeOperand()
         try enter()
         defer { leave() }
         let exponent = try parseUnary()
@@ -225,7 +225,7 @@ extension Parser {
         if case .identifier(let name) = start.kind, peek(at: 1).kind == .symbol(.arrow) {
             advance()
             advance()
-            skipNewlines()
+            skipNewlinesBeforeOperand()
             try enter()
             defer { leave() }
             let parameter = Parameter(name: name, defaultValue: nil, location: start.location)
@@ -239,7 +239,7 @@ extension Parser {
         defer { leave() }
         let parameters = try parseParameters()
         try expect(.arrow, "after the lambda parameters")
-        skipNewlines()
+        skipNewlinesBeforeOperand()
         let body = try parseFunctionBody(requireBlock: false)
         let definition = FunctionDefinition(name: nil, parameters: parameters, body: body, at: start.location)
         return Expression(.lambda(definition), at: start.location)

@@ -64,7 +64,7 @@ extension Parser {
             case .variable, .index, .member: break
             default: throw error("cannot assign to this expression", at: expression.location)
             }
-            skipNewlines()
+            skipNewlinesBeforeOperand()
             return Statement(.assign(expression, try parseExpression()), at: start.location)
         }
         return Statement(.expression(expression), at: start.location)
@@ -81,7 +81,7 @@ extension Parser {
         let start = advance()
         let name = try expectIdentifier("a variable name after 'let'")
         try expect(.equal, "after the variable name")
-        skipNewlines()
+        skipNewlinesBeforeOperand()
         let value = try parseExpression()
         return Statement(.let(name.text, value), at: start.location)
     }

@@ -139,6 +139,17 @@ public struct Parser {
         while peek.kind == .newline { advance() }
     }
 
+    /// Skips line breaks where an expression must continue (after `=` or an operator),
+    /// unless the next line starts a statement: then the expression is missing, and
+    /// reporting it here keeps the next line's statement intact.
+    mutating func skipNewlinesBeforeOperand() {
+        guard peek.kind == .newline else { return }
+        var index = current
+        while index < tokens.count, tokens[index].kind == .newline { index += 1 }
+        if index < tokens.count, case .keyword(let keyword) = tokens[index].kind, keyword.startsStatement { return }
+        current = min(index, tokens.count - 1)
+    }
+
     mutating func skipSeparators() {
         while peek.kind == .newline || check(.semicolon) { advance() }
     }

@@ -16,6 +16,14 @@ public enum TokenKind: Equatable, Sendable {
 public enum Keyword: String, CaseIterable, Sendable {
     case `let`, `fn`, `if`, `else`, `for`, `in`, `while`, `return`, `break`, `continue`
     case `true`, `false`, `nil`, `and`, `or`, `not`, `import`, `primitive`, `symbols`
+
+    /// Keywords that can only begin a statement, never appear inside an expression.
+    var startsStatement: Bool {
+        switch self {
+        case .let, .fn, .if, .while, .for, .return, .break, .continue, .import, .primitive, .symbols: true
+        default: false
+        }
+    }
 }
 
 /// Operators and punctuation.

@@ -133,7 +133,7 @@ struct InterpreterTests {
 
     @Test func recursionDepthIsAnError() {
         let text = output(of: "fn f(n) { return f(n + 1) }\nf(0)")
-        #expect(text.contains("error: recursion too deep (more than 2000 nested calls)"))
+        #expect(text.contains("error: recursion too deep (more than 10000 nested calls)"))
         let limited = output(of: "fn f(n) { if n == 0 { return 0 } return 1 + f(n - 1) }\nprint(f(1500))")
         #expect(limited == "1500\n")
     }

@@ -1,11 +1,22 @@
 /// Calling user functions and builtins.
 extension Interpreter {
+    /// Stack kept free below the deepest call for builtins and nested expressions.
+    static let stackMargin = 64 << 20
+
     func call(_ function: Function, _ arguments: [EvaluatedArgument], at location: SourceLocation) throws(KanError) -> Value {
         try tick(at: location)
         callDepth += 1
         defer { callDepth -= 1 }
         guard callDepth <= options.maxCallDepth else {
             throw KanError("recursion too deep (more than \(options.maxCallDepth) nested calls)", at: location)
+        }
+        // Calls nested inside big expressions use more stack each: measure it too,
+        // keeping a margin for the deepest expression one call can hold.
+        if stackBase != 0 {
+            let used = stackBase &- LargeStack.currentAddress()
+            if used > UInt(max(0, options.stackSize - Interpreter.stackMargin)) {
+                throw KanError("recursion too deep (the interpreter's stack is exhausted)", at: location)
+            }
         }
         switch function.body {
         case .builtin(let builtin):

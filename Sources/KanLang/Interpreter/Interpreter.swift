@@ -24,6 +24,9 @@ public final class Interpreter: @unchecked Sendable {
 
     var callDepth = 0
     var steps = 0
+    /// An address near the top of the running thread's stack, to measure how much
+    /// of it recursion has used (0 when not running).
+    var stackBase: UInt = 0
     /// Files fully imported (run once each), by standardized path.
     var importedFiles = Set<String>()
     /// Files being imported now, outermost first, to detect cycles.
@@ -75,21 +78,25 @@ public final class Interpreter: @unchecked Sendable {
     public func interrupt() { cancellation.cancel() }
 
     /// Parses and runs on the large-stack thread.
+    /// The syntax tree is built, run and freed there too: all three recurse.
     func execute(_ file: SourceFile) throws(Diagnostics) -> Value? {
-        let statements = try Parser.parse(file)
         cancellation.reset()
         steps = 0
-        let outcome: Result<Value?, KanError> = LargeStack.run(stackSize: options.stackSize) {
-            do throws(KanError) {
-                return .success(try self.executeTopLevel(statements))
+        let outcome: Result<Value?, Diagnostics> = LargeStack.run(stackSize: options.stackSize) {
+            self.stackBase = LargeStack.currentAddress()
+            defer { self.stackBase = 0 }
+            do throws(Diagnostics) {
+                let statements = try Parser.parse(file)
+                do throws(KanError) {
+                    return .success(try self.executeTopLevel(statements))
+                } catch {
+                    return .failure(Diagnostics(error.diagnostics))
+                }
             } catch {
                 return .failure(error)
             }
         }
-        switch outcome {
-        case .success(let value): return value
-        case .failure(let error): throw Diagnostics(error.diagnostics)
-        }
+        return try outcome.get()
     }
 
     func executeTopLevel(_ statements: [Statement]) throws(KanError) -> Value? {

@@ -6,12 +6,13 @@ public struct InterpreterOptions {
     /// (the project's `library/` goes here).
     public var libraryPaths: [String] = []
     /// The deepest call nesting allowed before "recursion too deep".
-    public var maxCallDepth = 2_000
+    public var maxCallDepth = 10_000
     /// Stops a run after this many steps (loop iterations and calls); nil for no limit.
     public var maxSteps: Int?
     /// Stack size of the thread programs run on; deep recursion needs more than
-    /// the 8 MB of the main thread.
-    public var stackSize = 512 << 20
+    /// the 8 MB of the main thread. Calls also stop with "recursion too deep" when
+    /// less than 64 MB of it is left, whatever `maxCallDepth` says.
+    public var stackSize = 1 << 30
     /// Receives everything `print` writes. Defaults to standard output.
     public var output: @Sendable (String) -> Void = { text in print(text, terminator: "") }
     /// Builtin groups to register.

@@ -13,6 +13,14 @@ enum LargeStack {
         init(_ body: @escaping () -> T) { self.body = body }
     }
 
+    /// An address in the caller's stack frame; differences between two calls on
+    /// one thread measure the stack used between them.
+    @inline(never)
+    static func currentAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+    }
+
     static func run<T>(stackSize: Int, _ body: @escaping () -> T) -> T {
         let box = Box(body)
         let done = DispatchSemaphore(value: 0)

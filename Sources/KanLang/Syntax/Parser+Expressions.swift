@@ -36,13 +36,16 @@ extension Parser {
         try enter()
         defer { leave() }
         var left = try parseUnary()
+        // A chain `a + b + c` nests to the left, one level per operator.
+        var levels = 0
+        defer { depth -= levels }
         while let precedence = Parser.precedence(of: peek.kind), precedence >= minimum {
             let operatorToken = advance()
             skipNewlinesBeforeOperand()  // an operator at the end of a line continues the expression
-            try enter()
-            defer { leave() }
             let right = try parseBinary(minimum: precedence + 1)
             left = Parser.combine(operatorToken, left, right)
+            try enter()
+            levels += 1
         }
         return left
     }

@@ -7,7 +7,7 @@
 public struct Parser {
     /// The deepest nesting of brackets, blocks and operators accepted; deeper input
     /// gets an error instead of exhausting the stack.
-    public static let maxDepth = 200
+    public static let maxDepth = 1_000
     /// Parsing stops after this many errors; the rest would mostly be echoes.
     public static let maxErrors = 50
 

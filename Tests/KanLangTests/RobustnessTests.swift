@@ -153,6 +153,12 @@ struct RobustnessTests {
         #expect(text.contains("error: recursion too deep (the interpreter's stack is exhausted)"))
     }
 
+    @Test func growthIsBounded() {
+        #expect(check("let s = \"ab\"\nwhile true { s = s + s }").first?.message == "string too long (more than 100000000 bytes)")
+        #expect(check("let l = [1]\nwhile true { l = l + l }").first?.message == "list too long (more than 10000000 elements)")
+        #expect(check("symbols x\nlet f = x\nwhile true { f = f*f + 1 }").first?.message == "expression too large (more than 100000 nodes)")
+    }
+
     @Test func longRunningScriptsStopAtTheStepBudget() {
         let diagnostics = check("fn f(n) { return f(n) + f(n) }\nf(1)")
         #expect(diagnostics.first?.message.hasPrefix("recursion too deep") == true)

@@ -2,13 +2,18 @@ import Foundation
 
 /// Unary and binary operators on values.
 extension Interpreter {
+    /// Concatenation stops here, so doubling a string in a loop fails fast instead
+    /// of exhausting memory.
+    static let maxStringLength = 100_000_000
+
     func unary(_ op: UnaryOperator, _ operand: Value, at location: SourceLocation) throws(KanError) -> Value {
         switch (op, operand) {
         case (.negate, .number(let number)):
             return .number(Number(-number.value, exact: number.exact.map(SymbolicBuilder.negate)))
         case (.negate, .symbolic(let symbolic)):
             return try symbolicResult(at: location) { () throws(SymbolicBuilder.TooDeep) in
-                try SymbolicBuilder.wrap(SymbolicBuilder.negate(symbolic.expression), depth: symbolic.depth + 1)
+                try SymbolicBuilder.wrap(SymbolicBuilder.negate(symbolic.expression), depth: symbolic.depth + 1,
+                                         size: symbolic.size + 2)
             }
         case (.plus, .number), (.plus, .symbolic):
             return operand
@@ -41,8 +46,14 @@ extension Interpreter {
             if case .nil = result { break }
             return result
         case (.string(let a), .string(let b)) where op == .add:
+            guard a.utf8.count + b.utf8.count <= Interpreter.maxStringLength else {
+                throw KanError("string too long (more than \(Interpreter.maxStringLength) bytes)", at: location)
+            }
             return .string(a + b)
         case (.list(let a), .list(let b)) where op == .add:
+            guard a.elements.count + b.elements.count <= CollectionBuiltins.maxRangeLength else {
+                throw KanError("list too long (more than \(CollectionBuiltins.maxRangeLength) elements)", at: location)
+            }
             return .list(a.elements + b.elements)
         default: break
         }
@@ -56,6 +67,9 @@ extension Interpreter {
             guard let value = try build() else { return .nil }
             return .symbolic(value)
         } catch {
+            if error.tooLarge {
+                throw KanError("expression too large (more than \(SymbolicBuilder.maxSize) nodes)", at: location)
+            }
             throw KanError("expression too deep (more than \(SymbolicBuilder.maxDepth) levels)", at: location)
         }
     }

@@ -87,8 +87,12 @@ public protocol OpaqueValue: AnyObject, Sendable {
     func member(_ name: String) -> Value?
 }
 
-/// A symbolic expression value with its depth, kept so depth limits cost nothing.
+/// A symbolic expression value with its depth and size, kept so the limits on
+/// both cost nothing to check.
 public struct SymbolicValue: Sendable {
     let expression: SymbolicExpression
     let depth: Int
+    /// The number of nodes as a tree (shared subexpressions counted each time they
+    /// occur): bounds the work of printing and evaluating. An upper bound after folding.
+    let size: Int
 }

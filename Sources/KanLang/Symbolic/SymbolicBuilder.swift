@@ -7,32 +7,39 @@
 enum SymbolicBuilder {
     /// Deeper expressions are refused, so printing and freeing them stay within the stack.
     static let maxDepth = 400
+    /// Larger expressions are refused: `f = f*f` repeated would otherwise make a tree
+    /// whose printing never ends, though sharing keeps it small in memory.
+    static let maxSize = 100_000
 
-    struct TooDeep: Error {}
+    /// An expression past `maxDepth` or `maxSize`.
+    struct TooDeep: Error {
+        var tooLarge = false
+    }
 
     static func symbol(_ name: String) -> SymbolicValue {
-        SymbolicValue(expression: .symbol(name), depth: 1)
+        SymbolicValue(expression: .symbol(name), depth: 1, size: 1)
     }
 
     /// The symbolic form of a value, if it has one (numbers and expressions).
     static func operand(_ value: Value) -> SymbolicValue? {
         switch value {
-        case .number(let number): SymbolicValue(expression: number.symbolic, depth: 1)
+        case .number(let number): SymbolicValue(expression: number.symbolic, depth: 1, size: 1)
         case .symbolic(let symbolic): symbolic
         default: nil
         }
     }
 
-    static func wrap(_ expression: SymbolicExpression, depth: Int) throws(TooDeep) -> SymbolicValue {
+    static func wrap(_ expression: SymbolicExpression, depth: Int, size: Int) throws(TooDeep) -> SymbolicValue {
         guard depth <= maxDepth else { throw TooDeep() }
-        return SymbolicValue(expression: expression, depth: depth)
+        guard size <= maxSize else { throw TooDeep(tooLarge: true) }
+        return SymbolicValue(expression: expression, depth: depth, size: size)
     }
 
     /// `lhs op rhs` where at least one side is symbolic. Comparisons are not symbolic.
     static func binary(_ op: BinaryOperator, _ lhs: SymbolicValue, _ rhs: SymbolicValue) throws(TooDeep) -> SymbolicValue? {
         let depth = max(lhs.depth, rhs.depth) + 1
         guard let expression = combine(op, lhs.expression, rhs.expression) else { return nil }
-        return try wrap(expression, depth: depth)
+        return try wrap(expression, depth: depth, size: lhs.size + rhs.size + 2)
     }
 
     static func combine(_ op: BinaryOperator, _ a: SymbolicExpression, _ b: SymbolicExpression) -> SymbolicExpression? {
@@ -108,7 +115,7 @@ enum SymbolicBuilder {
 
     /// `name(argument)` for an elementary function, folding the obvious exact cases.
     static func apply(_ name: String, _ argument: SymbolicValue) throws(TooDeep) -> SymbolicValue {
-        try wrap(applyExpression(name, argument.expression), depth: argument.depth + 1)
+        try wrap(applyExpression(name, argument.expression), depth: argument.depth + 1, size: argument.size + 2)
     }
 
     static func applyExpression(_ name: String, _ argument: SymbolicExpression) -> SymbolicExpression {

@@ -250,21 +250,7 @@ extension Parser {
 
     /// Whether the `(` at the current token closes on a `)` followed by `->`.
     func isParenthesizedLambda() -> Bool {
-        var index = current
-        var nesting = 0
-        while index < tokens.count {
-            switch tokens[index].kind {
-            case .symbol(.leftParen), .symbol(.leftBracket), .symbol(.leftBrace): nesting += 1
-            case .symbol(.rightParen), .symbol(.rightBracket), .symbol(.rightBrace):
-                nesting -= 1
-                if nesting == 0 {
-                    return index + 1 < tokens.count && tokens[index + 1].kind == .symbol(.arrow)
-                }
-            case .endOfFile, .newline: return false
-            default: break
-            }
-            index += 1
-        }
-        return false
+        let after = afterClosingParen[min(current, afterClosingParen.count - 1)]
+        return after > 0 && after < tokens.count && tokens[after].kind == .symbol(.arrow)
     }
 }

@@ -15,6 +15,9 @@ public struct Parser {
     /// For each token, how many `{` are open before it: recovery skips to a
     /// statement boundary at the depth where the failed statement started.
     var braceDepths: [Int]
+    /// For each `(`, the index of the token after its matching `)` (or -1), so
+    /// telling `(a, b) -> ...` from `(a + b)` costs one lookup.
+    var afterClosingParen: [Int]
     var current = 0
     var depth = 0
     /// Nesting of loops and functions, to reject a stray `break` or `return`.
@@ -38,6 +41,15 @@ public struct Parser {
                 if token.kind == .symbol(.rightBrace) { depth = max(0, depth - 1) }
             }
             return depth
+        }
+        afterClosingParen = Array(repeating: -1, count: tokens.count)
+        var open: [Int] = []
+        for (index, token) in tokens.enumerated() {
+            switch token.kind {
+            case .symbol(.leftParen): open.append(index)
+            case .symbol(.rightParen): if let start = open.popLast() { afterClosingParen[start] = index + 1 }
+            default: break
+            }
         }
     }
 

@@ -2,15 +2,21 @@ import ArgumentParser
 import KanLang
 
 /// The `kan` command line: discovers closed-form formulas from data.
+///
+/// `kan` alone starts the REPL (or runs standard input when it is not a terminal),
+/// `kan FILE.kan [ARGS...]` runs a script, `kan -e CODE` runs code and prints the
+/// last value, and `kan discover DATA.csv` runs the whole pipeline.
 @main
 struct Kan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kan",
         abstract: "Discover closed-form formulas from data with Kolmogorov-Arnold Networks.",
-        version: KanVersion.string
+        discussion: """
+            Without a subcommand, kan runs KanLang: the REPL on a terminal, a script
+            file with arguments, or code given with -e. See docs/language.md.
+            """,
+        version: KanVersion.string,
+        subcommands: [RunCommand.self],
+        defaultSubcommand: RunCommand.self
     )
-
-    func run() throws {
-        print(Kan.helpMessage())
-    }
 }

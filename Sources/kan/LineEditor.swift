@@ -52,18 +52,20 @@ final class LineEditor {
         }
         var descriptors = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: LineEditorState.interruptPipe.read, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: LineEditorState.pipeReadEnd, events: Int16(POLLIN), revents: 0),
         ]
         while !LineEditorState.lineComplete {
             let ready = poll(&descriptors, 2, -1)
             if ready < 0 && errno != EINTR { break }
             if descriptors[1].revents & Int16(POLLIN) != 0 {
                 LineEditorState.drainInterruptPipe()
+                print("^C", terminator: "")
+                fflush(nil)
                 rl_free_line_state()
                 rl_callback_sigcleanup()
                 rl_cleanup_after_signal()
                 rl_callback_handler_remove()
-                print("^C")
+                print("")
                 fflush(nil)
                 return .interrupted
             }
@@ -98,22 +100,28 @@ private enum LineEditorState {
     nonisolated(unsafe) static var previousHandler = sigaction()
 
     /// A self-pipe: the SIGINT handler writes one byte, the poll loop wakes up.
-    static let interruptPipe: (read: Int32, write: Int32) = {
+    nonisolated(unsafe) static var pipeReadEnd: Int32 = -1
+    nonisolated(unsafe) static var pipeWriteEnd: Int32 = -1
+
+    /// Creates the self-pipe once, non-blocking at both ends.
+    static func openPipe() {
+        guard pipeReadEnd < 0 else { return }
         var descriptors: [Int32] = [-1, -1]
-        guard pipe(&descriptors) == 0 else { return (-1, -1) }
+        guard pipe(&descriptors) == 0 else { return }
         for descriptor in descriptors {
             _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
             _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         }
-        return (descriptors[0], descriptors[1])
-    }()
+        pipeReadEnd = descriptors[0]
+        pipeWriteEnd = descriptors[1]
+    }
 
     static func installInterruptHandler() {
-        _ = interruptPipe
+        openPipe()
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
             var byte: UInt8 = 1
-            _ = write(LineEditorState.interruptPipe.write, &byte, 1)
+            _ = write(LineEditorState.pipeWriteEnd, &byte, 1)
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
@@ -126,7 +134,7 @@ private enum LineEditorState {
 
     static func drainInterruptPipe() {
         var buffer = [UInt8](repeating: 0, count: 64)
-        while read(interruptPipe.read, &buffer, buffer.count) > 0 {}
+        while read(pipeReadEnd, &buffer, buffer.count) > 0 {}
     }
 
     /// Readline's generator protocol: state 0 starts a new completion, then each

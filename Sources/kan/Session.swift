@@ -1,0 +1,40 @@
+import Foundation
+import KanLang
+
+/// Builds the interpreter that batch runs and the REPL share: the script's
+/// arguments, the library search path, the standard library `std.kan` and the
+/// user's `--library` files, loaded in that order.
+enum Session {
+    struct LoadError: Error {
+        var diagnostics: Diagnostics
+    }
+
+    static func makeInterpreter(arguments: [String], libraries: [String], standardLibrary: Bool = true) throws(LoadError) -> Interpreter {
+        var options = InterpreterOptions()
+        options.arguments = arguments
+        options.libraryPaths = LibraryLocator.searchPaths()
+        let interpreter = Interpreter(options: options)
+        var files: [String] = []
+        if standardLibrary, let standard = options.libraryPaths
+            .map({ URL(fileURLWithPath: $0).appendingPathComponent("std.kan").path })
+            .first(where: { FileManager.default.fileExists(atPath: $0) }) {
+            files.append(standard)
+        }
+        files += libraries
+        for file in files {
+            do {
+                try interpreter.run(file: file)
+            } catch {
+                throw LoadError(diagnostics: error)
+            }
+        }
+        return interpreter
+    }
+}
+
+/// Standard error, unbuffered, for diagnostics and progress.
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

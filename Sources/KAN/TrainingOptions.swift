@@ -88,7 +88,15 @@ public struct TrainingProgress: Sendable {
 }
 
 /// Loss history, one entry per completed step, over all `train` calls (pykan's `results`).
+///
+/// Equality compares bit patterns, so histories with NaN test losses (no test data) compare equal.
 public struct TrainingHistory: Sendable, Codable, Equatable {
+    public static func == (a: TrainingHistory, b: TrainingHistory) -> Bool {
+        func same(_ x: [Double], _ y: [Double]) -> Bool { x.map(\.bitPattern) == y.map(\.bitPattern) }
+        return same(a.trainLoss, b.trainLoss) && same(a.testLoss, b.testLoss)
+            && same(a.regularization, b.regularization) && a.evaluations == b.evaluations
+    }
+
     /// RMSE on the training batch at the end of each step.
     public var trainLoss: [Double] = []
     /// RMSE on the test set after each step (NaN without test data).

@@ -42,13 +42,16 @@ final class Evaluator: @unchecked Sendable {
         var inverseSpans: UnsafeMutablePointer<Double>
         var mask: UnsafeMutablePointer<Double>
         var symbolicFlag: UnsafeMutablePointer<UInt8>
-        var symbolic: [SymbolicFunction?]
         var hasSymbolic: Bool
+        /// Every edge live and in spline mode, cubic: the branch-free, unrolled fast path.
+        var denseCubic: Bool
         /// Offsets of this layer's edges and inputs in the statistics arrays.
         var edgeStatistics: Int, inputStatistics: Int
     }
 
     let plans: [Plan]
+    /// Symbolic functions per layer and edge (kept out of `Plan` so that plans copy trivially).
+    let symbolicFunctions: [[SymbolicFunction?]]
     let layout: ParameterLayout
     let threadCount: Int
     let totalEdges: Int
@@ -120,16 +123,19 @@ final class Evaluator: @unchecked Sendable {
             let mask = allocate(Double.self, layer.edgeCount)
             let flag = allocate(UInt8.self, layer.edgeCount)
             var hasSymbolic = false
+            var allLive = true
             for e in 0..<layer.edgeCount {
                 mask[e] = layer.mask[e]
                 flag[e] = layer.symbolic[e] == nil ? 0 : 1
                 if layer.symbolic[e] != nil { hasSymbolic = true }
+                if layer.mask[e] != 1 { allLive = false }
             }
             plans.append(Plan(
                 inputs: layer.inputCount, sums: layer.sumCount, mults: layer.multCount, arity: layer.arity,
                 subnodes: layer.subnodeCount, outputs: layer.outputCount, order: k, basisCount: layer.basisCount,
                 gridSize: layer.gridSize, paddedCount: padded, offsets: layout.layers[l], base: layer.baseFunction,
-                knots: knots, inverseSpans: inverse, mask: mask, symbolicFlag: flag, symbolic: layer.symbolic, hasSymbolic: hasSymbolic,
+                knots: knots, inverseSpans: inverse, mask: mask, symbolicFlag: flag, hasSymbolic: hasSymbolic,
+                denseCubic: !hasSymbolic && allLive && k == 3,
                 edgeStatistics: edgeOffset, inputStatistics: inputOffset))
             edgeOffset += layer.edgeCount
             inputOffset += layer.inputCount
@@ -137,6 +143,7 @@ final class Evaluator: @unchecked Sendable {
             maxOrder = max(maxOrder, k)
         }
         self.plans = plans
+        self.symbolicFunctions = layers.map(\.symbolic)
         self.totalEdges = edgeOffset
         self.totalInputs = inputOffset
         self.maxWidth = maxWidth
@@ -380,11 +387,18 @@ final class Evaluator: @unchecked Sendable {
                         start = Int(startOut[s * nIn + i])
                         b = baseOut[s * nIn + i]
                     } else {
-                        start = BSplineBasis.evaluate(
-                            xi, paddedKnots: plan.knots + i * plan.paddedCount,
-                            inverseSpans: plan.inverseSpans + i * max(plan.order, 1) * plan.paddedCount,
-                            gridSize: plan.gridSize, order: plan.order,
-                            values: v, derivatives: l > 0 ? dv : nil, scratch: scratch)
+                        let knots = plan.knots + i * plan.paddedCount
+                        let inverse = plan.inverseSpans + i * max(plan.order, 1) * plan.paddedCount
+                        if plan.order == 3 {
+                            // A literal order lets the compiler unroll the recursion.
+                            start = BSplineBasis.evaluate(
+                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize, order: 3,
+                                values: v, derivatives: l > 0 ? dv : nil, scratch: scratch)
+                        } else {
+                            start = BSplineBasis.evaluate(
+                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize, order: plan.order,
+                                values: v, derivatives: l > 0 ? dv : nil, scratch: scratch)
+                        }
                         startOut[s * nIn + i] = Int32(start)
                         let (base, baseSlope) = plan.base.valueAndDerivative(xi)
                         b = base
@@ -393,6 +407,27 @@ final class Evaluator: @unchecked Sendable {
                     }
                     let edge0 = i * nSub
                     let edgeRow = edgesOut.map { $0 + s * nIn * nSub + edge0 }
+                    if plan.denseCubic {
+                        let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
+                        var coef = coefficients + edge0 * nb + start
+                        let wbRow = wb + edge0, wsRow = ws + edge0
+                        if let edgeRow {
+                            for j in 0..<nSub {
+                                let spline = coef[0] * v0 + coef[1] * v1 + coef[2] * v2 + coef[3] * v3
+                                let out = wbRow[j] * b + wsRow[j] * spline
+                                sub[j] += out
+                                edgeRow[j] = out
+                                coef += nb
+                            }
+                        } else {
+                            for j in 0..<nSub {
+                                let spline = coef[0] * v0 + coef[1] * v1 + coef[2] * v2 + coef[3] * v3
+                                sub[j] += wbRow[j] * b + wsRow[j] * spline
+                                coef += nb
+                            }
+                        }
+                        continue
+                    }
                     for j in 0..<nSub {
                         let e = edge0 + j
                         if mask[e] == 0 {
@@ -401,7 +436,7 @@ final class Evaluator: @unchecked Sendable {
                         }
                         if plan.hasSymbolic && flag[e] != 0 {
                             let a = affine[4 * e], bb = affine[4 * e + 1], cc = affine[4 * e + 2], dd = affine[4 * e + 3]
-                            let f = plan.symbolic[e]!.value(a * xi + bb)
+                            let f = symbolicFunctions[l][e]!.value(a * xi + bb)
                             sub[j] += cc * f + dd
                             edgeRow?[j] = 0
                             continue
@@ -594,6 +629,33 @@ final class Evaluator: @unchecked Sendable {
                     let db = baseSlopes[l][s * nIn + i]
                     var gx = 0.0
                     let edge0 = i * nSub
+                    if plan.denseCubic {
+                        let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
+                        var coef = coefficients + edge0 * nb + start
+                        var gc = gCoefficients + edge0 * nb + start
+                        let wbRow = wb + edge0, wsRow = ws + edge0
+                        let gWbRow = gWb + edge0, gWsRow = gWs + edge0
+                        let alphaRow = alpha + edge0, meanRow = meanE + edge0
+                        let eoRow = eo.map { $0 + edge0 }
+                        for j in 0..<nSub {
+                            var ge = gradSub[j]
+                            if let eoRow { ge += alphaRow[j] * (eoRow[j] - meanRow[j]) }
+                            let spline = coef[0] * v0 + coef[1] * v1 + coef[2] * v2 + coef[3] * v3
+                            gWbRow[j] += ge * b
+                            gWsRow[j] += ge * spline
+                            let gs = ge * wsRow[j]
+                            gc[0] += gs * v0
+                            gc[1] += gs * v1
+                            gc[2] += gs * v2
+                            gc[3] += gs * v3
+                            if needInput {
+                                let slope = coef[0] * dv[0] + coef[1] * dv[1] + coef[2] * dv[2] + coef[3] * dv[3]
+                                gx += ge * (wbRow[j] * db + wsRow[j] * slope)
+                            }
+                            coef += nb
+                            gc += nb
+                        }
+                    } else {
                     for j in 0..<nSub {
                         let e = edge0 + j
                         if mask[e] == 0 { continue }
@@ -601,7 +663,7 @@ final class Evaluator: @unchecked Sendable {
                         if plan.hasSymbolic && flag[e] != 0 {
                             let a = affine[4 * e], bb = affine[4 * e + 1], cc = affine[4 * e + 2]
                             let z = a * xi + bb
-                            let function = plan.symbolic[e]!
+                            let function = symbolicFunctions[l][e]!
                             let f = function.value(z)
                             let fp = function.derivative(z)
                             gAffine[4 * e] += ge * cc * fp * xi
@@ -625,6 +687,7 @@ final class Evaluator: @unchecked Sendable {
                             for r in 0..<k1 { slope += coef[r] * dv[r] }
                             gx += ge * (wb[e] * db + ws[e] * slope)
                         }
+                    }
                     }
                     if needInput {
                         if regularized { gx += inputBeta[plan.inputStatistics + i] * (xi - inputMean[plan.inputStatistics + i]) }

@@ -55,7 +55,7 @@ import Testing
         var errors: [Double] = []
         for (q, g) in grids.enumerated() {
             if q > 0 { try net.refine(gridSize: g) }
-            try net.train(on: train, options: TrainingOptions(steps: 50))
+            try net.train(on: train, options: TrainingOptions(steps: 30))
             errors.append(try net.rootMeanSquareError(on: test))
         }
         let xs = grids.map { log(Double($0)) }, ys = errors.map { log($0) }
@@ -63,6 +63,7 @@ import Testing
         var sxy = 0.0, sxx = 0.0
         for q in xs.indices { sxy += (xs[q] - mx) * (ys[q] - my); sxx += (xs[q] - mx) * (xs[q] - mx) }
         let slope = sxy / sxx
+        print("scaling law: grids \(grids), test RMSE \(errors), slope \(slope)")
         #expect(slope <= -3, "test RMSE \(errors) gives slope \(slope)")
     }
 }

@@ -66,7 +66,7 @@ extension Network {
                 batch = data.subset(Array(indices[0..<batchSize]))
             }
             let grid = options.gridUpdate
-            if grid.enabled && step % grid.interval == 0 && step < grid.stopStep {
+            if grid.enabled && grid.count > 0 && step % grid.interval == 0 && step < grid.stopStep {
                 try updateGrid(from: batch)
                 evaluator = Evaluator(network: self, threadCount: options.threadCount)
                 theta = parameterVector()

@@ -141,6 +141,30 @@ public struct BSplineBasis: Sendable, Equatable {
         return s
     }
 
+    /// `evaluate` for k = 3 as one inlinable unit (interval search and unrolled recursion).
+    @inline(__always)
+    static func evaluateCubic(
+        _ x: Double, paddedKnots: UnsafePointer<Double>, inverseSpans: UnsafePointer<Double>, gridSize: Int,
+        values: UnsafeMutablePointer<Double>, derivatives: UnsafeMutablePointer<Double>?
+    ) -> Int {
+        let t = paddedKnots + 3
+        let last = gridSize + 6
+        guard x >= t[0] && x < t[last] else {
+            values[0] = 0; values[1] = 0; values[2] = 0; values[3] = 0
+            if let derivatives { derivatives[0] = 0; derivatives[1] = 0; derivatives[2] = 0; derivatives[3] = 0 }
+            return 0
+        }
+        var lo = 0
+        var length = last
+        while length > 1 {
+            let half = length >> 1
+            lo = x >= t[lo + half] ? lo + half : lo
+            length -= half
+        }
+        return cubic(x, t: t, inverseSpans: inverseSpans, paddedCount: gridSize + 13, mu: lo, gridSize: gridSize,
+                     values: values, derivatives: derivatives)
+    }
+
     /// The cubic case of `evaluate`, unrolled with every intermediate in registers (the
     /// generic recursion goes through scratch memory and costs about three times as much).
     @inline(__always)

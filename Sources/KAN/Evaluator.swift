@@ -391,9 +391,9 @@ final class Evaluator: @unchecked Sendable {
                         let inverse = plan.inverseSpans + i * max(plan.order, 1) * plan.paddedCount
                         if plan.order == 3 {
                             // A literal order lets the compiler unroll the recursion.
-                            start = BSplineBasis.evaluate(
-                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize, order: 3,
-                                values: v, derivatives: l > 0 ? dv : nil, scratch: scratch)
+                            start = BSplineBasis.evaluateCubic(
+                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize,
+                                values: v, derivatives: l > 0 ? dv : nil)
                         } else {
                             start = BSplineBasis.evaluate(
                                 xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize, order: plan.order,

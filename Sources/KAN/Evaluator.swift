@@ -373,6 +373,35 @@ final class Evaluator: @unchecked Sendable {
             let edgesOut: UnsafeMutablePointer<Double>? = storeEdges ? edgeOutputs[l] : nil
             // The first layer's inputs are the data: within one batch their basis values never change.
             let reuse = l == 0 && reuseFirstLayer
+            if !reuse {
+                // Basis and residual values first, input by input over the chunk's samples:
+                // short independent iterations that the processor overlaps well.
+                for i in 0..<nIn {
+                    let knots = plan.knots + i * plan.paddedCount
+                    let inverse = plan.inverseSpans + i * max(plan.order, 1) * plan.paddedCount
+                    for s in s0..<s1 {
+                        let xi = xIn[s * nIn + i]
+                        let v = valueOut + (s * nIn + i) * k1
+                        let dv: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + (s * nIn + i) * k1 : nil
+                        let start: Int
+                        if plan.order == 3 {
+                            // A literal order lets the compiler unroll the recursion.
+                            start = BSplineBasis.evaluateCubic(
+                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize, values: v, derivatives: dv)
+                        } else {
+                            start = BSplineBasis.evaluate(
+                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize, order: plan.order,
+                                values: v, derivatives: dv, scratch: scratch)
+                        }
+                        startOut[s * nIn + i] = Int32(start)
+                    }
+                    for s in s0..<s1 {
+                        let (base, baseSlope) = plan.base.valueAndDerivative(xIn[s * nIn + i])
+                        baseOut[s * nIn + i] = base
+                        baseSlopeOut[s * nIn + i] = baseSlope
+                    }
+                }
+            }
             for s in s0..<s1 {
                 let x = xIn + s * nIn
                 let sub = subOut + s * nSub
@@ -380,31 +409,8 @@ final class Evaluator: @unchecked Sendable {
                 for i in 0..<nIn {
                     let xi = x[i]
                     let v = valueOut + (s * nIn + i) * k1
-                    let dv = slopeOut + (s * nIn + i) * k1
-                    let start: Int
-                    let b: Double
-                    if reuse {
-                        start = Int(startOut[s * nIn + i])
-                        b = baseOut[s * nIn + i]
-                    } else {
-                        let knots = plan.knots + i * plan.paddedCount
-                        let inverse = plan.inverseSpans + i * max(plan.order, 1) * plan.paddedCount
-                        if plan.order == 3 {
-                            // A literal order lets the compiler unroll the recursion.
-                            start = BSplineBasis.evaluateCubic(
-                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize,
-                                values: v, derivatives: l > 0 ? dv : nil)
-                        } else {
-                            start = BSplineBasis.evaluate(
-                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize, order: plan.order,
-                                values: v, derivatives: l > 0 ? dv : nil, scratch: scratch)
-                        }
-                        startOut[s * nIn + i] = Int32(start)
-                        let (base, baseSlope) = plan.base.valueAndDerivative(xi)
-                        b = base
-                        baseOut[s * nIn + i] = base
-                        baseSlopeOut[s * nIn + i] = baseSlope
-                    }
+                    let start = Int(startOut[s * nIn + i])
+                    let b = baseOut[s * nIn + i]
                     let edge0 = i * nSub
                     let edgeRow = edgesOut.map { $0 + s * nIn * nSub + edge0 }
                     if plan.denseCubic {

@@ -7,8 +7,9 @@ import Foundation
 /// - b^0 = 1 (including 0^0, as SymPy), b^1 = b, 0^r = 0 for r > 0 and
 ///   undefined for r < 0.
 /// - Numbers fold when the result is rational: (9/4)^(3/2) = 27/8; otherwise
-///   the integer part of the exponent is split off, 2^(5/2) = 4·2^(1/2), so that
-///   the exponent of a number base lies in (0, 1). Negative numbers keep
+///   they become c·n^(1/q) with n an integer free of q-th powers:
+///   2^(5/2) = 4·2^(1/2), 8^(1/2) = 2·2^(1/2), (1/2)^(1/2) = 2^(1/2)/2,
+///   2^(2/3) = 4^(1/3) (for numbers that fit in an Int). Negative numbers keep
 ///   non-integer exponents unevaluated (not real; they evaluate to NaN).
 /// - (b^s)^r = b^(s·r) when r is an integer or s has an odd numerator. (When s
 ///   has an even numerator and r is not an integer, (x^2)^(1/2) = |x| ≠ x, so
@@ -77,14 +78,47 @@ extension Expr {
            let root = value.exactRoot(q), let result = root.exactPower(p) {
             return .number(result)
         }
-        // Split off the integer part: value^(k + f) = value^k · value^f, 0 < f < 1.
+        // value^(k + p/q) = value^k · (a/b)^(p/q) = value^k · (a^p·b^(q-p))^(1/q) / b, then
+        // q-th powers leave the radicand: 8^(1/2) = 2·2^(1/2), (1/2)^(1/2) = 2^(1/2)/2.
         let whole = exponent.floor
-        guard let k = whole.asInt, k != 0, let integerPart = value.exactPower(k) else {
+        guard let k = whole.asInt, let integerPart = value.exactPower(k),
+              let p = (exponent - Rational(k)).numerator.asInt, let q = exponent.denominator.asInt,
+              let a = value.numerator.asInt, let b = value.denominator.asInt,
+              let radicand = integerPower(a, p).flatMap({ ap in integerPower(b, q - p).flatMap { ap.multipliedReportingOverflow(by: $0).overflow ? nil : ap * $0 } })
+        else {
             return Expr(canonical: .power(.number(value), exponent))
         }
-        let fraction = exponent - Rational(k)
-        return Expr(canonical: .product([.number(integerPart), Expr(canonical: .power(.number(value), fraction))]))
+        let (outside, inside) = extractPowers(radicand, q)
+        guard let scale = try? Rational(outside, b), let rootExponent = try? Rational(1, q) else {
+            return Expr(canonical: .power(.number(value), exponent))
+        }
+        let coefficient = integerPart * scale
+        if inside == 1 { return .number(coefficient) }
+        let root = Expr(canonical: .power(Expr(inside), rootExponent))
+        return coefficient == 1 ? root : Expr(canonical: .product([.number(coefficient), root]))
     }
+}
+
+/// n^e for small non-negative e, nil on overflow.
+private func integerPower(_ n: Int, _ e: Int) -> Int? {
+    guard e >= 0 else { return nil }
+    var result = 1
+    for _ in 0..<e {
+        let (next, overflow) = result.multipliedReportingOverflow(by: n)
+        if overflow { return nil }
+        result = next
+    }
+    return result
+}
+
+/// (o, r) with n = o^q · r, taking out the q-th powers of factors up to 10^4.
+private func extractPowers(_ n: Int, _ q: Int) -> (Int, Int) {
+    var outside = 1, inside = n, d = 2
+    while d <= 10_000, let dq = integerPower(d, q), dq <= inside {
+        while inside % dq == 0 { inside /= dq; outside *= d }
+        d += 1
+    }
+    return (outside, inside)
 }
 
 extension Rational {

@@ -77,7 +77,13 @@ public struct LatexPrinter: Sendable {
             denominator.insert(fraction.denominatorCoefficient.description, at: 0)
         }
         var text = Self.juxtapose(numerator)
-        if !denominator.isEmpty { text = "\\frac{\(text)}{\(Self.juxtapose(denominator))}" }
+        if !denominator.isEmpty {
+            // Inside \frac a lone factor needs no parentheses: \frac{x}{x + 1}.
+            if numerator.count == 1, let only = fraction.numerator.first { text = print(only) }
+            let below = denominator.count == 1 && fraction.denominator.count == 1
+                ? print(fraction.denominator[0]) : Self.juxtapose(denominator)
+            text = "\\frac{\(text)}{\(below)}"
+        }
         return (fraction.negative ? "- " + text : text, fraction.negative ? .sum : .product)
     }
 

@@ -44,27 +44,58 @@ public struct Parser {
     private mutating func advance() { if position < tokens.count - 1 { position += 1 } }
 
     private mutating func expression() throws(ParseError) -> Expr {
+        Expr.sum(try terms().map(Expr.product))
+    }
+
+    /// The terms of a sum, each as its list of factors (not yet multiplied, so
+    /// that a divisor `(3*(x - 4))` can be inverted factor by factor).
+    private mutating func terms() throws(ParseError) -> [[Expr]] {
         try descend()
         defer { depth -= 1 }
-        var terms = [try term()]
+        var terms = [try factors()]
         while true {
             switch current.kind {
-            case .plus: advance(); terms.append(try term())
-            case .minus: advance(); terms.append(-(try term()))
-            default: return Expr.sum(terms)
+            case .plus: advance(); terms.append(try factors())
+            case .minus: advance(); terms.append([.minusOne] + (try factors()))
+            default: return terms
             }
         }
     }
 
-    private mutating func term() throws(ParseError) -> Expr {
-        var factors = [try unary()]
+    private mutating func factors() throws(ParseError) -> [Expr] {
+        // A leading sign is a factor -1 of the whole term, so that
+        // `-(x - 4)/(2*x)` is -1 · (x - 4) · (2x)^-1 and not (4 - x)/(2x).
+        var negative = false
+        while current.kind == .minus || current.kind == .plus {
+            if current.kind == .minus { negative.toggle() }
+            advance()
+        }
+        var factors = negative ? [Expr.minusOne, try unary()] : [try unary()]
         while true {
             switch current.kind {
             case .star: advance(); factors.append(try unary())
-            case .slash: advance(); factors.append(Expr.power(try unary(), Rational(-1)))
-            default: return Expr.product(factors)
+            case .slash: advance(); factors += try divisor()
+            default: return factors
             }
         }
+    }
+
+    /// The reciprocal of what follows a `/`, as factors. A parenthesised product
+    /// is inverted factor by factor, `x/(3*(x - 4))` = x · 3^-1 · (x - 4)^-1, as
+    /// `TextPrinter` writes it; multiplying first would distribute 3 over the sum.
+    private mutating func divisor() throws(ParseError) -> [Expr] {
+        guard current.kind == .leftParenthesis else { return [Expr.power(try unary(), Rational(-1))] }
+        let open = current
+        advance()
+        let inner = try terms()
+        try expect(.rightParenthesis, "')' to close the '(' at column \(open.column)")
+        if current.kind == .caret {
+            advance()
+            let base = Expr.sum(inner.map(Expr.product))
+            return [Expr.power(Expr.power(base, try unary()), Rational(-1))]
+        }
+        if inner.count == 1 { return inner[0].map { Expr.power($0, Rational(-1)) } }
+        return [Expr.power(Expr.sum(inner.map(Expr.product)), Rational(-1))]
     }
 
     private mutating func unary() throws(ParseError) -> Expr {

@@ -11,7 +11,7 @@ import Exact
 /// - log(exp(a)) = a;
 /// - cancellation in quotients: every sum S in a product that has a sum in its
 ///   denominator is written c·m·P (rational content c, monomial gcd m, P
-///   primitive with a positive first term), so `(2x + 2)/(x + 1) = 2` and
+///   primitive with a positive first non-number term), so `(2x + 2)/(x + 1) = 2` and
 ///   `x·y/(x^2·y + x·y) = 1/(x + 1)`;
 /// - expansion (see `expanded()`): products over sums and integer powers of
 ///   sums multiplied out and like terms collected, so
@@ -99,9 +99,9 @@ extension Expr {
     }
 
     /// S = c·m·P for a sum S with terms `terms`: c the rational content (gcd of
-    /// numerators over lcm of denominators, signed so that P's first term is
-    /// positive), m the product of the bases common to every term at their
-    /// least exponent. Nil when S is already primitive (c = 1, m = 1).
+    /// numerators over lcm of denominators, signed so that P's first non-number
+    /// term is positive), m the product of the bases common to every term at
+    /// their least exponent. Nil when S is already primitive (c = 1, m = 1).
     private static func factorContent(_ terms: [Expr]) -> (Rational, Expr, Expr)? {
         var numeratorGCD = BigInteger(0)
         var denominatorLCM = BigInteger(1)
@@ -129,7 +129,9 @@ extension Expr {
             }
         }
         guard var content = try? Rational(numeratorGCD, denominatorLCM) else { return nil }
-        if terms[0].coefficientAndMonomial.0.signum() < 0 { content = -content }
+        // The sign makes P's first non-number term positive: (z - 4), not (4 - z).
+        let leading = terms.first(where: { !$0.isNumber }) ?? terms[0]
+        if leading.coefficientAndMonomial.0.signum() < 0 { content = -content }
         let monomial = product((common ?? [:]).map { power($0.key, $0.value) })
         if content == 1 && monomial.isOne { return nil }
         guard let inverse = try? content.reciprocal() else { return nil }

@@ -99,10 +99,40 @@ import Testing
     @Test func deepNestingIsAnErrorNotACrash() {
         let deep = String(repeating: "(", count: 100_000) + "x" + String(repeating: ")", count: 100_000)
         #expect(throws: ParseError.self) { try Expr(parsing: deep) }
-        #expect(throws: ParseError.self) { try Expr(parsing: String(repeating: "-", count: 100_000) + "x") }
+        // Leading signs are read iteratively, so any number of them is fine.
+        #expect(p(String(repeating: "-", count: 100_001) + "x") == -x)
+        #expect(throws: ParseError.self) { try Expr(parsing: "x*" + String(repeating: "-", count: 100_000) + "x") }
         #expect(throws: ParseError.self) { try Expr(parsing: String(repeating: "x^", count: 100_000) + "x") }
         #expect(throws: ParseError.self) { try Expr(parsing: String(repeating: "sin(", count: 100_000)) }
         let fine = String(repeating: "(", count: 50) + "x" + String(repeating: ")", count: 50)
         #expect(p(fine) == x)
+    }
+}
+
+@Suite struct LatexFractionTests {
+    @Test func loneFactorsInFractionsHaveNoParentheses() {
+        #expect((x / (x + 1)).latex == "\\frac{x}{x + 1}")
+        #expect(((x + 1) / y).latex == "\\frac{x + 1}{y}")
+        #expect((x / (y * (x + 1))).latex == "\\frac{x}{y \\left(x + 1\\right)}")
+    }
+}
+
+@Suite struct RoundTripTests {
+    @Test func divisorsWithCoefficientsRoundTrip() {
+        let e = Expr.product([q(2, 3), x, Expr.power(x - 4, Rational(-1))])
+        #expect(e.text == "2*x/(3*(x - 4))")
+        #expect(p(e.text) == e)
+        #expect(p("1/(x*y)^(1/3)") == Expr.power(x * y, -Rational.third))
+        #expect(p("1/(x/(y + 1))") == (y + 1) / x)
+    }
+}
+
+extension RoundTripTests {
+    @Test func negatedSumFactorsRoundTrip() {
+        let e = Expr.product([q(-1, 2), Expr.power(x, Rational(-1)), x - 4])
+        #expect(e.text == "-(x - 4)/(2*x)")
+        #expect(p(e.text) == e)
+        #expect(p("-(x + 1)") == -x - 1)
+        #expect(p("--x") == x)
     }
 }

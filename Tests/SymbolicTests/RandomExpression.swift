@@ -62,3 +62,9 @@ enum RandomExpression {
 func close(_ a: Double, _ b: Double, tolerance: Double = 1e-6) -> Bool {
     Swift.abs(a - b) <= tolerance * (1 + Swift.abs(a))
 }
+
+/// The largest magnitude of any subexpression's value at `point`: above ~1e8,
+/// Double arithmetic cannot resolve the small differences these tests compare.
+func largestIntermediate(_ e: Expr, at point: [String: Double]) -> Double {
+    e.children.reduce(Swift.abs(e.evaluate(point))) { Swift.max($0, largestIntermediate($1, at: point)) }
+}

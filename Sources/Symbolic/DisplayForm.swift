@@ -3,8 +3,8 @@ import Exact
 /// The shape every printer gives a sum or a product, so that the text, LaTeX
 /// and SymPy printers agree on term order and on what goes under a fraction bar.
 ///
-/// - Terms of a sum print in canonical order with the number term last
-///   (`x + 1/2`); when the first term is negative and some term is positive, the
+/// - Terms of a sum print by descending degree in the symbols, then in
+///   canonical order, with the number term last (`x^2 + 2*x + 1`, `x + 1/2`); when the first term is negative and some term is positive, the
 ///   first positive term moves to the front (`3 - 6*x`, not `-6*x + 3`).
 /// - A product prints as a signed fraction: the coefficient p/q splits into
 ///   numerator p and denominator q, factors with negative exponents go to the
@@ -12,7 +12,12 @@ import Exact
 struct DisplayForm {
     /// Sum terms in printing order.
     static func orderedTerms(_ terms: [Expr]) -> [Expr] {
-        var ordered = terms.filter { !$0.isNumber } + terms.filter(\.isNumber)
+        // Higher degree first, as SymPy prints polynomials: x^2 + 2*x + 1.
+        let degrees = terms.map(\.polynomialDegree)
+        let byDegree = terms.indices.sorted { a, b in
+            degrees[a] != degrees[b] ? degrees[a] > degrees[b] : a < b
+        }.map { terms[$0] }
+        var ordered = byDegree.filter { !$0.isNumber } + byDegree.filter(\.isNumber)
         if let first = ordered.first, first.isNegativeTerm,
            let positive = ordered.firstIndex(where: { !$0.isNegativeTerm }) {
             let term = ordered.remove(at: positive)
@@ -56,6 +61,16 @@ struct DisplayForm {
 }
 
 extension Expr {
+    /// The total degree in the symbols of a monomial: x^2·y is 3, sin(x) is 0.
+    var polynomialDegree: Rational {
+        switch node {
+        case .symbol: return 1
+        case .power(let base, let exponent): return base.symbolName != nil ? exponent : 0
+        case .product(let factors): return factors.reduce(Rational(0)) { $0 + $1.polynomialDegree }
+        default: return 0
+        }
+    }
+
     /// A term printed after a minus sign: a negative number or a product with
     /// a negative coefficient.
     var isNegativeTerm: Bool {

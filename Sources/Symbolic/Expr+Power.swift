@@ -30,7 +30,7 @@ extension Expr {
         case .number(let value):
             return numberPower(value, exponent)
         case .power(let inner, let innerExponent):
-            if exponent.isInteger || !innerExponent.numerator.isEven {
+            if exponent.isInteger || !innerExponent.numerator.isDivisibleByTwo {
                 return power(inner, innerExponent * exponent)
             }
         case .product(let factors):
@@ -160,7 +160,7 @@ private func integerRoot(_ n: Int, _ q: Int) -> Int? {
 }
 
 extension BigInteger {
-    var isEven: Bool {
+    var isDivisibleByTwo: Bool {
         guard let n = asInt else {
             // Beyond Int: the last decimal digit decides.
             return description.last.map { "02468".contains($0) } ?? false

@@ -108,15 +108,29 @@ extension BigInteger {
 
     /// The greatest common divisor, always ≥ 0; `gcd(0, 0) == 0`.
     ///
-    /// Machine-size operands use Euclid's algorithm on magnitudes (`UInt`, so `Int.min` is
+    /// Machine-size operands use the binary GCD on magnitudes (`UInt`, so `Int.min` is
     /// fine); others use `mpz_gcd`.
     public static func gcd(_ a: BigInteger, _ b: BigInteger) -> BigInteger {
         if case .small(let x) = a.representation, case .small(let y) = b.representation {
-            var u = x.magnitude
-            var v = y.magnitude
-            while v != 0 { (u, v) = (v, u % v) }
-            return BigInteger(u)
+            return BigInteger(binaryGCD(x.magnitude, y.magnitude))
         }
         return a.withMPZ { x in b.withMPZ { y in computing { __gmpz_gcd($0, x, y) } } }
+    }
+
+    /// Stein's binary GCD: strip the common power of two, then repeatedly subtract the
+    /// smaller odd number from the larger and drop the new factors of two. No divisions,
+    /// which makes it several times faster than Euclid's `%` on 64-bit words.
+    static func binaryGCD(_ a: UInt, _ b: UInt) -> UInt {
+        if a == 0 { return b }
+        if b == 0 { return a }
+        let commonTwos = (a | b).trailingZeroBitCount
+        var u = a >> a.trailingZeroBitCount
+        var v = b
+        repeat {
+            v >>= v.trailingZeroBitCount
+            if u > v { swap(&u, &v) }
+            v -= u
+        } while v != 0
+        return u << commonTwos
     }
 }

@@ -7,7 +7,8 @@ public enum ExactError: Error, Equatable, Sendable, CustomStringConvertible {
     case divisionByZero
     /// Text that is not a number in the accepted notation; carries the offending text.
     case invalidNumber(String)
-    /// A `Double` that is NaN or infinite where a finite value is required.
+    /// A `Double` that is NaN or infinite where a finite value is required (for callers that
+    /// convert floating-point results, e.g. when snapping constants to rationals).
     case nonFinite
     /// `BigInteger.power(_:)` with a negative exponent (the result is not an integer).
     case negativeExponent

@@ -16,6 +16,11 @@ extension Rational {
     /// `lhs + c/d` for a reduced `c/d` with `d > 0`.
     private static func sum(_ lhs: Rational, _ c: BigInteger, _ d: BigInteger) -> Rational {
         let (a, b) = (lhs.numerator, lhs.denominator)
+        if let a = a.asInt, let b = b.asInt, let c = c.asInt, let d = d.asInt,
+           let result = machineSum(a, b, c, d)
+        {
+            return result
+        }
         if b == 1 && d == 1 { return Rational(a + c) }
         let g = BigInteger.gcd(b, d)
         if g == 1 {
@@ -36,13 +41,24 @@ extension Rational {
     /// `a/b · c/d = (a/g₁)(c/g₂) / ((b/g₂)(d/g₁))` with `g₁ = gcd(a, d)`, `g₂ = gcd(c, b)`.
     public static func * (lhs: Rational, rhs: Rational) -> Rational {
         let (a, b, c, d) = (lhs.numerator, lhs.denominator, rhs.numerator, rhs.denominator)
+        if let a = a.asInt, let b = b.asInt, let c = c.asInt, let d = d.asInt,
+           let result = machineProduct(a, b, c, d)
+        {
+            return result
+        }
         if b == 1 && d == 1 { return Rational(a * c) }
         if a.isZero || c.isZero { return 0 }
         let g1 = BigInteger.gcd(a, d)
         let g2 = BigInteger.gcd(c, b)
         return Rational(
-            normalizedNumerator: BigInteger.exactQuotient(a, g1) * BigInteger.exactQuotient(c, g2),
-            denominator: BigInteger.exactQuotient(b, g2) * BigInteger.exactQuotient(d, g1))
+            normalizedNumerator: cancel(a, g1) * cancel(c, g2),
+            denominator: cancel(b, g2) * cancel(d, g1))
+    }
+
+    /// `value / factor` for a factor known to divide it; skips the division for the common
+    /// case of a factor of 1.
+    private static func cancel(_ value: BigInteger, _ factor: BigInteger) -> BigInteger {
+        factor == 1 ? value : BigInteger.exactQuotient(value, factor)
     }
 
     /// The quotient. Throws `ExactError.divisionByZero` when `rhs` is 0.
@@ -77,9 +93,51 @@ extension Rational {
     public func power(_ exponent: Int) throws -> Rational {
         let base = exponent < 0 ? try reciprocal() : self
         let magnitude = exponent.magnitude
-        guard magnitude <= UInt(Int.max) else { throw ExactError.resultTooLarge }
+        // Only Int.min has a magnitude beyond Int: x^(2^63) = x^(2^63 − 1) · x.
+        if magnitude > UInt(Int.max) { return try base.power(Int.max) * base }
         return Rational(
             normalizedNumerator: try base.numerator.power(Int(magnitude)),
             denominator: try base.denominator.power(Int(magnitude)))
+    }
+
+    // MARK: Machine-word fast paths
+    //
+    // The same formulas in overflow-checked `Int` arithmetic, for the common case of
+    // small fractions; nil on any overflow, and the caller redoes the work in BigInteger.
+    // Denominators are positive, so their gcds with anything are at most Int.max.
+
+    /// `a/b + c/d` in `Int`, or nil on overflow.
+    private static func machineSum(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Rational? {
+        let g = Int(BigInteger.binaryGCD(UInt(b), UInt(d)))
+        if g == 1 {
+            let (ad, o1) = a.multipliedReportingOverflow(by: d)
+            let (cb, o2) = c.multipliedReportingOverflow(by: b)
+            let (t, o3) = ad.addingReportingOverflow(cb)
+            let (bd, o4) = b.multipliedReportingOverflow(by: d)
+            if o1 || o2 || o3 || o4 { return nil }
+            return Rational(normalizedNumerator: BigInteger(t), denominator: BigInteger(bd))
+        }
+        let bOverG = b / g
+        let (adg, o1) = a.multipliedReportingOverflow(by: d / g)
+        let (cbg, o2) = c.multipliedReportingOverflow(by: bOverG)
+        let (t, o3) = adg.addingReportingOverflow(cbg)
+        if o1 || o2 || o3 { return nil }
+        if t == 0 { return 0 }
+        let g2 = Int(BigInteger.binaryGCD(t.magnitude, UInt(g)))
+        let (denominator, o4) = bOverG.multipliedReportingOverflow(by: d / g2)
+        if o4 { return nil }
+        return Rational(normalizedNumerator: BigInteger(t / g2), denominator: BigInteger(denominator))
+    }
+
+    /// `a/b · c/d` in `Int`, or nil on overflow.
+    private static func machineProduct(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> Rational? {
+        if a == 0 || c == 0 { return 0 }
+        let g1 = Int(BigInteger.binaryGCD(a.magnitude, UInt(d)))
+        let g2 = Int(BigInteger.binaryGCD(c.magnitude, UInt(b)))
+        // a / g1 cannot overflow: g1 ≤ d is positive, and Int.min / g1 with g1 > 1 fits.
+        let (numerator, o1) = (a / g1).multipliedReportingOverflow(by: c / g2)
+        let (denominator, o2) = (b / g2).multipliedReportingOverflow(by: d / g1)
+        if o1 || o2 { return nil }
+        return Rational(normalizedNumerator: BigInteger(numerator), denominator: BigInteger(denominator))
     }
 }

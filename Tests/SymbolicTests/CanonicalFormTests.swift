@@ -136,6 +136,11 @@ func p(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> Exp
         #expect(Expr.cos(x + .pi) == -Expr.cos(x))
         #expect(Expr.sin(.pi - x) == Expr.sin(x))
         #expect(Expr.sin(13 * .pi / 5) == Expr.sin(2 * .pi / 5))
+        #expect(Expr.sin(x - .pi / 5).text == "sin(x - pi/5)")
+        #expect(Expr.sin(x + 9 * .pi / 5) == Expr.sin(x - .pi / 5))
+        #expect(Expr.sin(x - .pi / 2) == -Expr.cos(x))
+        #expect(Expr.cos(x + 3 * .pi / 2) == Expr.sin(x))
+        #expect(Expr.tan(x + .pi) == Expr.tan(x))
     }
 
     @Test func symbolicExponents() {

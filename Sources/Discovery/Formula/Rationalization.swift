@@ -181,10 +181,19 @@ public struct Rationalization: Sendable, Hashable {
         return scored.prefix(maximumCandidates).map(\.expr)
     }
 
-    /// `expr.simplified()` unless it disagrees with `expr` at a sample where `expr` is defined
-    /// (identities valid only on part of the domain); then `expr` itself. The flag tells which.
-    static func simplifiedWithinDomain(_ expr: Expr, variables: [String], data: [FormulaData]) -> (Expr, Bool) {
-        let simplified = expr.simplified()
+    /// `simplify(expr)` unless it disagrees with `expr` at a sample where `expr` is defined
+    /// (identities valid only on part of the domain); then `expr` itself. The flag is true when
+    /// the simplification was refused.
+    ///
+    /// Agreement means |a − b| ≤ 1e-9·max(|a|, scale) at every sample where the unsimplified
+    /// value a is finite (the simplified b may be defined where a is not: the domain may grow,
+    /// never change values). The comparison is numeric because whether x, y > 0 holds is a
+    /// property of the data, not of the expression.
+    static func simplifiedWithinDomain(
+        _ expr: Expr, variables: [String], data: [FormulaData],
+        simplify: (Expr) -> Expr = { $0.simplified() }
+    ) -> (Expr, Bool) {
+        let simplified = simplify(expr)
         if simplified == expr { return (expr, false) }
         for set in data {
             let before = evaluate(expr, variables, set)

@@ -110,8 +110,12 @@ public struct Rationalization: Sendable, Hashable {
         var snaps: [Snap] = []
         var rejected: Set<Trial> = []
         var changed = true
-        while changed {
+        // Every kept snap removes a parameter, so this many passes always suffice; the bound
+        // only guards against a canonicalisation that would not shrink the formula.
+        var passes = 0
+        while changed, passes <= baseline.formula.parameterCount {
             changed = false
+            passes += 1
             search: for (name, value) in zip(current.parameterNames, current.parameterValues) {
                 for candidate in candidates(for: value) {
                     let trial = Trial(formula: current.expression, parameter: name, candidate: candidate)

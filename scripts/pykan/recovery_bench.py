@@ -257,6 +257,10 @@ def kan_available(kan, timeout):
     if done.returncode != 0:
         lines = (done.stderr.strip() or done.stdout.strip()).splitlines()
         return False, (lines[-1] if lines else f"exit status {done.returncode}")[:200]
+    # ArgumentParser answers `--help` with the top-level help (status 0) when there
+    # is no `discover` subcommand: require the subcommand's own usage line.
+    if "kan discover" not in done.stdout:
+        return False, "kan has no `discover` subcommand yet"
     return True, ""
 
 
@@ -327,7 +331,7 @@ def main():
     widths = dict(name=16, expected=6, exact=7, rmse=9, sec=8)
     head = cell("name", widths["name"]) + " " + cell("expect", widths["expected"])
     for tool, _, _ in tools:
-        head += " | " + cell(f"{tool} exact", widths["exact"] + 4) + cell("test RMSE", widths["rmse"] + 1) \
+        head += " | " + cell(f"{tool} exact", widths["exact"] + 6) + cell("test RMSE", widths["rmse"] + 1) \
             + cell("seconds", widths["sec"])
     print(head)
     print("-" * len(head), flush=True)
@@ -379,7 +383,7 @@ def main():
                         notes.append(f"{tool}: {result['formula']}")
                 record[tool] = dict(verdict=verdict, status=status, seconds=seconds,
                                     result=result)
-                line += " | " + cell(verdict, widths["exact"] + 4) + cell(rmse, widths["rmse"] + 1) \
+                line += " | " + cell(verdict, widths["exact"] + 6) + cell(rmse, widths["rmse"] + 1) \
                     + cell(seconds, widths["sec"])
             print(line, flush=True)
             for note in notes:

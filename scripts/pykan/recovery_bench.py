@@ -18,8 +18,8 @@ their ranges imply, so sqrt(x^2) = x where x > 0). The table shows:
 yes / no / num (numerically equal, SymPy could not prove it in time) / - (fit row)
 / n/a (tool not available) / error / timeout.
 A second, looser verdict "~yes" is given when the strict one fails but the formula
-becomes exact after snapping each float constant to the nearest q, q*pi or q/pi
-(q rational with denominator <= 12) within 0.1 %: it credits formulas whose
+becomes exact after snapping each float constant to the closest q*b within 0.1 %
+(q rational with denominator <= 12; b = 1, pi, 1/pi, sqrt(pi), 1/sqrt(pi), sqrt(2), 1/sqrt(2 pi)): it credits formulas whose
 structure is right but whose constants were rounded (pykan prints pi as 3.1416).
 """
 
@@ -166,16 +166,25 @@ def with_time_limit(seconds, function):
         signal.signal(signal.SIGALRM, previous)
 
 
+SNAP_BASES = [(1.0, sp.Integer(1)), (math.pi, sp.pi), (1 / math.pi, 1 / sp.pi),
+              (math.sqrt(math.pi), sp.sqrt(sp.pi)), (1 / math.sqrt(math.pi), 1 / sp.sqrt(sp.pi)),
+              (math.sqrt(2), sp.sqrt(2)), (1 / math.sqrt(2 * math.pi), 1 / sp.sqrt(2 * sp.pi))]
+
+
 def snap_constants(expr, tolerance=1e-3, max_denominator=12):
-    """Each float constant replaced by the nearest q, q*pi or q/pi within tolerance."""
+    """Each float constant replaced by the closest q*b within a relative tolerance,
+    q rational with a small denominator, b in SNAP_BASES (1, pi, 1/pi, ...)."""
     replacements = {}
     for atom in expr.atoms(sp.Float):
         v = float(atom)
-        for factor, symbolic in ((1.0, sp.Integer(1)), (math.pi, sp.pi), (1 / math.pi, 1 / sp.pi)):
+        best = None
+        for factor, symbolic in SNAP_BASES:
             q = fractions.Fraction(v / factor).limit_denominator(max_denominator)
-            if abs(float(q) * factor - v) <= tolerance * max(abs(v), 1e-12):
-                replacements[atom] = sp.Rational(q.numerator, q.denominator) * symbolic
-                break
+            error = abs(float(q) * factor - v) / max(abs(v), 1e-300)
+            if error <= tolerance and (best is None or error < best[0]):
+                best = (error, sp.Rational(q.numerator, q.denominator) * symbolic)
+        if best is not None:
+            replacements[atom] = best[1]
     return expr.xreplace(replacements)
 
 

@@ -32,7 +32,8 @@ let package = Package(
         .target(name: "KAN"),
         .target(name: "Table", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Discovery", dependencies: ["KAN", "Symbolic", "Exact"]),
-        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Table", "Symbolic", "Exact"]),
+        .target(name: "Plot", dependencies: ["KAN", "Symbolic"]),
+        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Plot", "Table", "Symbolic", "Exact"]),
         .executableTarget(
             name: "kan",
             dependencies: [
@@ -50,8 +51,9 @@ let package = Package(
         ]),
         .testTarget(name: "KANTests", dependencies: ["KAN"]),
         .testTarget(name: "TableTests", dependencies: ["Table"]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),
-        .testTarget(name: "KanLangTests", dependencies: ["KanLang"]),
+        .testTarget(name: "KanLangTests", dependencies: ["KanLang"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["kan"]),
     ]
 )

@@ -78,6 +78,9 @@ struct RobustnessTests {
             }
             var text = String.UnicodeScalarView()
             text.append(contentsOf: scalars)
+            if let log = ProcessInfo.processInfo.environment["KAN_FUZZ_LOG"] {
+                try? String(text).write(toFile: log, atomically: false, encoding: .utf8)
+            }
             let diagnostics = check(String(text))
             for diagnostic in diagnostics {
                 #expect(diagnostic.location != nil, "unlocated: \(diagnostic.message)")

@@ -1,6 +1,7 @@
 /// Calling user functions and builtins.
 extension Interpreter {
-    /// Stack kept free below the deepest call for builtins and nested expressions.
+    /// Stack kept free below the deepest call for builtins and nested expressions
+    /// (at most half the stack).
     static let stackMargin = 64 << 20
 
     func call(_ function: Function, _ arguments: [EvaluatedArgument], at location: SourceLocation) throws(KanError) -> Value {
@@ -14,7 +15,8 @@ extension Interpreter {
         // keeping a margin for the deepest expression one call can hold.
         if stackBase != 0 {
             let used = stackBase &- LargeStack.currentAddress()
-            if used > UInt(max(0, options.stackSize - Interpreter.stackMargin)) {
+            let margin = min(Interpreter.stackMargin, stackSize / 2)
+            if used > UInt(max(0, stackSize - margin)) {
                 throw KanError("recursion too deep (the interpreter's stack is exhausted)", at: location)
             }
         }

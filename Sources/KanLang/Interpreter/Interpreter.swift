@@ -27,6 +27,8 @@ public final class Interpreter: @unchecked Sendable {
     /// An address near the top of the running thread's stack, to measure how much
     /// of it recursion has used (0 when not running).
     var stackBase: UInt = 0
+    /// The size of the stack the program runs on.
+    var stackSize = 0
     /// Files fully imported (run once each), by standardized path.
     var importedFiles = Set<String>()
     /// Files being imported now, outermost first, to detect cycles.
@@ -82,8 +84,9 @@ public final class Interpreter: @unchecked Sendable {
     func execute(_ file: SourceFile) throws(Diagnostics) -> Value? {
         cancellation.reset()
         steps = 0
-        let outcome: Result<Value?, Diagnostics> = LargeStack.run(stackSize: options.stackSize) {
+        let outcome: Result<Value?, Diagnostics> = LargeStack.run(stackSize: options.stackSize) { stackSize in
             self.stackBase = LargeStack.currentAddress()
+            self.stackSize = stackSize
             defer { self.stackBase = 0 }
             do throws(Diagnostics) {
                 let statements = try Parser.parse(file)

@@ -1,4 +1,4 @@
 import Testing
 
 // Temporary: replaced by the suite's first real tests.
-@Test func placeholderSymbolicTests() {}
+@Test func placeholderPlotTests() {}

@@ -1,2 +1,2 @@
 // Temporary: replaced by the module's first real source file.
-enum _KANPlaceholder {}
+enum _PlotPlaceholder {}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// The REPL driven through a pseudo-terminal: multi-line input, history kept across
+/// sessions, Tab completion, Ctrl-C at the prompt and during a running program.
+@Suite(.serialized) struct REPLTests {
+    let history = FileManager.default.temporaryDirectory.appendingPathComponent("kan-history-\(UUID().uuidString)").path
+
+    func startREPL() throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(executable: KanBinary.url.path, arguments: [], environment: ["KAN_HISTORY": history, "TERM": "dumb"])
+        #expect(terminal.waitFor("kan> "))
+        return terminal
+    }
+
+    @Test func evaluatesMultiLineInputAndKeepsState() throws {
+        let terminal = try startREPL()
+        terminal.type("fn twice(v) {\n")
+        #expect(terminal.waitFor("...> "))
+        terminal.type("return 2 * v\n}\n")
+        let mark = terminal.end
+        terminal.type("twice(21)\n")
+        #expect(terminal.waitFor("42", after: mark))
+        terminal.type("\u{04}")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func completesNamesWithTab() throws {
+        let terminal = try startREPL()
+        terminal.type("let longvariablename = 7\n")
+        let mark = terminal.end
+        terminal.type("longvar\t\n")
+        #expect(terminal.waitFor("7", after: mark))
+        terminal.type(":qu\t\n")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func keepsHistoryAcrossSessions() throws {
+        do {
+            let terminal = try startREPL()
+            terminal.type("40 + 2\n")
+            #expect(terminal.waitFor("42"))
+            terminal.type(":quit\n")
+            #expect(terminal.waitForExit() == 0)
+        }
+        let saved = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
+        #expect(saved.contains("40 + 2"))
+        let terminal = try startREPL()
+        let mark = terminal.end
+        // Ctrl-P (previous-history) twice: back over `:quit` to the expression.
+        terminal.type("\u{10}\u{10}\n")
+        #expect(terminal.waitFor("42", after: mark))
+        terminal.type("\u{04}")
+        #expect(terminal.waitForExit() == 0)
+    }
+
+    @Test func controlCClearsTheLineAndStopsARunningProgram() throws {
+        let terminal = try startREPL()
+        terminal.type("let unfinished = ")
+        usleep(200_000)
+        terminal.pressControlC()
+        #expect(terminal.waitFor("^C"))
+        var mark = terminal.end
+        terminal.type("let i = 0\n")
+        terminal.type("while true { i = i + 1 }\n")
+        usleep(500_000)
+        terminal.pressControlC()
+        #expect(terminal.waitFor("interrupted", after: mark))
+        mark = terminal.end
+        terminal.type("i > 0\n")
+        #expect(terminal.waitFor("true", after: mark))
+        terminal.type("\u{04}")
+        #expect(terminal.waitForExit() == 0)
+    }
+}

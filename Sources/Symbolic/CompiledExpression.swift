@@ -147,16 +147,24 @@ public struct CompiledExpression: Sendable {
     /// Writes the values at the first `output.count` rows of `columns` into
     /// `output` (rows beyond a column's end read as NaN).
     public func evaluate(columns: [[Double]], into output: UnsafeMutableBufferPointer<Double>) {
-        guard let out = output.baseAddress, output.count > 0 else { return }
+        evaluate(columns: columns, rows: 0..<output.count, into: output)
+    }
+
+    /// Writes the values at rows `rows` of `columns` into `output[0 ..< rows.count]`:
+    /// lets several threads share the same columns, each taking a range of rows.
+    public func evaluate(columns: [[Double]], rows: Range<Int>, into output: UnsafeMutableBufferPointer<Double>) {
+        guard let out = output.baseAddress, rows.lowerBound >= 0 else { return }
+        let total = Swift.min(rows.count, output.count)
+        guard total > 0 else { return }
         let block = Self.blockSize
         let stack = UnsafeMutablePointer<Double>.allocate(capacity: stackDepth * block)
         defer { stack.deallocate() }
-        var start = 0
-        while start < output.count {
-            let n = Swift.min(block, output.count - start)
-            run(columns: columns, start: start, count: n, stack: stack)
-            (out + start).update(from: stack, count: n)
-            start += n
+        var done = 0
+        while done < total {
+            let n = Swift.min(block, total - done)
+            run(columns: columns, start: rows.lowerBound + done, count: n, stack: stack)
+            (out + done).update(from: stack, count: n)
+            done += n
         }
     }
 

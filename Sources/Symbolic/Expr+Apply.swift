@@ -5,7 +5,8 @@ import Exact
 /// - exact values: exp(0) = 1, log(1) = 0, log(0) undefined, log(exp(c)) = c for
 ///   a number c, sinh(0) = tanh(0) = asin(0) = atan(0) = atanh(0) = 0,
 ///   cosh(0) = 1, abs and sign of numbers and of π, asin(1/2) = π/6, acos(0) = π/2,
-///   atan(1) = π/4, and the like;
+///   atan(1) = π/4, and the like; sin(asin u) = cos(acos u) = tan(atan u) =
+///   tanh(atanh u) = u;
 /// - odd and even functions pull out a sign: sin(-x) = -sin(x), cos(-x) = cos(x),
 ///   abs(-x) = abs(x) (see `looksNegative` for when an argument counts as negative);
 /// - sin, cos, tan at rational multiples of π, and shifts of their argument by
@@ -65,6 +66,7 @@ extension Expr {
             if case .apply(.exp, let inner) = x.node, inner[0].isNumber { return inner[0] }
         case .sinh, .tanh, .atanh:
             if value == 0 { return .zero }
+            if let inverse = x.inverseArgument(of: function) { return inverse }
         case .cosh:
             if value == 0 { return .one }
         case .abs:
@@ -85,6 +87,7 @@ extension Expr {
             if value == -1 { return product([.number(-Rational.quarter), .pi]) }
         case .sin, .cos, .tan:
             if value == 0 { return function == .cos ? .one : .zero }
+            if let inverse = x.inverseArgument(of: function) { return inverse }
             if let piFraction { return trigonometricValue(function, piFraction) }
         case .named:
             break
@@ -101,6 +104,16 @@ extension Expr {
         }
         return table
     }()
+
+    /// u when self is f⁻¹(u): sin(asin u) = cos(acos u) = tan(atan u) =
+    /// tanh(atanh u) = u wherever the left side is defined.
+    fileprivate func inverseArgument(of function: Function) -> Expr? {
+        guard case .apply(let inner, let args) = node else { return nil }
+        switch (function, inner) {
+        case (.sin, .asin), (.cos, .acos), (.tan, .atan), (.tanh, .atanh): return args[0]
+        default: return nil
+        }
+    }
 
     /// Whether the expression is a positive constant known on construction
     /// (π, exp of anything real, a positive number).

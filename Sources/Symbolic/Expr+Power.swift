@@ -14,7 +14,8 @@ import Foundation
 /// - (b^s)^r = b^(s·r) when r is an integer or s has an odd numerator. (When s
 ///   has an even numerator and r is not an integer, (x^2)^(1/2) = |x| ≠ x, so
 ///   the nesting stays.)
-/// - (a·b)^n = a^n·b^n for integer n.
+/// - (a·b)^n = a^n·b^n for integer n, and (c·u)^r = |c|^r·(±u)^r for a number c,
+///   so `sqrt(4*x) = 2*sqrt(x)`.
 /// - exp(a)^r = exp(r·a).
 ///
 /// A real power x^(p/q) with x < 0 and q > 1 is undefined (NaN), as with C's
@@ -36,6 +37,12 @@ extension Expr {
         case .product(let factors):
             if exponent.isInteger {
                 return product(factors.map { power($0, exponent) })
+            }
+            // (c·u)^r = |c|^r · (±u)^r: a numeric factor leaves the power.
+            if case .number(let c) = factors[0].node, c != 1, c != -1 {
+                let magnitude = c.signum() < 0 ? -c : c
+                let rest = product([.number(c.signum() < 0 ? -1 : 1)] + factors.dropFirst())
+                return product([power(.number(magnitude), exponent), power(rest, exponent)])
             }
         case .apply(.exp, let args):
             return apply(.exp, [product([.number(exponent), args[0]])])

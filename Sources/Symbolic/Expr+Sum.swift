@@ -72,7 +72,7 @@ extension Expr {
 
     /// Whether -self reads better than self: a negative number, a product with
     /// a negative coefficient, or a sum with more such terms than others (on a
-    /// tie, when its first term is one). Exactly one of e and -e qualifies
+    /// tie, when its first term with a variable is one). Exactly one of e and -e qualifies
     /// (for e ≠ 0), which makes f(-x) = ±f(x) rewrites terminate.
     var looksNegative: Bool {
         switch node {
@@ -85,9 +85,16 @@ extension Expr {
             let negatives = terms.filter(\.looksNegative).count
             let positives = terms.count - negatives
             if negatives != positives { return negatives > positives }
-            return terms[0].looksNegative
+            // Tie: the first term with a variable decides (x - π/5, not π/5 - x).
+            return (terms.first(where: \.hasSymbol) ?? terms[0]).looksNegative
         default:
             return false
         }
+    }
+
+    /// Whether any symbol occurs in the expression.
+    var hasSymbol: Bool {
+        if case .symbol = node { return true }
+        return children.contains { $0.hasSymbol }
     }
 }

@@ -27,7 +27,8 @@ public struct LatexPrinter: Sendable {
             let magnitude = value.signum() < 0 ? -value : value
             let body = magnitude.isInteger ? magnitude.description
                 : "\\frac{\(magnitude.numerator)}{\(magnitude.denominator)}"
-            return value.signum() < 0 ? ("- " + body, .sum) : (body, value.isInteger ? .atom : .product)
+            if value.signum() < 0 { return ((magnitude.isInteger ? "-" : "- ") + body, .sum) }
+            return (body, value.isInteger ? .atom : .product)
         case .symbol(let name):
             return (Self.symbol(name), .atom)
         case .pi:

@@ -14,7 +14,8 @@ import Exact
 ///
 /// applies, and other k stay as `sin(k·π)` with k ∈ (0, 1/2).
 ///
-/// An argument `x + k·π` with x free of a π term is shifted by the period and,
+/// An argument `x + k·π` with x free of a π term is shifted by the period into
+/// k ∈ (-1, 1] (k ∈ (-1/2, 1/2] for tan) and,
 /// at quarter and half turns, by sin(x + π/2) = cos(x), cos(x + π/2) = -sin(x),
 /// tan(x + π/2) = -1/tan(x); so sin(x + 2π) = sin(x) and cos(x + π) = -cos(x).
 extension Expr {
@@ -108,7 +109,9 @@ extension Expr {
     static func trigonometricReduction(_ function: Function, _ argument: Expr) -> Expr? {
         guard [.sin, .cos, .tan].contains(function), let (shift, x) = argument.piShift else { return nil }
         let period: Rational = function == .tan ? 1 : 2
-        let k = shift.modulo(period)
+        // The shift is reduced into (-period/2, period/2]: sin(x - π/5) stays.
+        var k = shift.modulo(period)
+        if k > period * Rational.oneHalf { k = k - period }
         switch (function, k) {
         case (_, 0): return apply(function, [x])
         case (.sin, 1): return -apply(.sin, [x])
@@ -116,8 +119,8 @@ extension Expr {
         case (.sin, Rational.oneHalf): return apply(.cos, [x])
         case (.cos, Rational.oneHalf): return -apply(.sin, [x])
         case (.tan, Rational.oneHalf): return -power(apply(.tan, [x]), Rational(-1))
-        case (.sin, Rational.threeHalves): return -apply(.cos, [x])
-        case (.cos, Rational.threeHalves): return apply(.sin, [x])
+        case (.sin, -Rational.oneHalf): return -apply(.cos, [x])
+        case (.cos, -Rational.oneHalf): return apply(.sin, [x])
         default:
             if k == shift { return nil }  // already reduced: keep x + k·π
             return apply(function, [x + product([.number(k), .pi])])

@@ -77,6 +77,9 @@ import Testing
             #expect(compiled.evaluate([xs[i], ys[i]]).bitPattern == values[i].bitPattern
                 || (values[i].isNaN && compiled.evaluate([xs[i], ys[i]]).isNaN))
         }
+        var part = [Double](repeating: 0, count: 300)
+        part.withUnsafeMutableBufferPointer { compiled.evaluate(columns: [xs, ys], rows: 500..<800, into: $0) }
+        #expect(zip(part, values[500..<800]).allSatisfy { $0.bitPattern == $1.bitPattern })
         var output: [Double] = []
         compiled.evaluate(columns: [xs, ys], into: &output)
         #expect(output.count == 1000)

@@ -109,6 +109,16 @@ func p(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> Exp
         #expect(Expr.asin(q(1, 2)) == .pi / 6)
         #expect(Expr.acos(0) == .pi / 2)
         #expect(Expr.atan(1) == .pi / 4)
+        #expect(Expr.tan(Expr.atan(x)) == x)
+        #expect(Expr.sin(Expr.asin(x + 1)) == x + 1)
+        #expect(Expr.tanh(Expr.atanh(x)) == x)
+        #expect(Expr.atan(Expr.tan(x)) != x)
+    }
+
+    @Test func numericFactorsLeaveFractionalPowers() {
+        #expect(Expr.sqrt(4 * x) == 2 * Expr.sqrt(x))
+        #expect(Expr.sqrt(-4 * x) == 2 * Expr.sqrt(-x))
+        #expect(Expr.power(8 * pow(x, 3), Rational.third) == 2 * Expr.power(pow(x, 3), Rational.third))
     }
 
     @Test func trigonometryAtRationalMultiplesOfPi() {
@@ -126,6 +136,11 @@ func p(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> Exp
         #expect(Expr.cos(x + .pi) == -Expr.cos(x))
         #expect(Expr.sin(.pi - x) == Expr.sin(x))
         #expect(Expr.sin(13 * .pi / 5) == Expr.sin(2 * .pi / 5))
+        #expect(Expr.sin(x - .pi / 5).text == "sin(x - pi/5)")
+        #expect(Expr.sin(x + 9 * .pi / 5) == Expr.sin(x - .pi / 5))
+        #expect(Expr.sin(x - .pi / 2) == -Expr.cos(x))
+        #expect(Expr.cos(x + 3 * .pi / 2) == Expr.sin(x))
+        #expect(Expr.tan(x + .pi) == Expr.tan(x))
     }
 
     @Test func symbolicExponents() {

@@ -42,6 +42,8 @@ import Testing
         #expect(Expr.symbol("alpha").latex == "\\alpha")
         #expect(Expr.function("f", x, y).latex == "f{\\left(x,y \\right)}")
         #expect(q(3, 4).latex == "\\frac{3}{4}")
+        #expect(q(-3, 4).latex == "- \\frac{3}{4}")
+        #expect(Expr(-4).latex == "-4")
         #expect((2 * Expr.sqrt(3)).latex == "2 \\sqrt{3}")
     }
 

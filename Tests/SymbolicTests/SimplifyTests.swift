@@ -59,3 +59,22 @@ import Testing
         #expect(once.simplified() == once)
     }
 }
+
+extension SimplifyTests {
+    @Test func denominatorsAreNormalised() {
+        // The primitive part keeps its first non-number term positive.
+        #expect((x / (3 * z - 12)).simplified().text == "x/(3*(z - 4))")
+        #expect((x / (12 - 3 * z)).simplified().text == "-x/(3*(z - 4))")
+    }
+
+    @Test func veryHighPowersOfSumsStayPowers() {
+        let e = Expr.power(x + 1, Rational(Expr.maximumExpansionPower + 1))
+        #expect(e.expanded() == e)
+        #expect(Expr.power(x + 1, Rational(-2)).expanded() == Expr.power(x + 1, Rational(-2)))
+    }
+
+    @Test func trigonometricSimplificationsHoldAfterExpansion() {
+        #expect(Expr.sin(x * (x + .pi / x) - pow(x, 2)).simplified() == 0)
+        #expect(Expr.cos((x + 1) * (x - 1) - pow(x, 2) + 1 + .pi).simplified() == -1)
+    }
+}

@@ -137,7 +137,10 @@ public func discover(
     // Not cut by the time budget: it is short, and it is what makes the result exact.
     let interrupted: @Sendable () -> Bool = { shouldStop?() ?? false }
     if !interrupted() { report("rationalising") }
-    let best = interrupted() ? [] : Array(candidates.prefix(options.rationalizedCount))
+    // When some candidates reach the error floor, only those are worth snapping.
+    let solvedCandidates = candidates.filter { $0.validationRMSE <= exactEnough }
+    let pool = solvedCandidates.isEmpty ? candidates : solvedCandidates
+    let best = interrupted() ? [] : Array(pool.prefix(options.rationalizedCount))
     let rationalized = ConcurrentResults<ScoredFormula?>(count: best.count, empty: nil)
     DispatchQueue.concurrentPerform(iterations: best.count) { index in
         guard !interrupted(),

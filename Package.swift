@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "KANTests", dependencies: ["KAN"]),
         .testTarget(name: "TableTests", dependencies: ["Table"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),
-        .testTarget(name: "KanLangTests", dependencies: ["KanLang"]),
+        .testTarget(name: "KanLangTests", dependencies: ["KanLang"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["kan"]),
     ]
 )

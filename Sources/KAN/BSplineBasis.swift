@@ -141,6 +141,85 @@ public struct BSplineBasis: Sendable, Equatable {
         return s
     }
 
+    /// `evaluate` for k = 3 as one inlinable unit (interval search and unrolled recursion).
+    @inline(__always)
+    static func evaluateCubic(
+        _ x: Double, paddedKnots: UnsafePointer<Double>, inverseSpans: UnsafePointer<Double>, gridSize: Int,
+        values: UnsafeMutablePointer<Double>, derivatives: UnsafeMutablePointer<Double>?
+    ) -> Int {
+        let t = paddedKnots + 3
+        let last = gridSize + 6
+        guard x >= t[0] && x < t[last] else {
+            values[0] = 0; values[1] = 0; values[2] = 0; values[3] = 0
+            if let derivatives { derivatives[0] = 0; derivatives[1] = 0; derivatives[2] = 0; derivatives[3] = 0 }
+            return 0
+        }
+        var lo = 0
+        var length = last
+        while length > 1 {
+            let half = length >> 1
+            lo = x >= t[lo + half] ? lo + half : lo
+            length -= half
+        }
+        return cubic(x, t: t, inverseSpans: inverseSpans, paddedCount: gridSize + 13, mu: lo, gridSize: gridSize,
+                     values: values, derivatives: derivatives)
+    }
+
+    /// The cubic case of `evaluate`, unrolled with every intermediate in registers (the
+    /// generic recursion goes through scratch memory and costs about three times as much).
+    @inline(__always)
+    static func cubic(
+        _ x: Double, t: UnsafePointer<Double>, inverseSpans: UnsafePointer<Double>, paddedCount: Int, mu: Int,
+        gridSize: Int, values: UnsafeMutablePointer<Double>, derivatives: UnsafeMutablePointer<Double>?
+    ) -> Int {
+        // inverse_d[p] = 1/(t[p+d] − t[p]).
+        let inverse1 = inverseSpans + 3
+        let inverse2 = inverseSpans + paddedCount + 3
+        let inverse3 = inverseSpans + 2 * paddedCount + 3
+        let left1 = x - t[mu], right1 = t[mu + 1] - x
+        let left2 = x - t[mu - 1], right2 = t[mu + 2] - x
+        let left3 = x - t[mu - 2], right3 = t[mu + 3] - x
+        // Order 1.
+        let a = inverse1[mu]
+        let n10 = right1 * a, n11 = left1 * a
+        // Order 2.
+        let b0 = n10 * inverse2[mu - 1], b1 = n11 * inverse2[mu]
+        let n20 = right1 * b0
+        let n21 = left2 * b0 + right2 * b1
+        let n22 = left1 * b1
+        // Order 3.
+        let c0 = n20 * inverse3[mu - 2], c1 = n21 * inverse3[mu - 1], c2 = n22 * inverse3[mu]
+        var v0 = right1 * c0
+        var v1 = left3 * c0 + right2 * c1
+        var v2 = left2 * c1 + right3 * c2
+        var v3 = left1 * c2
+        // dB/dx = 3·(B_mᵏ⁻¹/(t_{m+3} − t_m) − B_{m+1}ᵏ⁻¹/(t_{m+4} − t_{m+1})) = 3·(c_{r−1} − c_r).
+        var d0 = -3 * c0, d1 = 3 * (c0 - c1), d2 = 3 * (c1 - c2), d3 = 3 * c2
+        var start = mu - 3
+        let basisCount = gridSize + 3
+        if start < 0 {
+            // Basis functions with negative index do not exist: shift left, pad with zeros.
+            let shift = -start
+            for _ in 0..<shift {
+                v0 = v1; v1 = v2; v2 = v3; v3 = 0
+                d0 = d1; d1 = d2; d2 = d3; d3 = 0
+            }
+            start = 0
+        } else if start + 3 > basisCount - 1 {
+            let shift = start + 3 - (basisCount - 1)
+            for _ in 0..<shift {
+                v3 = v2; v2 = v1; v1 = v0; v0 = 0
+                d3 = d2; d2 = d1; d1 = d0; d0 = 0
+            }
+            start = basisCount - 4
+        }
+        values[0] = v0; values[1] = v1; values[2] = v2; values[3] = v3
+        if let derivatives {
+            derivatives[0] = d0; derivatives[1] = d1; derivatives[2] = d2; derivatives[3] = d3
+        }
+        return start
+    }
+
     /// Scratch doubles `evaluate` needs for order k.
     static func scratchCount(order: Int) -> Int { 4 * (order + 1) }
 
@@ -166,13 +245,19 @@ public struct BSplineBasis: Sendable, Equatable {
             return 0
         }
         // Interval μ with t[μ] ≤ x < t[μ+1].
+        // Branch-free lower bound: the comparisons are data-dependent and mispredict.
         var lo = 0
-        var hi = last
-        while hi - lo > 1 {
-            let mid = (lo + hi) >> 1
-            if x >= t[mid] { lo = mid } else { hi = mid }
+        var length = last
+        while length > 1 {
+            let half = length >> 1
+            lo = x >= t[lo + half] ? lo + half : lo
+            length -= half
         }
         let mu = lo
+        if k == 3 {
+            return cubic(x, t: t, inverseSpans: inverseSpans, paddedCount: paddedCount, mu: mu, gridSize: gridSize,
+                         values: values, derivatives: derivatives)
+        }
         let left = scratch
         let right = scratch + (k + 1)
         let lower = scratch + 2 * (k + 1)  // order k−1 values

@@ -46,7 +46,7 @@ public struct Dataset: Sendable, Equatable, Codable {
     }
 
     /// The samples at `indices`, in that order.
-    public func subset(_ indices: [Int]) -> Dataset {
+    func subset(_ indices: [Int]) -> Dataset {
         var x = [Double](); x.reserveCapacity(indices.count * inputCount)
         var y = [Double](); y.reserveCapacity(indices.count * outputCount)
         for s in indices {
@@ -56,13 +56,20 @@ public struct Dataset: Sendable, Equatable, Codable {
         return Dataset(unchecked: x, inputCount: inputCount, targets: y, outputCount: outputCount, count: indices.count)
     }
 
-    /// Input column i.
-    public func column(_ i: Int) -> [Double] {
+    /// Input column i (0 ≤ i < inputCount).
+    func column(_ i: Int) -> [Double] {
         (0..<count).map { inputs[$0 * inputCount + i] }
     }
 
-    /// The data set restricted to the given input columns (for a pruned network).
-    public func selectingInputs(_ columns: [Int]) -> Dataset {
+    /// The data set restricted to the given input columns (for a pruned network: pass its `inputIndices`).
+    public func selectingInputs(_ columns: [Int]) throws -> Dataset {
+        guard columns.allSatisfy({ (0..<inputCount).contains($0) }) else {
+            throw KANError.indexOutOfRange("input columns \(columns) for a data set with \(inputCount) inputs")
+        }
+        return selecting(columns)
+    }
+
+    func selecting(_ columns: [Int]) -> Dataset {
         var x = [Double](repeating: 0, count: count * columns.count)
         for s in 0..<count { for (q, i) in columns.enumerated() { x[s * columns.count + q] = inputs[s * inputCount + i] } }
         return Dataset(unchecked: x, inputCount: columns.count, targets: targets, outputCount: outputCount, count: count)

@@ -42,13 +42,16 @@ final class Evaluator: @unchecked Sendable {
         var inverseSpans: UnsafeMutablePointer<Double>
         var mask: UnsafeMutablePointer<Double>
         var symbolicFlag: UnsafeMutablePointer<UInt8>
-        var symbolic: [SymbolicFunction?]
         var hasSymbolic: Bool
+        /// Every edge live and in spline mode, cubic: the branch-free, unrolled fast path.
+        var denseCubic: Bool
         /// Offsets of this layer's edges and inputs in the statistics arrays.
         var edgeStatistics: Int, inputStatistics: Int
     }
 
     let plans: [Plan]
+    /// Symbolic functions per layer and edge (kept out of `Plan` so that plans copy trivially).
+    let symbolicFunctions: [[SymbolicFunction?]]
     let layout: ParameterLayout
     let threadCount: Int
     let totalEdges: Int
@@ -120,16 +123,19 @@ final class Evaluator: @unchecked Sendable {
             let mask = allocate(Double.self, layer.edgeCount)
             let flag = allocate(UInt8.self, layer.edgeCount)
             var hasSymbolic = false
+            var allLive = true
             for e in 0..<layer.edgeCount {
                 mask[e] = layer.mask[e]
                 flag[e] = layer.symbolic[e] == nil ? 0 : 1
                 if layer.symbolic[e] != nil { hasSymbolic = true }
+                if layer.mask[e] != 1 { allLive = false }
             }
             plans.append(Plan(
                 inputs: layer.inputCount, sums: layer.sumCount, mults: layer.multCount, arity: layer.arity,
                 subnodes: layer.subnodeCount, outputs: layer.outputCount, order: k, basisCount: layer.basisCount,
                 gridSize: layer.gridSize, paddedCount: padded, offsets: layout.layers[l], base: layer.baseFunction,
-                knots: knots, inverseSpans: inverse, mask: mask, symbolicFlag: flag, symbolic: layer.symbolic, hasSymbolic: hasSymbolic,
+                knots: knots, inverseSpans: inverse, mask: mask, symbolicFlag: flag, hasSymbolic: hasSymbolic,
+                denseCubic: !hasSymbolic && allLive && k == 3,
                 edgeStatistics: edgeOffset, inputStatistics: inputOffset))
             edgeOffset += layer.edgeCount
             inputOffset += layer.inputCount
@@ -137,6 +143,7 @@ final class Evaluator: @unchecked Sendable {
             maxOrder = max(maxOrder, k)
         }
         self.plans = plans
+        self.symbolicFunctions = layers.map(\.symbolic)
         self.totalEdges = edgeOffset
         self.totalInputs = inputOffset
         self.maxWidth = maxWidth
@@ -366,6 +373,35 @@ final class Evaluator: @unchecked Sendable {
             let edgesOut: UnsafeMutablePointer<Double>? = storeEdges ? edgeOutputs[l] : nil
             // The first layer's inputs are the data: within one batch their basis values never change.
             let reuse = l == 0 && reuseFirstLayer
+            if !reuse {
+                // Basis and residual values first, input by input over the chunk's samples:
+                // short independent iterations that the processor overlaps well.
+                for i in 0..<nIn {
+                    let knots = plan.knots + i * plan.paddedCount
+                    let inverse = plan.inverseSpans + i * max(plan.order, 1) * plan.paddedCount
+                    for s in s0..<s1 {
+                        let xi = xIn[s * nIn + i]
+                        let v = valueOut + (s * nIn + i) * k1
+                        let dv: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + (s * nIn + i) * k1 : nil
+                        let start: Int
+                        if plan.order == 3 {
+                            // A literal order lets the compiler unroll the recursion.
+                            start = BSplineBasis.evaluateCubic(
+                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize, values: v, derivatives: dv)
+                        } else {
+                            start = BSplineBasis.evaluate(
+                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize, order: plan.order,
+                                values: v, derivatives: dv, scratch: scratch)
+                        }
+                        startOut[s * nIn + i] = Int32(start)
+                    }
+                    for s in s0..<s1 {
+                        let (base, baseSlope) = plan.base.valueAndDerivative(xIn[s * nIn + i])
+                        baseOut[s * nIn + i] = base
+                        baseSlopeOut[s * nIn + i] = baseSlope
+                    }
+                }
+            }
             for s in s0..<s1 {
                 let x = xIn + s * nIn
                 let sub = subOut + s * nSub
@@ -373,26 +409,31 @@ final class Evaluator: @unchecked Sendable {
                 for i in 0..<nIn {
                     let xi = x[i]
                     let v = valueOut + (s * nIn + i) * k1
-                    let dv = slopeOut + (s * nIn + i) * k1
-                    let start: Int
-                    let b: Double
-                    if reuse {
-                        start = Int(startOut[s * nIn + i])
-                        b = baseOut[s * nIn + i]
-                    } else {
-                        start = BSplineBasis.evaluate(
-                            xi, paddedKnots: plan.knots + i * plan.paddedCount,
-                            inverseSpans: plan.inverseSpans + i * max(plan.order, 1) * plan.paddedCount,
-                            gridSize: plan.gridSize, order: plan.order,
-                            values: v, derivatives: l > 0 ? dv : nil, scratch: scratch)
-                        startOut[s * nIn + i] = Int32(start)
-                        let (base, baseSlope) = plan.base.valueAndDerivative(xi)
-                        b = base
-                        baseOut[s * nIn + i] = base
-                        baseSlopeOut[s * nIn + i] = baseSlope
-                    }
+                    let start = Int(startOut[s * nIn + i])
+                    let b = baseOut[s * nIn + i]
                     let edge0 = i * nSub
                     let edgeRow = edgesOut.map { $0 + s * nIn * nSub + edge0 }
+                    if plan.denseCubic {
+                        let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
+                        // Rows start … start+3 of this input's coefficients, contiguous over j.
+                        let c0 = coefficients + (i * nb + start) * nSub
+                        let c1 = c0 + nSub, c2 = c1 + nSub, c3 = c2 + nSub
+                        let wbRow = wb + edge0, wsRow = ws + edge0
+                        if let edgeRow {
+                            for j in 0..<nSub {
+                                let spline = c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3
+                                let out = wbRow[j] * b + wsRow[j] * spline
+                                sub[j] += out
+                                edgeRow[j] = out
+                            }
+                        } else {
+                            for j in 0..<nSub {
+                                let spline = c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3
+                                sub[j] += wbRow[j] * b + wsRow[j] * spline
+                            }
+                        }
+                        continue
+                    }
                     for j in 0..<nSub {
                         let e = edge0 + j
                         if mask[e] == 0 {
@@ -401,14 +442,14 @@ final class Evaluator: @unchecked Sendable {
                         }
                         if plan.hasSymbolic && flag[e] != 0 {
                             let a = affine[4 * e], bb = affine[4 * e + 1], cc = affine[4 * e + 2], dd = affine[4 * e + 3]
-                            let f = plan.symbolic[e]!.value(a * xi + bb)
+                            let f = symbolicFunctions[l][e]!.value(a * xi + bb)
                             sub[j] += cc * f + dd
                             edgeRow?[j] = 0
                             continue
                         }
-                        let coef = coefficients + e * nb + start
+                        let coef = coefficients + (i * nb + start) * nSub + j
                         var spline = 0.0
-                        for r in 0..<k1 { spline += coef[r] * v[r] }
+                        for r in 0..<k1 { spline += coef[r * nSub] * v[r] }
                         let out = wb[e] * b + ws[e] * spline
                         sub[j] += out
                         edgeRow?[j] = out
@@ -594,6 +635,35 @@ final class Evaluator: @unchecked Sendable {
                     let db = baseSlopes[l][s * nIn + i]
                     var gx = 0.0
                     let edge0 = i * nSub
+                    if plan.denseCubic {
+                        let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
+                        let c0 = coefficients + (i * nb + start) * nSub
+                        let c1 = c0 + nSub, c2 = c1 + nSub, c3 = c2 + nSub
+                        let g0 = gCoefficients + (i * nb + start) * nSub
+                        let g1 = g0 + nSub, g2 = g1 + nSub, g3 = g2 + nSub
+                        let dv0 = needInput ? dv[0] : 0, dv1 = needInput ? dv[1] : 0
+                        let dv2 = needInput ? dv[2] : 0, dv3 = needInput ? dv[3] : 0
+                        let wbRow = wb + edge0, wsRow = ws + edge0
+                        let gWbRow = gWb + edge0, gWsRow = gWs + edge0
+                        let alphaRow = alpha + edge0, meanRow = meanE + edge0
+                        let eoRow = eo.map { $0 + edge0 }
+                        for j in 0..<nSub {
+                            var ge = gradSub[j]
+                            if let eoRow { ge += alphaRow[j] * (eoRow[j] - meanRow[j]) }
+                            let spline = c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3
+                            gWbRow[j] += ge * b
+                            gWsRow[j] += ge * spline
+                            let gs = ge * wsRow[j]
+                            g0[j] += gs * v0
+                            g1[j] += gs * v1
+                            g2[j] += gs * v2
+                            g3[j] += gs * v3
+                            if needInput {
+                                let slope = c0[j] * dv0 + c1[j] * dv1 + c2[j] * dv2 + c3[j] * dv3
+                                gx += ge * (wbRow[j] * db + wsRow[j] * slope)
+                            }
+                        }
+                    } else {
                     for j in 0..<nSub {
                         let e = edge0 + j
                         if mask[e] == 0 { continue }
@@ -601,7 +671,7 @@ final class Evaluator: @unchecked Sendable {
                         if plan.hasSymbolic && flag[e] != 0 {
                             let a = affine[4 * e], bb = affine[4 * e + 1], cc = affine[4 * e + 2]
                             let z = a * xi + bb
-                            let function = plan.symbolic[e]!
+                            let function = symbolicFunctions[l][e]!
                             let f = function.value(z)
                             let fp = function.derivative(z)
                             gAffine[4 * e] += ge * cc * fp * xi
@@ -612,19 +682,20 @@ final class Evaluator: @unchecked Sendable {
                             continue
                         }
                         if let eo { ge += alpha[e] * (eo[e] - meanE[e]) }
-                        let coef = coefficients + e * nb + start
+                        let coef = coefficients + (i * nb + start) * nSub + j
                         var spline = 0.0
-                        for r in 0..<k1 { spline += coef[r] * v[r] }
+                        for r in 0..<k1 { spline += coef[r * nSub] * v[r] }
                         gWb[e] += ge * b
                         gWs[e] += ge * spline
                         let gs = ge * ws[e]
-                        let gc = gCoefficients + e * nb + start
-                        for r in 0..<k1 { gc[r] += gs * v[r] }
+                        let gc = gCoefficients + (i * nb + start) * nSub + j
+                        for r in 0..<k1 { gc[r * nSub] += gs * v[r] }
                         if needInput {
                             var slope = 0.0
-                            for r in 0..<k1 { slope += coef[r] * dv[r] }
+                            for r in 0..<k1 { slope += coef[r * nSub] * dv[r] }
                             gx += ge * (wb[e] * db + ws[e] * slope)
                         }
+                    }
                     }
                     if needInput {
                         if regularized { gx += inputBeta[plan.inputStatistics + i] * (xi - inputMean[plan.inputStatistics + i]) }

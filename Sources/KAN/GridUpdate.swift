@@ -41,11 +41,26 @@ extension Layer {
             }
             let basis = BSplineBasis(grid: core, order: k)
             newBases.append(basis)
+            // The old splines at the samples: one basis evaluation per sample, shared by all edges.
             var targets = [Double](repeating: 0, count: sorted.count * nSub)
-            for j in 0..<nSub {
-                let e = i * nSub + j
-                let c = Array(coefficients[(e * oldBasisCount)..<((e + 1) * oldBasisCount)])
-                for (s, value) in sorted.enumerated() { targets[s * nSub + j] = old.spline(c, at: value) }
+            var values = [Double](repeating: 0, count: k + 1)
+            var scratch = [Double](repeating: 0, count: BSplineBasis.scratchCount(order: k))
+            old.paddedKnots.withUnsafeBufferPointer { knots in
+                old.inverseSpans.withUnsafeBufferPointer { inverse in
+                    coefficients.withUnsafeBufferPointer { c in
+                        for (s, value) in sorted.enumerated() {
+                            let start = BSplineBasis.evaluate(
+                                value, paddedKnots: knots.baseAddress!, inverseSpans: inverse.baseAddress!,
+                                gridSize: old.gridSize, order: k, values: &values, derivatives: nil, scratch: &scratch)
+                            for j in 0..<nSub {
+                                let base = (i * nSub + j) * oldBasisCount + start
+                                var spline = 0.0
+                                for r in 0...k { spline += c[base + r] * values[r] }
+                                targets[s * nSub + j] = spline
+                            }
+                        }
+                    }
+                }
             }
             let fitted = SplineFit.fit(basis: basis, x: sorted, y: targets, curveCount: nSub)
             for j in 0..<nSub {

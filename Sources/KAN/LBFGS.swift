@@ -26,7 +26,7 @@ public struct LBFGS: Sendable {
     private var iterations = 0
 
     public init(historySize: Int = 10, learningRate: Double = 1, maxIterations: Int = 20, maxEvaluations: Int? = nil) {
-        self.historySize = historySize
+        self.historySize = max(1, historySize)
         self.learningRate = learningRate
         self.maxIterations = maxIterations
         self.maxEvaluations = maxEvaluations ?? (maxIterations * 5) / 4

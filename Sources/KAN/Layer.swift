@@ -122,14 +122,14 @@ public struct Layer: Sendable {
     }
 
     /// The spline part Σ_m c[e, m]·B_m(x) of edge e (without w_s).
-    public func splineValue(edge e: Int, at x: Double) -> Double {
+    func splineValue(edge e: Int, at x: Double) -> Double {
         let i = e / subnodeCount
         let nb = basisCount
         return bases[i].spline(Array(coefficients[(e * nb)..<((e + 1) * nb)]), at: x)
     }
 
     /// φ_e(x) including the mask: the spline branch or the symbolic branch.
-    public func edgeValue(edge e: Int, at x: Double) -> Double {
+    func edgeValue(edge e: Int, at x: Double) -> Double {
         if mask[e] == 0 { return 0 }
         if let f = symbolic[e] {
             let a = affine[4 * e], b = affine[4 * e + 1], c = affine[4 * e + 2], d = affine[4 * e + 3]

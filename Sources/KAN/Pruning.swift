@@ -51,9 +51,14 @@ extension Network {
             .prunedEdges(threshold: edgeThreshold, samples: samples)
     }
 
+    /// In-place `pruned(nodeThreshold:edgeThreshold:samples:)`.
+    public mutating func prune(nodeThreshold: Double = 1e-2, edgeThreshold: Double = 3e-2, samples: Dataset? = nil) throws {
+        self = try pruned(nodeThreshold: nodeThreshold, edgeThreshold: edgeThreshold, samples: samples)
+    }
+
     /// The network restricted to the given nodes of each level (indices into the current
     /// levels; level 0 are inputs). Edge functions are copied unchanged.
-    public func subnetwork(keepingNodes keep: [[Int]]) -> Network {
+    func subnetwork(keepingNodes keep: [[Int]]) -> Network {
         var newLayers: [Layer] = []
         for (l, layer) in layers.enumerated() {
             let inputs = keep[l]
@@ -84,7 +89,7 @@ extension Network {
         }
         var result = Network(configuration: configuration, layers: newLayers, inputIndices: keep[0].map { inputIndices[$0] })
         result.history = history
-        result.cachedInputs = cachedInputs?.selectingInputs(keep[0])
+        result.cachedInputs = cachedInputs?.selecting(keep[0])
         return result
     }
 }

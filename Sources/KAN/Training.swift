@@ -66,7 +66,7 @@ extension Network {
                 batch = data.subset(Array(indices[0..<batchSize]))
             }
             let grid = options.gridUpdate
-            if grid.enabled && step % grid.interval == 0 && step < grid.stopStep {
+            if grid.enabled && grid.count > 0 && step % grid.interval == 0 && step < grid.stopStep {
                 try updateGrid(from: batch)
                 evaluator = Evaluator(network: self, threadCount: options.threadCount)
                 theta = parameterVector()
@@ -116,7 +116,15 @@ extension Network {
             }
             setParameterVector(theta)
             lastTrain = trainMSE.squareRoot()
-            lastTest = try test.map { try rootMeanSquareError(on: $0) } ?? .nan
+            if let test {
+                // The training evaluator has the same structure: reuse its buffers.
+                let predicted = evaluator.predict(parameters: theta, inputs: test.inputs, count: test.count)
+                var sum = 0.0
+                for q in 0..<predicted.count { let r = predicted[q] - test.targets[q]; sum += r * r }
+                lastTest = (sum / Double(max(predicted.count, 1))).squareRoot()
+            } else {
+                lastTest = .nan
+            }
             let penalty = reg.lambda != 0 ? (objectiveValue - trainMSE) / reg.lambda : 0
             history.trainLoss.append(lastTrain)
             history.testLoss.append(lastTest)

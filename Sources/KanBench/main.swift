@@ -1,6 +1,6 @@
 // kan-bench: the KAN module's performance workloads.
 //
-//   kan-bench [--json] [W1|W2|W3 ...]
+//   kan-bench [--json] [--threads N] [W1|W2|W3 ...]
 //
 // W1  [2,5,1], G=5, k=3, 1,000 samples of exp(sin(πx) + y²), 50 L-BFGS steps (pykan's
 //     sense), λ = 0.001, grid updates on pykan's schedule.
@@ -81,6 +81,12 @@ let workloads: [Workload] = [
 var arguments = Array(CommandLine.arguments.dropFirst())
 let json = arguments.contains("--json")
 arguments.removeAll { $0 == "--json" }
+// --threads N limits the loss/gradient threads (default: all cores).
+var threads: Int? = nil
+if let q = arguments.firstIndex(of: "--threads"), q + 1 < arguments.count {
+    threads = Int(arguments[q + 1])
+    arguments.removeSubrange(q...(q + 1))
+}
 let selected = arguments.isEmpty ? workloads : workloads.filter { arguments.contains($0.name) }
 if selected.isEmpty {
     FileHandle.standardError.write("kan-bench: unknown workload \(arguments); expected W1, W2 or W3\n".data(using: .utf8)!)
@@ -93,7 +99,9 @@ for workload in selected {
         let test = try makeData(count: workload.testSamples, inputs: workload.inputCount, seed: 2, target: workload.target)
         var network = try Network(shape: workload.shape, gridSize: workload.gridSize, seed: 0)
         let start = DispatchTime.now().uptimeNanoseconds
-        let report = try network.train(on: data, test: test, options: workload.options)
+        var options = workload.options
+        options.threadCount = threads
+        let report = try network.train(on: data, test: test, options: options)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let rmse = try network.rootMeanSquareError(on: data)
         let stepsPerSecond = Double(report.steps) / seconds

@@ -18,7 +18,7 @@ import Testing
         #expect(pruned.shape == [2, 3, 1])
         #expect(pruned.inputIndices == [0, 2])
         let full = try net.evaluate(data).outputs
-        let small = try pruned.evaluate(data.selectingInputs(pruned.inputIndices)).outputs
+        let small = try pruned.evaluate(try data.selectingInputs(pruned.inputIndices)).outputs
         for (a, b) in zip(full, small) { #expect(abs(a - b) < 1e-12) }
     }
 

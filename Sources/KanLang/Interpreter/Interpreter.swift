@@ -1,0 +1,188 @@
+import Foundation
+
+/// Runs KanLang programs, keeping variables, imports and primitives between runs.
+///
+/// The batch runner calls `run(source:fileName:)` once; the REPL calls
+/// `evaluateLine(_:)` for each complete input (see `isComplete(_:)`), shows the
+/// returned value, offers `completions(prefix:)` on Tab, and calls `interrupt()`
+/// from its signal handler.
+///
+///     let interpreter = Interpreter(options: InterpreterOptions())
+///     let value = try interpreter.evaluateLine("1 + 2")   // 3
+public final class Interpreter: @unchecked Sendable {
+    public let options: InterpreterOptions
+    public let registry: BuiltinRegistry
+    /// The global scope; REPL inputs and batch scripts share it.
+    let globals = Environment()
+    let cancellation = CancellationFlag()
+
+    /// The primitives declared so far, in order.
+    public private(set) var primitives: [PrimitiveDeclaration] = []
+    /// Called with each `primitive` declaration (the Discovery module's function
+    /// library hooks in here); throwing rejects the declaration with a located error.
+    public var primitiveHook: ((PrimitiveDeclaration) throws(KanError) -> Void)?
+
+    var callDepth = 0
+    var steps = 0
+    /// An address near the top of the running thread's stack, to measure how much
+    /// of it recursion has used (0 when not running).
+    var stackBase: UInt = 0
+    /// The size of the stack the program runs on.
+    var stackSize = 0
+    /// Files fully imported (run once each), by standardized path.
+    var importedFiles = Set<String>()
+    /// Files being imported now, outermost first, to detect cycles.
+    var importStack: [String] = []
+
+    public init(options: InterpreterOptions = InterpreterOptions()) {
+        self.options = options
+        self.registry = BuiltinRegistry(groups: options.builtinGroups)
+        for (name, value) in ElementaryFunctions.constants {
+            globals.define(name, .number(SymbolicBuilder.constant(name, value: value)))
+        }
+        globals.define("args", .list(options.arguments.map(Value.string)))
+    }
+
+    // MARK: Running
+
+    /// Runs a script. Returns the value of its last statement if that is an
+    /// expression with a non-nil value (what `kan -e` prints).
+    @discardableResult
+    public func run(source: String, fileName: String) throws(Diagnostics) -> Value? {
+        try execute(SourceFile(name: fileName, text: source))
+    }
+
+    /// Reads and runs a script file; the file's own path anchors its imports.
+    @discardableResult
+    public func run(file path: String) throws(Diagnostics) -> Value? {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw Diagnostics([Diagnostic(.error, "cannot read '\(path)'", at: nil)])
+        }
+        let file = try SourceDecoding.decode(data, fileName: path)
+        let key = ImportResolver.standardize(path)
+        importStack.append(key)
+        defer { importStack.removeLast() }
+        let result = try execute(file)
+        importedFiles.insert(key)
+        return result
+    }
+
+    /// Runs one REPL input in the persistent global scope and returns the value to show.
+    public func evaluateLine(_ source: String) throws(Diagnostics) -> Value? {
+        try execute(SourceFile(name: "<repl>", text: source))
+    }
+
+    /// Stops the running program at its next loop iteration or call with the error
+    /// "interrupted". Safe to call from any thread (a signal handler's helper thread).
+    public func interrupt() { cancellation.cancel() }
+
+    /// Parses and runs on the large-stack thread.
+    /// The syntax tree is built, run and freed there too: all three recurse.
+    func execute(_ file: SourceFile) throws(Diagnostics) -> Value? {
+        cancellation.reset()
+        steps = 0
+        let outcome: Result<Value?, Diagnostics> = LargeStack.run(stackSize: options.stackSize) { stackSize in
+            self.stackBase = LargeStack.currentAddress()
+            self.stackSize = stackSize
+            defer { self.stackBase = 0 }
+            do throws(Diagnostics) {
+                let statements = try Parser.parse(file)
+                do throws(KanError) {
+                    return .success(try self.executeTopLevel(statements))
+                } catch {
+                    return .failure(Diagnostics(error.diagnostics))
+                }
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    func executeTopLevel(_ statements: [Statement]) throws(KanError) -> Value? {
+        callDepth = 0
+        var last: Value?
+        for statement in statements {
+            last = nil
+            if case .expression(let expression) = statement.kind {
+                let value = try evaluate(expression, in: globals)
+                if case .nil = value {} else { last = value }
+            } else {
+                _ = try execute(statement, in: globals)
+            }
+        }
+        return last
+    }
+
+    // MARK: Services for builtins and the REPL
+
+    /// Writes to the output sink.
+    public func write(_ text: String) { options.output(text) }
+
+    /// The global variable `name`, if defined.
+    public func global(_ name: String) -> Value? { globals.lookup(name) }
+
+    /// Defines or replaces a global variable.
+    public func setGlobal(_ name: String, _ value: Value) { globals.define(name, value) }
+
+    /// Keywords, builtins and global variables that start with `prefix`, sorted.
+    public func completions(prefix: String) -> [String] {
+        let candidates = Set(Keyword.allCases.map(\.rawValue) + registry.names + globals.names)
+        return candidates.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
+    /// Whether `source` is a complete input, or the REPL should read more lines:
+    /// false inside an open bracket, block or string, after a trailing `\`, or after
+    /// a binary operator, `->`, `=` or `,` at the end.
+    public static func isComplete(_ source: String) -> Bool {
+        var lexer = Lexer(file: SourceFile(name: "<repl>", text: source))
+        let tokens = lexer.tokenize()
+        if lexer.endsInsideString || lexer.openBracketCount > 0 { return false }
+        let trimmed = source.reversed().drop { $0 == "\n" || $0 == " " || $0 == "\t" || $0 == "\r" }
+        if trimmed.first == "\\" { return false }
+        guard let last = tokens.last(where: { $0.kind != .newline && $0.kind != .endOfFile }) else { return true }
+        switch last.kind {
+        case .symbol(let symbol):
+            switch symbol {
+            case .plus, .minus, .star, .slash, .percent, .caret, .equal, .equalEqual, .bangEqual, .less,
+                 .lessEqual, .greater, .greaterEqual, .arrow, .comma, .ampersandAmpersand, .pipePipe, .dot:
+                return false
+            default: return true
+            }
+        case .keyword(.and), .keyword(.or), .keyword(.not), .keyword(.else): return false
+        default: return true
+        }
+    }
+
+    /// Records a primitive and hands it to the hook.
+    func addPrimitive(_ declaration: PrimitiveDeclaration) throws(KanError) {
+        try primitiveHook?(declaration)
+        primitives.removeAll { $0.name == declaration.name }
+        primitives.append(declaration)
+    }
+
+    /// Removes a primitive by name; false if there was none.
+    @discardableResult
+    public func removePrimitive(named name: String) -> Bool {
+        let count = primitives.count
+        primitives.removeAll { $0.name == name }
+        return primitives.count != count
+    }
+
+    /// Counts a step (loop iteration or call): honours interruption and the step budget.
+    func tick(at location: SourceLocation) throws(KanError) {
+        if cancellation.isCancelled { throw KanError("interrupted", at: location) }
+        steps += 1
+        if let limit = options.maxSteps, steps > limit {
+            throw KanError("step limit of \(limit) exceeded", at: location)
+        }
+    }
+}
+
+extension KanError {
+    /// The diagnostics to report: the syntax errors of an imported file, or this error.
+    var diagnostics: [Diagnostic] { syntaxErrors.isEmpty ? [diagnostic] : syntaxErrors }
+}

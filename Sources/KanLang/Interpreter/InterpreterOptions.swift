@@ -1,0 +1,22 @@
+/// How an interpreter is set up: script arguments, where imports look, limits, output.
+public struct InterpreterOptions {
+    /// The arguments after the script name, visible to scripts as the list `args`.
+    public var arguments: [String] = []
+    /// Directories searched by `import` after the importing file's own directory
+    /// (the project's `library/` goes here).
+    public var libraryPaths: [String] = []
+    /// The deepest call nesting allowed before "recursion too deep".
+    public var maxCallDepth = 10_000
+    /// Stops a run after this many steps (loop iterations and calls); nil for no limit.
+    public var maxSteps: Int?
+    /// Stack size of the thread programs run on; deep recursion needs more than
+    /// the 8 MB of the main thread. Calls also stop with "recursion too deep" when
+    /// less than 64 MB of it is left, whatever `maxCallDepth` says.
+    public var stackSize = 1 << 30
+    /// Receives everything `print` writes. Defaults to standard output.
+    public var output: @Sendable (String) -> Void = { text in print(text, terminator: "") }
+    /// Builtin groups to register.
+    public var builtinGroups: [any BuiltinGroup.Type] = BuiltinRegistry.standardGroups
+
+    public init() {}
+}

@@ -1,0 +1,18 @@
+/// A function added to the symbolic-matching library by a `primitive` declaration:
+///
+///     primitive gauss = exp(-x^2) cost 3
+public struct PrimitiveDeclaration: Sendable {
+    public var name: String
+    /// The defining expression in `x`, as written.
+    public var text: String
+    /// The defining expression after evaluation, printed (`exp(-x^2)`).
+    public var expressionText: String
+    /// The complexity used when ranking candidate formulas.
+    public var cost: Double
+    public var location: SourceLocation
+    /// The evaluated expression, for the Discovery module's `FunctionLibrary`.
+    let expression: SymbolicExpression
+
+    /// The cost of a primitive declared without `cost`.
+    public static let defaultCost = 2.0
+}

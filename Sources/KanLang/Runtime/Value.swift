@@ -1,0 +1,98 @@
+/// A KanLang value.
+///
+/// Lists and records are shared references (like Python's): `push(xs, 1)` is seen
+/// by every name for `xs`. Everything else is immutable.
+public enum Value: Sendable {
+    case `nil`
+    case number(Number)
+    case string(String)
+    case boolean(Bool)
+    case list(ListStorage)
+    case record(RecordStorage)
+    case function(Function)
+    /// A symbolic expression such as `exp(sin(pi*x) + y^2)`.
+    case symbolic(SymbolicValue)
+    /// Pipeline objects (datasets, models, formulas) provided by builtin groups.
+    case opaque(any OpaqueValue)
+
+    /// A number value.
+    public static func number(_ value: Double) -> Value { .number(Number(value)) }
+
+    /// A new list value holding `elements`.
+    public static func list(_ elements: [Value]) -> Value { .list(ListStorage(elements)) }
+
+    /// The type name shown by `type(v)` and in error messages.
+    public var typeName: String {
+        switch self {
+        case .nil: "nil"
+        case .number: "number"
+        case .string: "string"
+        case .boolean: "boolean"
+        case .list: "list"
+        case .record: "record"
+        case .function: "function"
+        case .symbolic: "expression"
+        case .opaque(let object): object.typeName
+        }
+    }
+
+    public var numberValue: Double? {
+        if case .number(let number) = self { return number.value }
+        return nil
+    }
+}
+
+/// The mutable storage of a list.
+public final class ListStorage: @unchecked Sendable {
+    // Unchecked: values are confined to the interpreter's thread; Sendable only lets
+    // them cross to the large-stack thread that runs the interpreter.
+    public var elements: [Value]
+    public init(_ elements: [Value]) { self.elements = elements }
+}
+
+/// The mutable storage of a record: fields in insertion order.
+public final class RecordStorage: @unchecked Sendable {
+    public private(set) var keys: [String] = []
+    private var values: [String: Value] = [:]
+
+    public init(_ entries: [(String, Value)] = []) {
+        for (key, value) in entries { self[key] = value }
+    }
+
+    public subscript(key: String) -> Value? {
+        get { values[key] }
+        set {
+            if let newValue {
+                if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
+            } else if values.removeValue(forKey: key) != nil {
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    public var entries: [(key: String, value: Value)] {
+        keys.compactMap { key in values[key].map { (key, $0) } }
+    }
+}
+
+/// A pipeline object exposed to scripts: a dataset, a model, a formula.
+/// Builtin groups define conforming classes; the interpreter only prints them,
+/// compares them by identity and reads their fields.
+public protocol OpaqueValue: AnyObject, Sendable {
+    /// The type name, e.g. "dataset".
+    var typeName: String { get }
+    /// A one-line summary for printing.
+    var summary: String { get }
+    /// A field read as `value.name`, or nil if there is no such field.
+    func member(_ name: String) -> Value?
+}
+
+/// A symbolic expression value with its depth and size, kept so the limits on
+/// both cost nothing to check.
+public struct SymbolicValue: Sendable {
+    let expression: SymbolicExpression
+    let depth: Int
+    /// The number of nodes as a tree (shared subexpressions counted each time they
+    /// occur): bounds the work of printing and evaluating. An upper bound after folding.
+    let size: Int
+}

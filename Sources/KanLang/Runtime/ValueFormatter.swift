@@ -1,0 +1,76 @@
+/// Text for values: what `print` writes, what `str` returns, and what the REPL shows.
+///
+///     print([1, 2.5, "a", {b: true}])   # [1, 2.5, "a", {b: true}]
+///
+/// Lists and records may contain themselves; those are printed as `[...]` / `{...}`.
+public enum ValueFormatter {
+    /// Nesting beyond this is printed as `...`, keeping the output and the stack bounded.
+    static let maxDepth = 64
+
+    /// - Parameter quoted: whether a top-level string is quoted (REPL display) or not (`print`).
+    public static func describe(_ value: Value, quoted: Bool = false) -> String {
+        var visiting = Set<ObjectIdentifier>()
+        var text = ""
+        write(value, quoted: quoted, depth: 0, visiting: &visiting, into: &text)
+        return text
+    }
+
+    private static func write(_ value: Value, quoted: Bool, depth: Int,
+                              visiting: inout Set<ObjectIdentifier>, into text: inout String) {
+        switch value {
+        case .nil: text += "nil"
+        case .number(let number): text += format(number.value)
+        case .string(let string): text += quoted ? ASTDump.quoted(string) : string
+        case .boolean(let flag): text += flag ? "true" : "false"
+        case .symbolic(let symbolic): text += SymbolicPrinter.text(symbolic.expression)
+        case .opaque(let object): text += object.summary
+        case .function(let function):
+            switch function.body {
+            case .user: text += "<fn \(function.name)>"
+            case .builtin: text += "<builtin \(function.name)>"
+            }
+        case .list(let list):
+            let id = ObjectIdentifier(list)
+            guard depth < maxDepth, !visiting.contains(id) else { text += "[...]"; return }
+            visiting.insert(id)
+            text += "["
+            for (index, element) in list.elements.enumerated() {
+                if index > 0 { text += ", " }
+                write(element, quoted: true, depth: depth + 1, visiting: &visiting, into: &text)
+            }
+            text += "]"
+            visiting.remove(id)
+        case .record(let record):
+            let id = ObjectIdentifier(record)
+            guard depth < maxDepth, !visiting.contains(id) else { text += "{...}"; return }
+            visiting.insert(id)
+            text += "{"
+            for (index, entry) in record.entries.enumerated() {
+                if index > 0 { text += ", " }
+                text += isIdentifier(entry.key) ? entry.key : ASTDump.quoted(entry.key)
+                text += ": "
+                write(entry.value, quoted: true, depth: depth + 1, visiting: &visiting, into: &text)
+            }
+            text += "}"
+            visiting.remove(id)
+        }
+    }
+
+    /// Integers print without a fraction (`3`, not `3.0`); others in shortest round-trip form.
+    public static func format(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        if value == value.rounded(), abs(value) < 1e16 { return String(Int64(value)) }
+        return String(value)
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, Lexer.isIdentifierStart(first) else { return false }
+        return text.unicodeScalars.allSatisfy { Lexer.isIdentifierStart($0) || Lexer.isDigit($0) }
+            && Keyword(rawValue: text) == nil
+    }
+}
+
+extension Value: CustomStringConvertible {
+    public var description: String { ValueFormatter.describe(self, quoted: true) }
+}

@@ -1,0 +1,59 @@
+import CSV
+import Foundation
+
+/// Splits CSV text that holds no double quote into records at CR, LF or CRLF and into
+/// cells at commas, feeding each record to `builder` with its line number.
+///
+/// This is the fast path. Numeric data exported by instruments, spreadsheets and NumPy
+/// almost never quotes anything, and without quotes a comma and a line break can mean
+/// only one thing, so a byte loop is exact. Any file with a quote goes to
+/// `scanQuotedCSV` instead (see `Table.importCSV(bytes:file:options:)` for timings).
+func scanUnquotedCSV(_ text: UnsafeBufferPointer<UInt8>, into builder: inout TableBuilder) throws {
+    let comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+    var record: [String] = []
+    var line = 1
+    var position = 0
+    let end = text.count
+    func cell(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
+    }
+    while position < end {
+        record.removeAll(keepingCapacity: true)
+        var cellStart = position
+        var index = position
+        while index < end {
+            let byte = text[index]
+            if byte == comma {
+                record.append(cell(cellStart..<index))
+                cellStart = index + 1
+            } else if byte == lineFeed || byte == carriageReturn {
+                break
+            }
+            index += 1
+        }
+        record.append(cell(cellStart..<index))
+        try builder.add(record: record, line: line)
+        if index < end {
+            let isCRLF = text[index] == carriageReturn && index + 1 < end && text[index + 1] == lineFeed
+            index += isCRLF ? 2 : 1
+        }
+        position = index
+        line += 1
+    }
+}
+
+/// Reads CSV text with quotes through CSV.swift's RFC 4180 reader, which handles quoted
+/// fields, doubled quotes inside them and line breaks inside quotes.
+///
+/// Records are numbered as lines: exact up to the first error, because a record that
+/// spans lines holds a line break inside a cell, and that is an error itself (a number
+/// or a column name never holds one).
+func scanQuotedCSV(_ text: String, into builder: inout TableBuilder) throws {
+    let reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true,
+                               whitespaces: CharacterSet(charactersIn: " \t"))
+    var line = 1
+    while let record = reader.next() {
+        try builder.add(record: record, line: line)
+        line += 1
+    }
+}

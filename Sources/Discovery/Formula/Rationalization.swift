@@ -24,10 +24,15 @@ import Symbolic
 ///    (defaults growth = 1.1, absoluteFloor = 1e-9). Always against the *unsnapped* e₀, so that
 ///    accepted snaps cannot drift the error upward step by step. On noiseless data an exact
 ///    snap leaves e near 1e-15·scale while a wrong one jumps to ≥ 1e-6·scale; with noise of
-///    standard deviation σ, e₀ ≈ σ and a snap is kept when it costs at most 10 % of it. A pass
-///    that keeps no snap ends the search;
-/// 3. the parameters that never snapped are written as short decimals (6 significant digits,
-///    see `Rational.decimal(_:significantDigits:)`), and the formula is simplified exactly;
+///    standard deviation σ, e₀ ≈ σ and a snap is kept when it costs at most 10 % of it. After
+///    each kept snap the formula is canonicalised again, so that a term the snap made constant
+///    (θ·sin(0·x + θ′)) merges into the other constants, and the pass restarts; a pass that
+///    keeps no snap ends the search;
+/// 3. the parameters that never snapped are written as short decimals: the fewest significant
+///    digits, from `significantDigits` (6) up to 17, whose formula still meets the tolerance
+///    above on the validation data (see `Rational.decimal(_:significantDigits:)`); noisy data
+///    get 6 digits, noiseless data as many as they can tell apart. Then the formula is
+///    simplified exactly;
 /// 4. domains (idea 6): `Expr.simplified()` applies identities such as exp(log x − log y) = x/y
 ///    that hold only where the left side is defined, and extends the domain. The simplified
 ///    formula is therefore compared with the unsimplified one at every training and
@@ -46,7 +51,7 @@ public struct Rationalization: Sendable, Hashable {
     public var maximumPiDenominator: Int
     /// At most this many candidate snaps per parameter and pass.
     public var maximumCandidates: Int
-    /// Significant digits of the constants that never snap.
+    /// The fewest significant digits of the constants that never snap.
     public var significantDigits: Int
     /// The refit used for every trial.
     public var fit: FormulaFit
@@ -91,7 +96,9 @@ public struct Rationalization: Sendable, Hashable {
     }
 
     /// The rationalised formula, or nil when the formula cannot be fitted (not finite on the
-    /// data, malformed, no data). `validation` defaults to the training data.
+    /// training or validation data, malformed, no data): a failed fit is never a NaN score.
+    /// `validation` defaults to the training data (then snaps are judged on the data they were
+    /// fitted to, which is weaker on noisy data).
     public func rationalize(
         _ formula: ParametricFormula, train: FormulaData, validation: FormulaData? = nil
     ) -> Outcome? {
@@ -105,8 +112,12 @@ public struct Rationalization: Sendable, Hashable {
         var snaps: [Snap] = []
         var rejected: Set<Trial> = []
         var changed = true
-        while changed {
+        // Every kept snap removes a parameter, so this many passes always suffice; the bound
+        // only guards against a canonicalisation that would not shrink the formula.
+        var passes = 0
+        while changed, passes <= baseline.formula.parameterCount {
             changed = false
+            passes += 1
             search: for (name, value) in zip(current.parameterNames, current.parameterValues) {
                 for candidate in candidates(for: value) {
                     let trial = Trial(formula: current.expression, parameter: name, candidate: candidate)
@@ -114,7 +125,7 @@ public struct Rationalization: Sendable, Hashable {
                     let snapped = current.fixing(name, to: candidate)
                     if case .success(let refitted) = fit.fit(snapped, to: train),
                        let error = held.rmse(of: refitted.formula), error <= allowed {
-                        current = refitted.formula
+                        current = refitted.formula.canonicalized()
                         currentError = error
                         snaps.append(Snap(value: value, exact: candidate))
                         changed = true
@@ -124,7 +135,17 @@ public struct Rationalization: Sendable, Hashable {
                 }
             }
         }
-        let substituted = current.substituting(significantDigits: significantDigits)
+        var substituted = current.substituting(significantDigits: 17)
+        if !current.parameterNames.isEmpty {
+            for digits in stride(from: Swift.max(1, significantDigits), through: 16, by: 2) {
+                let rounded = current.substituting(significantDigits: digits)
+                if let error = held.rmse(predictions: Self.evaluate(rounded, current.variables, held)),
+                   error <= allowed {
+                    substituted = rounded
+                    break
+                }
+            }
+        }
         let (expression, keptUnsimplified) = Self.simplifiedWithinDomain(
             substituted, variables: current.variables, data: [train, held])
         let finalError = held.rmse(predictions: Self.evaluate(expression, current.variables, held))
@@ -181,10 +202,19 @@ public struct Rationalization: Sendable, Hashable {
         return scored.prefix(maximumCandidates).map(\.expr)
     }
 
-    /// `expr.simplified()` unless it disagrees with `expr` at a sample where `expr` is defined
-    /// (identities valid only on part of the domain); then `expr` itself. The flag tells which.
-    static func simplifiedWithinDomain(_ expr: Expr, variables: [String], data: [FormulaData]) -> (Expr, Bool) {
-        let simplified = expr.simplified()
+    /// `simplify(expr)` unless it disagrees with `expr` at a sample where `expr` is defined
+    /// (identities valid only on part of the domain); then `expr` itself. The flag is true when
+    /// the simplification was refused.
+    ///
+    /// Agreement means |a − b| ≤ 1e-9·max(|a|, scale) at every sample where the unsimplified
+    /// value a is finite (the simplified b may be defined where a is not: the domain may grow,
+    /// never change values). The comparison is numeric because whether x, y > 0 holds is a
+    /// property of the data, not of the expression.
+    static func simplifiedWithinDomain(
+        _ expr: Expr, variables: [String], data: [FormulaData],
+        simplify: (Expr) -> Expr = { $0.simplified() }
+    ) -> (Expr, Bool) {
+        let simplified = simplify(expr)
         if simplified == expr { return (expr, false) }
         for set in data {
             let before = evaluate(expr, variables, set)

@@ -50,6 +50,21 @@ public struct DiscoverResult: Sendable {
     public var interrupted: Bool
 }
 
+extension DiscoverResult: CustomStringConvertible {
+    /// The Pareto table (complexity, validation RMSE, formula; the chosen row marked `*`),
+    /// then the chosen formula.
+    public var description: String {
+        var lines = ["complexity  validation RMSE  formula"]
+        for point in front {
+            let mark = point.formula == chosen.formula ? "*" : " "
+            let complexity = "\(point.complexity)".padding(toLength: 10, withPad: " ", startingAt: 0)
+            lines.append("\(mark)\(complexity)  \(String(format: "%-15.3e", point.validationRMSE))  \(point.text)")
+        }
+        lines.append("chosen: \(report.text)")
+        return lines.joined(separator: "\n")
+    }
+}
+
 /// From data to the exact law: the default discovery pipeline.
 ///
 ///     let result = try discover(
@@ -223,7 +238,7 @@ struct DiscoverJob {
             try network.train(on: data, options: sparse, shouldStop: shouldStop)
             guard !shouldStop() else { return [] }
             network = try network.pruned(nodeThreshold: options.nodeThreshold, edgeThreshold: options.edgeThreshold)
-            let kept = data.selectingInputs(network.inputIndices)
+            let kept = try data.selectingInputs(network.inputIndices)
             var refit = TrainingOptions(steps: options.refitSteps, threadCount: 1)
             refit.gridUpdate.stopStep = options.refitSteps / 2
             let trained = try network.train(on: kept, options: refit, shouldStop: shouldStop)

@@ -70,7 +70,8 @@ extension DiscoverResult: CustomStringConvertible {
 ///     let result = try discover(
 ///         train: (columns: [x1, x2], names: ["x1", "x2"], target: y), test: nil,
 ///         library: .standard, options: DiscoverOptions())
-///     result.chosen.formula.expression        // exp(x2^2 + sin(pi*x1))
+///     result.report.text                      // "exp(x2^2 + sin(pi*x1))"
+///     print(result)                           // the Pareto table, the chosen row marked
 ///
 /// Stages (discovery notes):
 /// 1. validation data: the test table if given, else every `validationStride`-th training row

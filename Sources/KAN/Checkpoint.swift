@@ -1,0 +1,205 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The complete, versioned state of a network as stored on disk (docs/checkpoint-format.md).
+///
+///     try network.save(to: url)
+///     let restored = try Network.load(from: url) { name in library[name] }
+///
+/// Writes are atomic (a temporary file in the same directory, then rename), so a crash
+/// never leaves a half-written checkpoint under the final name. Loading validates every
+/// array against the shapes and throws `KANError` for corrupt, truncated, wrong-version
+/// or inconsistent files.
+public struct Checkpoint: Codable, Sendable, Equatable {
+    public static let formatName = "kan-checkpoint"
+    public static let currentVersion = 1
+
+    public struct SymbolicEdge: Codable, Sendable, Equatable {
+        public var edge: Int
+        public var name: String
+    }
+
+    public struct LayerState: Codable, Sendable, Equatable {
+        public var inputCount: Int
+        public var sumCount: Int
+        public var multCount: Int
+        public var arity: Int
+        public var order: Int
+        public var baseFunction: BaseFunction
+        /// Extended knots per input node (G + 2k + 1 each).
+        public var knots: [[Double]]
+        public var coefficients: [Double]
+        public var scaleBase: [Double]
+        public var scaleSpline: [Double]
+        public var mask: [Double]
+        /// (a, b, c, d) per edge.
+        public var affine: [Double]
+        public var symbolic: [SymbolicEdge]
+    }
+
+    public var format: String
+    public var version: Int
+    public var configuration: Network.Configuration
+    public var inputIndices: [Int]
+    public var layers: [LayerState]
+    public var history: TrainingHistory
+    public var cachedInputs: Dataset?
+
+    public init(_ network: Network) {
+        format = Checkpoint.formatName
+        version = Checkpoint.currentVersion
+        configuration = network.configuration
+        inputIndices = network.inputIndices
+        history = network.history
+        cachedInputs = network.cachedInputs
+        layers = network.layers.map { layer in
+            LayerState(
+                inputCount: layer.inputCount, sumCount: layer.sumCount, multCount: layer.multCount, arity: layer.arity,
+                order: layer.order, baseFunction: layer.baseFunction, knots: layer.bases.map(\.knots),
+                coefficients: layer.coefficients, scaleBase: layer.scaleBase, scaleSpline: layer.scaleSpline,
+                mask: layer.mask, affine: layer.affine,
+                symbolic: layer.symbolic.enumerated().compactMap { e, f in f.map { SymbolicEdge(edge: e, name: $0.name) } })
+        }
+    }
+
+    /// Rebuilds the network, resolving symbolic function names with `resolver`.
+    public func network(resolver: (String) -> SymbolicFunction?) throws -> Network {
+        guard format == Checkpoint.formatName else {
+            throw KANError.checkpointCorrupt("format is '\(format)', expected '\(Checkpoint.formatName)'")
+        }
+        guard version == Checkpoint.currentVersion else {
+            throw KANError.checkpointVersion(found: version, supported: Checkpoint.currentVersion)
+        }
+        guard !layers.isEmpty else { throw KANError.checkpointMismatch("no layers") }
+        var result: [Layer] = []
+        for (l, s) in layers.enumerated() {
+            func check(_ condition: Bool, _ what: @autoclosure () -> String) throws {
+                if !condition { throw KANError.checkpointMismatch("layer \(l): \(what())") }
+            }
+            try check(s.inputCount >= 1 && s.sumCount >= 0 && s.multCount >= 0 && s.sumCount + s.multCount >= 1,
+                      "widths \(s.inputCount) → [\(s.sumCount), \(s.multCount)] are invalid")
+            try check(s.arity >= 1 && s.order >= 0 && s.order <= 10, "arity \(s.arity) or order \(s.order) is invalid")
+            if l > 0 {
+                try check(s.inputCount == layers[l - 1].sumCount + layers[l - 1].multCount,
+                          "\(s.inputCount) inputs, but the previous layer has \(layers[l - 1].sumCount + layers[l - 1].multCount) outputs")
+            }
+            try check(s.knots.count == s.inputCount, "\(s.knots.count) knot vectors for \(s.inputCount) inputs")
+            let knotCount = s.knots.first?.count ?? 0
+            let gridSize = knotCount - 1 - 2 * s.order
+            try check(gridSize >= 1, "knot vectors of \(knotCount) knots are too short for order \(s.order)")
+            for (i, knots) in s.knots.enumerated() {
+                try check(knots.count == knotCount, "input \(i) has \(knots.count) knots, input 0 has \(knotCount)")
+                try check(knots.allSatisfy(\.isFinite), "input \(i) has non-finite knots")
+                try check(zip(knots, knots.dropFirst()).allSatisfy { $0 <= $1 }, "input \(i) has decreasing knots")
+            }
+            let subnodes = s.sumCount + s.arity * s.multCount
+            let edges = s.inputCount * subnodes
+            try check(s.coefficients.count == edges * (gridSize + s.order), "\(s.coefficients.count) coefficients, expected \(edges * (gridSize + s.order))")
+            try check(s.scaleBase.count == edges, "\(s.scaleBase.count) base scales, expected \(edges)")
+            try check(s.scaleSpline.count == edges, "\(s.scaleSpline.count) spline scales, expected \(edges)")
+            try check(s.mask.count == edges, "\(s.mask.count) mask entries, expected \(edges)")
+            try check(s.affine.count == 4 * edges, "\(s.affine.count) affine constants, expected \(4 * edges)")
+            var symbolic = [SymbolicFunction?](repeating: nil, count: edges)
+            for entry in s.symbolic {
+                try check((0..<edges).contains(entry.edge), "symbolic edge \(entry.edge) is outside 0..<\(edges)")
+                guard let f = resolver(entry.name) else { throw KANError.unknownSymbolicFunction(entry.name) }
+                symbolic[entry.edge] = f
+            }
+            result.append(Layer(
+                inputCount: s.inputCount, sumCount: s.sumCount, multCount: s.multCount, arity: s.arity,
+                bases: s.knots.map { BSplineBasis(unchecked: $0, order: s.order) }, coefficients: s.coefficients,
+                scaleBase: s.scaleBase, scaleSpline: s.scaleSpline, mask: s.mask, symbolic: symbolic,
+                affine: s.affine, baseFunction: s.baseFunction))
+        }
+        guard inputIndices.count == layers[0].inputCount else {
+            throw KANError.checkpointMismatch("\(inputIndices.count) input indices for \(layers[0].inputCount) inputs")
+        }
+        if let cached = cachedInputs, cached.inputCount != layers[0].inputCount || cached.inputs.count != cached.count * cached.inputCount {
+            throw KANError.checkpointMismatch("cached inputs do not fit the first layer")
+        }
+        var network = Network(configuration: configuration, layers: result, inputIndices: inputIndices)
+        network.history = history
+        network.cachedInputs = cachedInputs
+        return network
+    }
+
+    /// JSON bytes (sorted keys; NaN and infinities as strings, which JSON lacks).
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try encoder.encode(self)
+    }
+
+    /// Decodes and checks the header; arrays are validated by `network(resolver:)`.
+    public static func decode(_ data: Data) throws -> Checkpoint {
+        struct Header: Decodable { var format: String?; var version: Int? }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let header: Header
+        do {
+            header = try decoder.decode(Header.self, from: data)
+        } catch {
+            throw KANError.checkpointCorrupt("not a JSON object (\(Checkpoint.describe(error)))")
+        }
+        guard header.format == formatName else {
+            throw KANError.checkpointCorrupt("missing or wrong \"format\" (expected \"\(formatName)\")")
+        }
+        guard let version = header.version else { throw KANError.checkpointCorrupt("missing \"version\"") }
+        guard version == currentVersion else { throw KANError.checkpointVersion(found: version, supported: currentVersion) }
+        do {
+            return try decoder.decode(Checkpoint.self, from: data)
+        } catch {
+            throw KANError.checkpointCorrupt(Checkpoint.describe(error))
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .dataCorrupted(let c): return "invalid JSON at '\(path(c))': \(c.debugDescription)"
+        case .keyNotFound(let key, let c): return "missing '\(key.stringValue)' at '\(path(c))'"
+        case .typeMismatch(_, let c): return "wrong type at '\(path(c))': \(c.debugDescription)"
+        case .valueNotFound(_, let c): return "missing value at '\(path(c))'"
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+extension Network {
+    /// Saves the complete state atomically to `url` (see docs/checkpoint-format.md).
+    public func save(to url: URL) throws {
+        let data = try Checkpoint(self).encoded()
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try data.write(to: temporary)
+        } catch {
+            throw KANError.checkpointIO("cannot write \(temporary.path): \(error.localizedDescription)")
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw KANError.checkpointIO("cannot move the checkpoint into place at \(url.path): \(reason)")
+        }
+    }
+
+    /// Loads a network saved by `save(to:)`; `resolver` maps symbolic function names to functions.
+    public static func load(from url: URL, resolver: (String) -> SymbolicFunction? = { _ in nil }) throws -> Network {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw KANError.checkpointIO("cannot read \(url.path): \(error.localizedDescription)")
+        }
+        return try Checkpoint.decode(data).network(resolver: resolver)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// The sparsity penalty of one layer on its activation scales (paper eq. 2.17–2.20, pykan `get_reg`).
+///
+/// For the scale matrix v (sub-node j × input i; pykan's default metric
+/// `edge_forward_spline_n`: v = std_s φ_e(x_s) / (std_s x_{s,i} + 0.1) of the spline branch),
+///
+///     L1 = Σ v
+///     p_ji = v_ji / (Σ_i v_ji + 1),   E_row = −mean_j Σ_i p_ji log2(p_ji + 1e-4)
+///     q_ji = v_ji / (Σ_j v_ji + 1),   E_col = −mean_i Σ_j q_ji log2(q_ji + 1e-4)
+///     reg  = λ_l1·L1 + λ_entropy·(E_row + E_col)
+///
+/// `evaluate` returns reg and ∂reg/∂v. The +1 in the denominators and the 1e-4 inside
+/// the logarithm are pykan's.
+enum RegularizationPenalty {
+    static let logOffset = 1e-4
+
+    /// `scales[i·subnodes + j]`; returns (value, gradient in the same layout).
+    static func evaluate(scales v: [Double], inputs nIn: Int, subnodes nSub: Int, l1: Double, entropy: Double) -> (Double, [Double]) {
+        var gradient = [Double](repeating: l1, count: v.count)
+        var value = 0.0
+        for x in v { value += l1 * x }
+        guard entropy != 0 else { return (value, gradient) }
+        let ln2 = log(2.0)
+        // h(p) = d/dp [−p·log2(p + ε)]
+        func h(_ p: Double) -> Double { -(log2(p + logOffset) + p / ((p + logOffset) * ln2)) }
+        // Rows: one per sub-node j, summing over inputs i.
+        var entropyRow = 0.0
+        for j in 0..<nSub {
+            var r = 0.0
+            for i in 0..<nIn { r += v[i * nSub + j] }
+            let denominator = r + 1
+            var weighted = 0.0
+            for i in 0..<nIn {
+                let p = v[i * nSub + j] / denominator
+                entropyRow -= p * log2(p + logOffset)
+                weighted += h(p) * p
+            }
+            for i in 0..<nIn {
+                let p = v[i * nSub + j] / denominator
+                gradient[i * nSub + j] += entropy / Double(nSub) * (h(p) - weighted) / denominator
+            }
+        }
+        entropyRow /= Double(nSub)
+        var entropyColumn = 0.0
+        for i in 0..<nIn {
+            var c = 0.0
+            for j in 0..<nSub { c += v[i * nSub + j] }
+            let denominator = c + 1
+            var weighted = 0.0
+            for j in 0..<nSub {
+                let q = v[i * nSub + j] / denominator
+                entropyColumn -= q * log2(q + logOffset)
+                weighted += h(q) * q
+            }
+            for j in 0..<nSub {
+                let q = v[i * nSub + j] / denominator
+                gradient[i * nSub + j] += entropy / Double(nIn) * (h(q) - weighted) / denominator
+            }
+        }
+        entropyColumn /= Double(nIn)
+        value += entropy * (entropyRow + entropyColumn)
+        return (value, gradient)
+    }
+}
+
+/// The coefficient penalties λ_coef·mean_j Σ|c| and λ_coefdiff·mean_j Σ|Δc| (pykan sums over
+/// inputs and coefficients and averages over the out dimension).
+enum CoefficientPenalty {
+    /// Adds λ·penalty to the gradient and returns the penalty (without λ).
+    static func apply(
+        layers: [Layer], layout: ParameterLayout, parameters theta: UnsafePointer<Double>,
+        coefficientWeight: Double, differenceWeight: Double, lambda: Double, gradient: UnsafeMutablePointer<Double>?
+    ) -> Double {
+        guard coefficientWeight != 0 || differenceWeight != 0 else { return 0 }
+        var total = 0.0
+        for (l, layer) in layers.enumerated() {
+            let nb = layer.basisCount
+            let scale = 1 / Double(layer.subnodeCount)
+            let base = layout.layers[l].coefficients
+            for e in 0..<layer.edgeCount {
+                let c = theta + base + e * nb
+                for m in 0..<nb {
+                    total += coefficientWeight * scale * abs(c[m])
+                    if let g = gradient, c[m] != 0 {
+                        g[base + e * nb + m] += lambda * coefficientWeight * scale * (c[m] > 0 ? 1 : -1)
+                    }
+                    if m + 1 < nb {
+                        let d = c[m + 1] - c[m]
+                        total += differenceWeight * scale * abs(d)
+                        if let g = gradient, d != 0 {
+                            let s = lambda * differenceWeight * scale * (d > 0 ? 1 : -1)
+                            g[base + e * nb + m + 1] += s
+                            g[base + e * nb + m] -= s
+                        }
+                    }
+                }
+            }
+        }
+        return total
+    }
+}

@@ -1,0 +1,130 @@
+/// Training (pykan `fit`): steps of L-BFGS or Adam on MSE + λ·regularisation, with grid
+/// updates from samples on pykan's schedule.
+extension Network {
+    /// Trains the network on `data`, recording the RMSE history.
+    ///
+    /// Each step: (1) `shouldStop` is checked — when it returns true, training ends
+    /// with the last completed step kept; (2) a mini-batch is drawn (without
+    /// replacement, from `options.seed`), or the whole set; (3) on grid-update steps
+    /// (every `stopStep/count` steps before `stopStep`) the grids move to the batch's
+    /// quantiles; (4) one optimiser step; (5) the test RMSE is computed and `progress`
+    /// called. A NaN or infinite loss restores the parameters of the last finite step
+    /// and throws `KANError.nonFiniteLoss`.
+    ///
+    /// - Returns: a report (steps done, evaluations, final losses).
+    @discardableResult
+    public mutating func train(
+        on data: Dataset, test: Dataset? = nil, options: TrainingOptions = TrainingOptions(),
+        progress: ((TrainingProgress) -> Void)? = nil, shouldStop: (() -> Bool)? = nil
+    ) throws -> TrainingReport {
+        guard data.inputCount == inputCount, data.outputCount == outputCount else {
+            throw KANError.invalidData("the training data has \(data.inputCount) inputs and \(data.outputCount) targets; the network has \(inputCount) inputs and \(outputCount) outputs")
+        }
+        guard data.count >= 1 else { throw KANError.invalidData("the training data has no samples") }
+        if let test, test.inputCount != inputCount || test.outputCount != outputCount {
+            throw KANError.invalidData("the test data has \(test.inputCount) inputs and \(test.outputCount) targets; the network has \(inputCount) inputs and \(outputCount) outputs")
+        }
+        guard options.steps >= 0 else { throw KANError.invalidConfiguration("steps must be non-negative, got \(options.steps)") }
+        let n = data.count
+        let batchSize = min(max(options.batchSize ?? n, 1), n)
+        var rng = SeededGenerator(seed: options.seed)
+        var evaluator = Evaluator(network: self, threadCount: options.threadCount)
+        var theta = parameterVector()
+        let reg = options.regularization
+        let weights = RegularizationWeights(
+            lambda: reg.lambda, l1: reg.l1, entropy: reg.entropy, coefficient: reg.coefficient,
+            coefficientDifference: reg.coefficientDifference)
+        var lbfgs: LBFGS? = nil
+        var adam: Adam? = nil
+        switch options.optimizer {
+        case .lbfgs(let history, let rate, let iterations, let evaluations):
+            lbfgs = LBFGS(historySize: history, learningRate: rate, maxIterations: iterations, maxEvaluations: evaluations)
+        case .adam(let rate, let b1, let b2, let eps):
+            adam = Adam(learningRate: rate, beta1: b1, beta2: b2, epsilon: eps)
+        }
+        var evaluations = 0
+        var completed = 0
+        var interrupted = false
+        var lastTrain = Double.nan, lastTest = Double.nan
+        cachedInputs = try Dataset(rows: data.inputs, inputCount: data.inputCount)
+
+        for step in 0..<options.steps {
+            if let shouldStop, shouldStop() {
+                interrupted = true
+                break
+            }
+            let snapshot = self
+            let batch: Dataset
+            if batchSize == n {
+                batch = data
+            } else {
+                var indices = Array(0..<n)
+                for q in 0..<batchSize {
+                    let r = q + rng.nextIndex(below: n - q)
+                    indices.swapAt(q, r)
+                }
+                batch = data.subset(Array(indices[0..<batchSize]))
+            }
+            let grid = options.gridUpdate
+            if grid.enabled && grid.count > 0 && step % grid.interval == 0 && step < grid.stopStep {
+                try updateGrid(from: batch)
+                evaluator = Evaluator(network: self, threadCount: options.threadCount)
+                theta = parameterVector()
+            }
+            let currentEvaluator = evaluator
+            var gradientBuffer = [Double](repeating: 0, count: theta.count)
+            let objective: LBFGS.Objective = { x in
+                evaluations += 1
+                let result = x.withUnsafeBufferPointer { p in
+                    batch.inputs.withUnsafeBufferPointer { xin in
+                        batch.targets.withUnsafeBufferPointer { t in
+                            gradientBuffer.withUnsafeMutableBufferPointer { g in
+                                currentEvaluator.evaluate(
+                                    parameters: p.baseAddress!, inputs: xin.baseAddress!, targets: t.baseAddress!,
+                                    count: batch.count, gradient: g.baseAddress!, regularization: weights,
+                                    batchToken: step)
+                            }
+                        }
+                    }
+                }
+                return (result.objective, gradientBuffer, result.meanSquaredError)
+            }
+            var objectiveValue: Double
+            var trainMSE: Double
+            if var optimizer = lbfgs {
+                let r = optimizer.step(&theta, objective: objective)
+                lbfgs = optimizer
+                objectiveValue = r.value
+                trainMSE = r.auxiliary
+            } else if var optimizer = adam {
+                let (f, g, mse) = objective(theta)
+                optimizer.step(&theta, gradient: g)
+                adam = optimizer
+                objectiveValue = f
+                trainMSE = mse
+            } else {
+                objectiveValue = .nan
+                trainMSE = .nan
+            }
+            let finite = objectiveValue.isFinite && trainMSE.isFinite && !theta.contains { !$0.isFinite }
+            guard finite else {
+                var history = self.history
+                history.evaluations += evaluations
+                self = snapshot
+                self.history = history
+                throw KANError.nonFiniteLoss(step: step)
+            }
+            setParameterVector(theta)
+            lastTrain = trainMSE.squareRoot()
+            lastTest = try test.map { try rootMeanSquareError(on: $0) } ?? .nan
+            let penalty = reg.lambda != 0 ? (objectiveValue - trainMSE) / reg.lambda : 0
+            history.trainLoss.append(lastTrain)
+            history.testLoss.append(lastTest)
+            history.regularization.append(penalty)
+            completed = step + 1
+            progress?(TrainingProgress(step: step, steps: options.steps, trainLoss: lastTrain, testLoss: lastTest, regularization: penalty))
+        }
+        history.evaluations += evaluations
+        return TrainingReport(steps: completed, evaluations: evaluations, trainLoss: lastTrain, testLoss: lastTest, interrupted: interrupted)
+    }
+}

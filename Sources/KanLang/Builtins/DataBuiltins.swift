@@ -58,6 +58,15 @@ public enum DataBuiltins: BuiltinGroup {
                     throw call.error("\(error)", at: "test")
                 }
             },
+            Builtin("column", [.required("data", .opaque("dataset")), .required("name", .string)], group: "data",
+                    doc: "A column's values as a list of numbers: column(data, \"x\") (also data.x, unless the name is a field such as n).") { call in
+                let data = try dataset(call, "data")
+                let name = try call.string("name")
+                guard let values = data.table.column(named: name) else {
+                    throw call.error("the data set has no column '\(name)'; its columns are \(data.table.columnNames.joined(separator: ", "))", at: "name")
+                }
+                return .list(values.map { Value.number($0) })
+            },
             Builtin("load_csv", [.required("path", .string),
                                  .optional("target", .string, "the target column (default: the last)")],
                     group: "data",

@@ -106,10 +106,7 @@ public enum DataBuiltins: BuiltinGroup {
     }
 
     static func dataset(_ call: BuiltinCall, _ name: String) throws(KanError) -> DatasetValue {
-        guard case .opaque(let object) = try call.value(name), let data = object as? DatasetValue else {
-            throw call.error("\(name) must be a dataset", at: name)
-        }
-        return data
+        try call.object(name, as: DatasetValue.self)
     }
 
     static func seed(_ call: BuiltinCall) throws(KanError) -> UInt64 {

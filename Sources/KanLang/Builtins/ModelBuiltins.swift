@@ -163,10 +163,7 @@ public enum ModelBuiltins: BuiltinGroup {
     static let predictorType: ParameterType = .oneOf([.opaque("model"), .opaque("formula"), .expression, .function])
 
     static func model(_ call: BuiltinCall, _ name: String = "model") throws(KanError) -> ModelValue {
-        guard case .opaque(let object) = try call.value(name), let model = object as? ModelValue else {
-            throw call.error("\(name) must be a model", at: name)
-        }
-        return model
+        try call.object(name, as: ModelValue.self)
     }
 
     /// Runs a KAN operation, turning its errors into errors located at the call.

@@ -114,6 +114,11 @@ struct ModelBuiltinTests {
         #expect(progress.text.hasSuffix("\n"))
     }
 
+    @Test func noProgressBarOnAPipe() {
+        let interpreter = makeInterpreter(OutputCapture())
+        #expect((interpreter.progressSink == nil) == (isatty(STDERR_FILENO) == 0))
+    }
+
     @Test func progressLineFormat() {
         let line = ProgressBar.line(step: 5, steps: 10, trainLoss: 0.00123, testLoss: .nan, elapsed: 2)
         #expect(line == "train  5/10 [=========>          ] loss 1.23e-03  2.5 steps/s  ETA 2s")

@@ -73,6 +73,7 @@ struct SymbolicBuiltinTests {
         #expect(show("x*x") == "x^2")
         #expect(show("(x - x)") == "0")
         #expect(show("sin(2)*x") == "x*sin(2)")
+        #expect(show("[atanh(0), atanh(x)]") == "[0, atanh(x)]")
         #expect(show("(1/3)^0.5*x") == "sqrt(3)*x/3")
     }
 }

@@ -19,6 +19,7 @@ struct ModelBuiltinTests {
         #expect(errorMessage(of: "kan([2, \"a\"])") == "each width must be an integer or a list [sum, mult], got string")
         #expect(errorMessage(of: "kan([2, 1], base: \"relu\")") == "base must be one of \"silu\", \"identity\", \"zero\", got \"relu\"")
         #expect(errorMessage(of: "kan([2, 1], mult: [1])") == "mult needs one count per level (2), got 1")
+        #expect(errorMessage(of: "kan([10000, 10000, 1])") == "the network would have more than 20000000 spline coefficients (edges × (grid + k))")
     }
 
     @Test func trainingReturnsANewModel() {

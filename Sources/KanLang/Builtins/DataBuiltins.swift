@@ -14,6 +14,8 @@ import Table
 public enum DataBuiltins: BuiltinGroup {
     /// More samples than this are refused: a typo (`n: 1e9`) should not exhaust memory.
     static let maxSamples = 10_000_000
+    /// Values (samples × columns) a generated data set may hold: 160 MB of Doubles.
+    static let maxValues = 20_000_000
 
     public static var builtins: [Builtin] {
         let sampling: [BuiltinParameter] = [
@@ -140,6 +142,9 @@ public enum DataBuiltins: BuiltinGroup {
         let ranges = try ranges(call)
         guard (1...maxSamples).contains(count) else {
             throw call.error("\(countParameter) must be between 1 and \(maxSamples), got \(count)", at: countParameter)
+        }
+        guard count * (ranges.count + 1) <= maxValues else {
+            throw call.error("\(count) samples of \(ranges.count + 1) columns are more than \(maxValues) values", at: countParameter)
         }
         let noise = try call.number("noise")
         guard noise.isFinite, noise >= 0 else { throw call.error("noise must be a finite number >= 0", at: "noise") }

@@ -50,12 +50,28 @@ public struct DiscoverResult: Sendable {
     public var interrupted: Bool
 }
 
+extension DiscoverResult: CustomStringConvertible {
+    /// The Pareto table (complexity, validation RMSE, formula; the chosen row marked `*`),
+    /// then the chosen formula.
+    public var description: String {
+        var lines = ["complexity  validation RMSE  formula"]
+        for point in front {
+            let mark = point.formula == chosen.formula ? "*" : " "
+            let complexity = "\(point.complexity)".padding(toLength: 10, withPad: " ", startingAt: 0)
+            lines.append("\(mark)\(complexity)  \(String(format: "%-15.3e", point.validationRMSE))  \(point.text)")
+        }
+        lines.append("chosen: \(report.text)")
+        return lines.joined(separator: "\n")
+    }
+}
+
 /// From data to the exact law: the default discovery pipeline.
 ///
 ///     let result = try discover(
 ///         train: (columns: [x1, x2], names: ["x1", "x2"], target: y), test: nil,
 ///         library: .standard, options: DiscoverOptions())
-///     result.chosen.formula.expression        // exp(x2^2 + sin(pi*x1))
+///     result.report.text                      // "exp(x2^2 + sin(pi*x1))"
+///     print(result)                           // the Pareto table, the chosen row marked
 ///
 /// Stages (discovery notes):
 /// 1. validation data: the test table if given, else every `validationStride`-th training row

@@ -62,6 +62,16 @@ struct ModelBuiltinTests {
         #expect(errorMessage(of: "attribution(kan([2, 1]))").hasPrefix("no samples"))
     }
 
+    @Test func pruningInputsKeepsTheirNames() {
+        #expect(output(of: """
+            symbols x, y
+            let d = dataset(sin(2*y), ranges: {x: [-1, 1], y: [-1, 1]}, n: 100)
+            let t = train(kan([2, 2, 1], seed: 0), d, steps: 10, lamb: 0.01)
+            let p = prune(t, inputs: true)
+            print(p.variables, p.inputs, len(predict(p, d)))
+            """) == "[\"y\"] 1 100\n")
+    }
+
     @Test func predictionsAndScores() {
         #expect(output(of: Self.data + """
             let t = train(kan([2, 3, 1], seed: 0), d, steps: 10)

@@ -1,0 +1,175 @@
+import Foundation
+import KAN
+import Symbolic
+
+/// A complete candidate formula with its constants refitted, as scored by the search.
+public struct ScoredFormula: Sendable {
+    /// The formula, its parameters refitted jointly on the training data.
+    public var formula: ParametricFormula
+    /// RMSE on the training data.
+    public var trainRMSE: Double
+    /// RMSE on the validation data (held-out split or test table).
+    public var validationRMSE: Double
+    /// `formula.expression.complexity` (a parameter counts as one constant).
+    public var complexity: Int
+    /// log₁₀(max(validation RMSE, floor)) + weight·complexity; lower is better.
+    public var score: Double
+    /// Where it came from: shape, seed and each edge's primitive.
+    public var origin: String
+    /// Whether it has been through snapping.
+    public var isRationalized: Bool = false
+
+    /// The formula with its parameters written as 6-digit decimals: what the Pareto table shows.
+    public var expression: Expr { formula.substituting(significantDigits: 6) }
+
+    /// `expression` in the plain-text form (`Expr(parsing:)` reads it back).
+    public var text: String { expression.description }
+}
+
+/// The data candidates are fitted and scored on: `columns[i]` holds variable i of the formulas'
+/// `variables` (all of the data's inputs, in order).
+struct ScoringData: Sendable {
+    var train: FormulaData
+    var validation: FormulaData
+    /// Errors below this are not distinguished.
+    var errorFloor: Double
+    var complexityWeight: Double
+    /// The joint refit of a candidate's constants (the formula stage's Levenberg–Marquardt).
+    var fit = FormulaFit(maximumIterations: 100)
+
+    /// log₁₀(max(e, floor)) + weight·complexity.
+    func score(validationRMSE: Double, complexity: Int) -> Double {
+        let error = validationRMSE.isFinite ? Swift.max(validationRMSE, errorFloor) : .greatestFiniteMagnitude
+        return Foundation.log10(error) + complexityWeight * Double(complexity)
+    }
+
+    /// The candidate refitted on the training data and scored on the validation data; nil when
+    /// it cannot be fitted or is not finite on the data.
+    func scored(_ formula: ParametricFormula, origin: String) -> ScoredFormula? {
+        guard case .success(let fitted) = fit.fit(formula, to: train),
+              let validationRMSE = validation.rmse(of: fitted.formula)
+        else { return nil }
+        let complexity = fitted.formula.expression.complexity
+        return ScoredFormula(
+            formula: fitted.formula, trainRMSE: fitted.rmse, validationRMSE: validationRMSE,
+            complexity: complexity, score: score(validationRMSE: validationRMSE, complexity: complexity),
+            origin: origin)
+    }
+
+    /// The candidate's errors measured on these data with its parameters as they are (no refit).
+    func rescored(_ candidate: ScoredFormula) -> ScoredFormula? {
+        guard let trainRMSE = train.rmse(of: candidate.formula),
+              let validationRMSE = validation.rmse(of: candidate.formula)
+        else { return nil }
+        var result = candidate
+        result.trainRMSE = trainRMSE
+        result.validationRMSE = validationRMSE
+        result.score = score(validationRMSE: validationRMSE, complexity: candidate.complexity)
+        return result
+    }
+}
+
+/// The search over combinations of edge candidates (discovery notes, ideas 1 and 2).
+///
+/// pykan fixes each edge to its single best-ranked primitive, and a good local look-alike (a
+/// cosine for x² on [−1, 1]) then spoils the whole formula. Here every edge keeps its best few
+/// candidates plus the option of being dropped, and complete formulas are compared instead:
+///
+/// 1. an assignment (one option per edge) fixes the edges, is composed into one formula
+///    (`NetworkComposition`), whose constants are refitted jointly (Levenberg–Marquardt on the
+///    training data) and scored by validation error plus complexity (`ScoringData.score`);
+/// 2. beam search: start from the greedy assignment (every edge its best candidate); visit the
+///    edges in order; for each assignment of the beam try every option of the current edge
+///    (the others unchanged), and keep the `beamWidth` best-scoring assignments.
+///
+/// Every assignment evaluated is returned, so the caller's Pareto front sees them all.
+/// Deterministic: options are ordered by rank, ties broken by assignment order.
+struct CandidateSearch {
+    /// The trained, pruned network.
+    var network: Network
+    /// Per live edge, its ranked candidates.
+    var matches: [EdgeMatch]
+    var library: FunctionLibrary
+    var variables: [String]
+    var data: ScoringData
+    /// Candidates kept per edge (the zero primitive excluded).
+    var candidatesPerEdge: Int
+    var beamWidth: Int
+    var origin: String
+
+    /// One edge's option: a candidate primitive, or dropping the edge (mask it).
+    enum Option {
+        case primitive(EdgeMatchCandidate)
+        case drop
+
+        var label: String {
+            switch self {
+            case .primitive(let candidate): candidate.name
+            case .drop: "-"
+            }
+        }
+    }
+
+    var options: [[Option]] {
+        matches.map { match in
+            let real = match.candidates.filter { $0.primitive.numeric.degeneracy != .zero }
+            return real.prefix(candidatesPerEdge).map { Option.primitive($0) } + [.drop]
+        }
+    }
+
+    /// Every assignment evaluated, with its score.
+    func run(shouldStop: () -> Bool) -> [ScoredFormula] {
+        let options = self.options
+        guard !options.isEmpty else { return [] }
+        var evaluated: [[Int]: ScoredFormula?] = [:]
+        func evaluate(_ assignment: [Int]) -> ScoredFormula? {
+            if let known = evaluated[assignment] { return known }
+            let result = formula(for: assignment, options: options)
+            evaluated[assignment] = result
+            return result
+        }
+        var beam: [[Int]] = [[Int](repeating: 0, count: options.count)]
+        _ = evaluate(beam[0])
+        for e in options.indices {
+            if shouldStop() { break }
+            var next: [[Int]] = []
+            for assignment in beam {
+                for k in options[e].indices {
+                    var trial = assignment
+                    trial[e] = k
+                    if !next.contains(trial) { next.append(trial) }
+                }
+            }
+            for trial in next { _ = evaluate(trial) }
+            next.sort { x, y in
+                let sx = evaluated[x].flatMap { $0?.score } ?? .infinity
+                let sy = evaluated[y].flatMap { $0?.score } ?? .infinity
+                if sx != sy { return sx < sy }
+                return x.lexicographicallyPrecedes(y)
+            }
+            beam = Array(next.prefix(Swift.max(beamWidth, 1)))
+        }
+        return evaluated.keys.sorted { $0.lexicographicallyPrecedes($1) }.compactMap { evaluated[$0] ?? nil }
+    }
+
+    /// The scored formula of one assignment, or nil if it cannot be composed or fitted.
+    func formula(for assignment: [Int], options: [[Option]]) -> ScoredFormula? {
+        var net = network
+        var labels: [String] = []
+        for (e, k) in assignment.enumerated() {
+            let edge = matches[e].edge
+            let option = options[e][k]
+            labels.append(option.label)
+            switch option {
+            case .primitive(let candidate):
+                guard (try? net.fix(edge, to: candidate)) != nil else { return nil }
+            case .drop:
+                guard (try? net.setEdgeActive(layer: edge.layer, input: edge.input, output: edge.output, false)) != nil
+                else { return nil }
+            }
+        }
+        guard let formula = try? NetworkComposition.formulas(net, library: library, variables: variables).first
+        else { return nil }
+        return data.scored(formula, origin: "\(origin) [\(labels.joined(separator: ", "))]")
+    }
+}

@@ -1,0 +1,338 @@
+import Dispatch
+import Foundation
+import KAN
+import Symbolic
+
+/// Why `discover` could not run.
+public enum DiscoverError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The table is malformed (names and columns disagree, ragged or too short, not finite).
+    case invalidData(String)
+    /// Nothing produced a usable formula (every network failed, or the run was stopped first).
+    case noFormula
+
+    public var description: String {
+        switch self {
+        case .invalidData(let message): "invalid data: \(message)"
+        case .noFormula: "no formula was found (every candidate failed, or the run was stopped before the first one)"
+        }
+    }
+}
+
+/// A progress message of `discover`.
+public struct DiscoverProgress: Sendable {
+    /// What is happening (`"training [2, 1, 1] seed 0"`, `"rationalising"`).
+    public var message: String
+    /// Seconds since the start.
+    public var seconds: Double
+}
+
+/// What `discover` found.
+public struct DiscoverResult: Sendable {
+    /// The Pareto front of complexity against validation RMSE, simplest first (idea 7): the
+    /// table to print (`complexity`, `validationRMSE`, `formula.expression` as text).
+    public var front: [ScoredFormula]
+    /// The chosen formula (from the front, by `DiscoverOptions.selection`).
+    public var chosen: ScoredFormula
+    /// The chosen formula as an exact expression (constants that did not snap written as short
+    /// decimals), scored on the whole training table and the test table if one was given: what
+    /// the command line prints (text, LaTeX, SymPy, JSON).
+    public var report: FormulaReport
+    /// The chosen formula's RMSE on the validation data: the test table if given, else the
+    /// held-out split.
+    public var validationRMSE: Double
+    /// Its R² on the validation data.
+    public var validationR2: Double
+    /// Every scored candidate (before the front), best score first.
+    public var candidates: [ScoredFormula]
+    /// Wall-clock seconds of the whole run.
+    public var seconds: Double
+    /// True when the time budget or `shouldStop` cut the run short.
+    public var interrupted: Bool
+}
+
+extension DiscoverResult: CustomStringConvertible {
+    /// The Pareto table (complexity, validation RMSE, formula; the chosen row marked `*`),
+    /// then the chosen formula.
+    public var description: String {
+        var lines = ["complexity  validation RMSE  formula"]
+        for point in front {
+            let mark = point.formula == chosen.formula ? "*" : " "
+            let complexity = "\(point.complexity)".padding(toLength: 10, withPad: " ", startingAt: 0)
+            lines.append("\(mark)\(complexity)  \(String(format: "%-15.3e", point.validationRMSE))  \(point.text)")
+        }
+        lines.append("chosen: \(report.text)")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// From data to the exact law: the default discovery pipeline.
+///
+///     let result = try discover(
+///         train: (columns: [x1, x2], names: ["x1", "x2"], target: y), test: nil,
+///         library: .standard, options: DiscoverOptions())
+///     result.report.text                      // "exp(x2^2 + sin(pi*x1))"
+///     print(result)                           // the Pareto table, the chosen row marked
+///
+/// Stages (discovery notes):
+/// 1. validation data: the test table if given, else every `validationStride`-th training row
+///    (deterministic), held out from training;
+/// 2. several small shapes (`DiscoverOptions.shapes(inputs:)`) in parallel on all cores, one
+///    seed after another until a seed's networks yield a formula at the error floor; each
+///    network trained with L-BFGS and a small sparsity penalty, pruned, retrained;
+/// 3. per network: every live edge matched against the library, the best few kept, and the
+///    combinations searched (`CandidateSearch`): each complete formula refitted and scored by
+///    validation error plus complexity;
+/// 4. the best few formulas over all networks are rationalised (snap constants to p/q and
+///    p/q·π, verify on the validation data, simplify exactly);
+/// 5. the Pareto front of complexity against validation RMSE, and the choice from it.
+///
+/// Nothing is normalised: the formula is in the data's own units and variable names.
+/// `shouldStop` (e.g. set by Ctrl-C) and the time budget are checked between stages and
+/// between training steps; the best result so far is returned. `progress` may be called from
+/// any thread.
+///
+/// - Parameters:
+///   - train: the training table: `columns[i]` holds input `names[i]`; `target` the output.
+///   - test: an optional test table with the same inputs.
+/// - Throws: `DiscoverError.invalidData` for malformed tables, `.noFormula` when nothing fit.
+public func discover(
+    train: (columns: [[Double]], names: [String], target: [Double]),
+    test: (columns: [[Double]], target: [Double])? = nil,
+    library: FunctionLibrary = .standard,
+    options: DiscoverOptions = DiscoverOptions(),
+    progress: (@Sendable (DiscoverProgress) -> Void)? = nil,
+    shouldStop: (@Sendable () -> Bool)? = nil
+) throws -> DiscoverResult {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let elapsed: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    let budget = options.timeBudget
+    let stop: @Sendable () -> Bool = { (shouldStop?() ?? false) || elapsed() > budget }
+    let report: @Sendable (String) -> Void = { progress?(DiscoverProgress(message: $0, seconds: elapsed())) }
+
+    try DiscoverData.validate(train.columns, names: train.names, target: train.target, what: "training table")
+    if let test {
+        try DiscoverData.validate(test.columns, names: train.names, target: test.target, what: "test table")
+    }
+    let whole = FormulaData(columns: train.columns, target: train.target)
+    let testData = test.map { FormulaData(columns: $0.columns, target: $0.target) }
+    let split = DiscoverData.split(whole, test: testData, stride: options.validationStride)
+    let scoring = ScoringData(
+        train: split.fit, validation: split.validation,
+        errorFloor: options.relativeErrorFloor * split.fit.targetScale,
+        complexityWeight: options.complexityWeight)
+    // The search scores many candidates: on subsamples (an exact structure fits any subsample to
+    // rounding level, a look-alike fails on any), with a shorter refit.
+    let searchScoring = ScoringData(
+        train: split.fit.strided(limit: options.searchRowLimit),
+        validation: split.validation.strided(limit: options.searchRowLimit),
+        errorFloor: scoring.errorFloor, complexityWeight: scoring.complexityWeight,
+        fit: FormulaFit(maximumIterations: options.searchIterations))
+
+    // Stages 2–3: networks in parallel, each searched; one wave per seed, every shape in
+    // parallel. Once a wave yields a candidate at the error floor (an exact structure on
+    // noiseless data), later waves are skipped. Waves make that decision independent of
+    // scheduling, so the result is deterministic.
+    let shapes = options.shapes(inputs: train.names.count)
+    let exactEnough = options.solvedFactor * scoring.errorFloor
+    var found: [ScoredFormula] = []
+    for seed in options.seeds {
+        guard !stop(), !found.contains(where: { $0.validationRMSE <= exactEnough }) else { break }
+        let wave = ConcurrentResults<[ScoredFormula]>(count: shapes.count, empty: [])
+        DispatchQueue.concurrentPerform(iterations: shapes.count) { index in
+            guard !stop() else { return }
+            wave.store(DiscoverJob(
+                shape: shapes[index], seed: seed, options: options, library: library, names: train.names,
+                scoring: searchScoring
+            ).run(shouldStop: stop, report: report), at: index)
+        }
+        found += wave.values.flatMap { $0 }
+    }
+    var candidates = Dictionary(grouping: found, by: { $0.formula.expression })
+        .values.compactMap { group in group.min(by: ScoredFormula.ranksBefore) }
+        .compactMap { scoring.rescored($0) }
+    candidates.sort(by: ScoredFormula.ranksBefore)
+
+    // Stage 4: rationalise the best few distinct candidates (the formula stage's snapping).
+    // Not cut by the time budget: it is short, and it is what makes the result exact.
+    let interrupted: @Sendable () -> Bool = { shouldStop?() ?? false }
+    if !interrupted() { report("rationalising") }
+    // When some candidates reach the error floor, only those are worth snapping.
+    let solvedCandidates = candidates.filter { $0.validationRMSE <= exactEnough }
+    let pool = solvedCandidates.isEmpty ? candidates : solvedCandidates
+    let best = interrupted() ? [] : Array(pool.prefix(options.rationalizedCount))
+    let rationalized = ConcurrentResults<ScoredFormula?>(count: best.count, empty: nil)
+    DispatchQueue.concurrentPerform(iterations: best.count) { index in
+        guard !interrupted(),
+              let outcome = Rationalization().rationalize(
+                best[index].formula, train: scoring.train, validation: scoring.validation),
+              let finalRMSE = outcome.finalRMSE
+        else { return }
+        var formula = ParametricFormula(
+            expression: outcome.expression, variables: train.names, parameterNames: [], parameterValues: [])
+        var validationRMSE = finalRMSE
+        let algebraic = outcome.expression.rewritingTanhOfArtanhSums()
+        if algebraic != outcome.expression {
+            let rewritten = ParametricFormula(
+                expression: algebraic, variables: train.names, parameterNames: [], parameterValues: [])
+            if let error = scoring.validation.rmse(of: rewritten),
+               error <= Swift.max(1.1 * validationRMSE, scoring.errorFloor) {
+                formula = rewritten
+                validationRMSE = error
+            }
+        }
+        let complexity = formula.expression.complexity
+        rationalized.store(ScoredFormula(
+            formula: formula, trainRMSE: scoring.train.rmse(of: formula) ?? .infinity,
+            validationRMSE: validationRMSE, complexity: complexity,
+            score: scoring.score(validationRMSE: validationRMSE, complexity: complexity),
+            origin: best[index].origin, isRationalized: true), at: index)
+    }
+    candidates += rationalized.values.compactMap { $0 }
+    candidates.sort(by: ScoredFormula.ranksBefore)
+
+    // Stage 5: the Pareto front and the choice.
+    let points = candidates.enumerated().map {
+        ParetoPoint(complexity: $0.element.complexity, error: $0.element.validationRMSE, payload: $0.offset)
+    }
+    let front = ParetoFront(points, errorFloor: scoring.errorFloor)
+    guard let choice = front.select(options.selection) else { throw DiscoverError.noFormula }
+    let chosen = candidates[choice.payload]
+    let expression = chosen.formula.substituting(significantDigits: 6)
+    let formulaReport = FormulaReport(expression: expression, variables: train.names, train: whole, test: testData)
+    let validationPredictions = chosen.formula.evaluate(columns: split.validation.columns)
+    return DiscoverResult(
+        front: front.points.map { candidates[$0.payload] }, chosen: chosen, report: formulaReport,
+        validationRMSE: split.validation.rmse(predictions: validationPredictions) ?? .infinity,
+        validationR2: split.validation.rSquared(predictions: validationPredictions) ?? 0,
+        candidates: candidates, seconds: elapsed(), interrupted: stop())
+}
+
+extension ScoredFormula {
+    /// Lower score first; then lower complexity, then the rationalised one, then by text.
+    static func ranksBefore(_ x: ScoredFormula, _ y: ScoredFormula) -> Bool {
+        if x.score != y.score { return x.score < y.score }
+        if x.complexity != y.complexity { return x.complexity < y.complexity }
+        if x.isRationalized != y.isRationalized { return x.isRationalized }
+        return x.formula.expression.description < y.formula.expression.description
+    }
+}
+
+/// One network of the pipeline: train, prune, retrain, match, search.
+struct DiscoverJob {
+    var shape: [LayerWidth]
+    var seed: UInt64
+    var options: DiscoverOptions
+    var library: FunctionLibrary
+    var names: [String]
+    var scoring: ScoringData
+
+    func run(
+        shouldStop: @escaping @Sendable () -> Bool, report: @Sendable (String) -> Void
+    ) -> [ScoredFormula] {
+        let name = "\(shape) seed \(seed)"
+        do {
+            // The network only has to learn the shapes of the edges: a subsample suffices (the
+            // constants are refitted on all rows).
+            let rows = scoring.train.strided(limit: options.trainingRowLimit)
+            let data = try Dataset(columns: rows.columns, targetColumns: [rows.target])
+            var network = try Network(
+                shape: shape, configuration: Network.Configuration(gridSize: options.gridSize, seed: seed))
+            var sparse = TrainingOptions(steps: options.sparseSteps, threadCount: 1)
+            sparse.regularization.lambda = options.sparsity
+            try network.train(on: data, options: sparse, shouldStop: shouldStop)
+            guard !shouldStop() else { return [] }
+            network = try network.pruned(nodeThreshold: options.nodeThreshold, edgeThreshold: options.edgeThreshold)
+            let kept = try data.selectingInputs(network.inputIndices)
+            var refit = TrainingOptions(steps: options.refitSteps, threadCount: 1)
+            refit.gridUpdate.stopStep = options.refitSteps / 2
+            let trained = try network.train(on: kept, options: refit, shouldStop: shouldStop)
+            guard !shouldStop() else { return [] }
+            report("\(name): trained to RMSE \(String(format: "%.3g", trained.trainLoss)), shape \(network.shape)")
+            // One more than needed: the zero primitive is left out of the search (dropping the
+            // edge is an option anyway).
+            let matches = try EdgeMatching.suggest(
+                network, library: library, topK: options.candidatesPerEdge + 1, weights: options.weights)
+            let search = CandidateSearch(
+                network: network, matches: matches, library: library, variables: names, data: scoring,
+                candidatesPerEdge: options.candidatesPerEdge, beamWidth: options.beamWidth, origin: name)
+            let found = search.run(shouldStop: shouldStop)
+            let best = found.min(by: ScoredFormula.ranksBefore)
+            report("\(name): \(found.count) candidates, best validation RMSE \(String(format: "%.3g", best?.validationRMSE ?? .infinity))")
+            return found
+        } catch {
+            report("\(name): \(error)")
+            return []
+        }
+    }
+}
+
+/// Checking and splitting the tables.
+enum DiscoverData {
+    static func validate(_ columns: [[Double]], names: [String], target: [Double], what: String) throws {
+        guard !columns.isEmpty else { throw DiscoverError.invalidData("the \(what) has no input columns") }
+        guard columns.count == names.count else {
+            throw DiscoverError.invalidData("the \(what) has \(columns.count) input columns for \(names.count) names")
+        }
+        guard Set(names).count == names.count else { throw DiscoverError.invalidData("input names repeat: \(names)") }
+        for (name, column) in zip(names, columns) {
+            guard column.count == target.count else {
+                throw DiscoverError.invalidData("in the \(what), column '\(name)' has \(column.count) values and the target \(target.count)")
+            }
+            guard column.allSatisfy(\.isFinite) else {
+                throw DiscoverError.invalidData("in the \(what), column '\(name)' has a value that is not a finite number")
+            }
+        }
+        guard target.allSatisfy(\.isFinite) else {
+            throw DiscoverError.invalidData("in the \(what), the target has a value that is not a finite number")
+        }
+        guard target.count >= 10 else {
+            throw DiscoverError.invalidData("the \(what) has \(target.count) rows; at least 10 are needed")
+        }
+    }
+
+    /// The rows to fit on and to validate on: the whole table and the test table, or without a
+    /// test table every `stride`-th row held out (rows k·stride − 1).
+    static func split(
+        _ train: FormulaData, test: FormulaData?, stride: Int
+    ) -> (fit: FormulaData, validation: FormulaData) {
+        if let test { return (train, test) }
+        let stride = Swift.max(stride, 2)
+        let rows = train.target.indices
+        func pick(_ indices: [Int]) -> FormulaData {
+            FormulaData(columns: train.columns.map { column in indices.map { column[$0] } },
+                        target: indices.map { train.target[$0] })
+        }
+        return (pick(rows.filter { $0 % stride != stride - 1 }), pick(rows.filter { $0 % stride == stride - 1 }))
+    }
+}
+
+extension FormulaData {
+    /// At most `limit` rows, evenly strided (deterministic).
+    func strided(limit: Int) -> FormulaData {
+        let n = count
+        let step = Swift.max(1, (n + Swift.max(limit, 1) - 1) / Swift.max(limit, 1))
+        guard step > 1 else { return self }
+        let rows = Array(Swift.stride(from: 0, to: n, by: step))
+        return FormulaData(columns: columns.map { column in rows.map { column[$0] } }, target: rows.map { target[$0] })
+    }
+}
+
+/// Slots written by concurrent iterations, one each, read after they all finish.
+final class ConcurrentResults<Value>: @unchecked Sendable {
+    private var storage: [Value]
+    private let lock = NSLock()
+
+    init(count: Int, empty: Value) { storage = Array(repeating: empty, count: count) }
+
+    func store(_ value: Value, at index: Int) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+}

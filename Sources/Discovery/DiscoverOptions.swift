@@ -1,0 +1,75 @@
+import KAN
+
+/// The settings of `discover`. The defaults recover the paper's examples; a user never needs
+/// to tune them for those.
+///
+///     var options = DiscoverOptions()
+///     options.timeBudget = 20          // seconds
+///     options.seeds = [0, 1, 2]
+public struct DiscoverOptions: Sendable {
+    /// The network shapes tried; nil means the small defaults for n inputs (discovery notes,
+    /// idea 3): [n,1,1] (a sum inside one outer function), [n,[0,1],1] (a product of two
+    /// sums, for products and quotients; n ≥ 2), [n,2,1], [n,n,1] (n ≥ 3) and [n,2,1,1] (n ≥ 3,
+    /// sums of functions of sums).
+    public var shapes: [[LayerWidth]]?
+    /// Seeds of the networks' initialisation; every shape is trained once per seed.
+    public var seeds: [UInt64] = [0, 1, 2, 3]
+    /// Networks are trained on at most this many training rows (evenly strided); the formulas'
+    /// constants are refitted on all of them.
+    public var trainingRowLimit = 500
+    /// The combination search fits and scores candidates on at most this many training and
+    /// validation rows; the best are then measured on all rows.
+    public var searchRowLimit = 250
+    /// Levenberg–Marquardt iterations per candidate in the search.
+    public var searchIterations = 50
+    /// A candidate whose validation RMSE is within this factor of the error floor counts as
+    /// solved: networks not yet started are skipped.
+    public var solvedFactor = 10.0
+    /// The spline grid size G of the networks.
+    public var gridSize = 5
+    /// L-BFGS steps with sparsification (λ = `sparsity`), before pruning.
+    public var sparseSteps = 40
+    /// λ of the sparsification penalty (small: it should prune, not distort).
+    public var sparsity = 1e-3
+    /// L-BFGS steps after pruning, without penalty.
+    public var refitSteps = 30
+    /// Pruning thresholds (pykan's defaults).
+    public var nodeThreshold = 1e-2
+    public var edgeThreshold = 3e-2
+    /// Candidates kept per edge for the combination search (idea 1).
+    public var candidatesPerEdge = 3
+    /// Partial assignments kept at each step of the beam search.
+    public var beamWidth = 3
+    /// The weight of complexity in a candidate's score
+    /// `log₁₀(max(validation RMSE, floor)) + weight·complexity` (idea 2).
+    public var complexityWeight = 0.05
+    /// Validation errors below `relativeErrorFloor` times the target's standard deviation are
+    /// not distinguished (rounding level).
+    public var relativeErrorFloor = 1e-9
+    /// How many of the best candidates are rationalised (idea 5).
+    public var rationalizedCount = 4
+    /// The Pareto selection rule (idea 7).
+    public var selection: ParetoFront<Int>.SelectionRule = .pysr(factor: 1.5)
+    /// Every `validationStride`-th sample is held out for validation when no test table is
+    /// given (deterministic: samples k·stride − 1).
+    public var validationStride = 5
+    /// Seconds after which no new stage starts (the best result so far is returned).
+    public var timeBudget: Double = 60
+    /// The library's weights for ranking edge candidates.
+    public var weights = SuggestionWeights()
+
+    public init() {}
+
+    /// The shapes tried for `n` inputs.
+    public func shapes(inputs n: Int) -> [[LayerWidth]] {
+        if let shapes { return shapes }
+        var result: [[LayerWidth]] = [[LayerWidth(sum: n), 1, 1]]
+        if n >= 2 { result.append([LayerWidth(sum: n), LayerWidth(sum: 0, mult: 1), 1]) }
+        result.append([LayerWidth(sum: n), 2, 1])
+        if n >= 3 {
+            result.append([LayerWidth(sum: n), LayerWidth(sum: n), 1])
+            result.append([LayerWidth(sum: n), 2, 1, 1])
+        }
+        return result
+    }
+}

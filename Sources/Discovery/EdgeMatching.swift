@@ -1,0 +1,143 @@
+import Dispatch
+import Foundation
+import KAN
+
+/// One primitive fitted to one edge: the row of a suggestion table.
+public struct EdgeMatchCandidate: Sendable {
+    /// The primitive fitted.
+    public var primitive: Primitive
+    /// Its position in the library (the last tie-break).
+    public var libraryIndex: Int
+    /// The fit c·f(a·x + b) + d.
+    public var fit: AffineFit
+    /// The ranking score (lower is better, see `SuggestionWeights`).
+    public var score: Double
+
+    public var name: String { primitive.name }
+    public var cost: Int { primitive.cost }
+    public var rSquared: Double { fit.rSquared }
+}
+
+/// The library ranked for one edge, best first: pykan's `suggest_symbolic` table.
+///
+///     let match = try EdgeMatching.suggest(network, edge: EdgeLocation(layer: 0, input: 0, output: 0),
+///                                          library: .standard, topK: 5)
+///     print(match)            // rank, function, R², cost, score, a, b, c, d
+///     try network.fix(match.edge, to: match.candidates[0])
+public struct EdgeMatch: Sendable {
+    public var edge: EdgeLocation
+    /// The best `topK` candidates, best first (failed fits are left out).
+    public var candidates: [EdgeMatchCandidate]
+
+    public var best: EdgeMatchCandidate? { candidates.first }
+}
+
+/// Edge matching on a network: each live edge's samples fitted by every primitive of a library
+/// (`AffineFit`), ranked by `SuggestionWeights`.
+///
+/// All (edge, primitive) fits of a call run concurrently on every core
+/// (`DispatchQueue.concurrentPerform`), each into its own slot; the ranking (score, then lower
+/// cost, then higher R², then library order; see `ranksBefore`) does not depend on scheduling, so results are
+/// deterministic.
+public enum EdgeMatching {
+    /// The ranked table of one edge.
+    public static func suggest(
+        _ network: Network, edge: EdgeLocation, library: FunctionLibrary, topK: Int = 5,
+        weights: SuggestionWeights = SuggestionWeights(), options: AffineFitOptions = AffineFitOptions(),
+        samples: Dataset? = nil
+    ) throws -> EdgeMatch {
+        try suggest(network, edges: [edge], library: library, topK: topK, weights: weights,
+                    options: options, samples: samples)[0]
+    }
+
+    /// pykan's `suggest_symbolic(l, i, j)`.
+    public static func suggest(
+        _ network: Network, layer: Int, input: Int, output: Int, library: FunctionLibrary,
+        topK: Int = 5, weights: SuggestionWeights = SuggestionWeights()
+    ) throws -> EdgeMatch {
+        try suggest(network, edge: EdgeLocation(layer: layer, input: input, output: output),
+                    library: library, topK: topK, weights: weights)
+    }
+
+    /// The ranked tables of the given edges (default: every live spline edge), in edge order.
+    public static func suggest(
+        _ network: Network, edges: [EdgeLocation]? = nil, library: FunctionLibrary, topK: Int = 5,
+        weights: SuggestionWeights = SuggestionWeights(), options: AffineFitOptions = AffineFitOptions(),
+        samples: Dataset? = nil
+    ) throws -> [EdgeMatch] {
+        let edges = edges ?? network.splineEdges
+        let prepared = try edges.map { try EdgeSamples(network, edge: $0, samples: samples).fitSamples }
+        return rank(prepared, edges: edges, library: library, topK: topK, weights: weights, options: options)
+    }
+
+    /// Fits every primitive to every prepared edge, concurrently, and ranks per edge.
+    static func rank(
+        _ prepared: [AffineFitSamples], edges: [EdgeLocation], library: FunctionLibrary, topK: Int,
+        weights: SuggestionWeights, options: AffineFitOptions
+    ) -> [EdgeMatch] {
+        let primitives = library.primitives
+        let width = primitives.count
+        let placeholder = AffineFit(
+            a: 1, b: 0, c: 0, d: 0, rSquared: 0, rootMeanSquareError: .infinity, failure: .noAdmissibleFit)
+        let total = prepared.count * width
+        var fits = [AffineFit](repeating: placeholder, count: total)
+        fits.withUnsafeMutableBufferPointer { buffer in
+            let slots = FitSlots(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: total) { index in
+                let fit = AffineFit(
+                    fitting: primitives[index % width].numeric, to: prepared[index / width], options: options)
+                slots.store(fit, at: index)
+            }
+        }
+        return edges.indices.map { e in
+            var candidates = primitives.indices.map { p in
+                EdgeMatchCandidate(
+                    primitive: primitives[p], libraryIndex: p, fit: fits[e * width + p],
+                    score: weights.score(cost: primitives[p].cost, fit: fits[e * width + p]))
+            }
+            candidates.removeAll { !$0.fit.succeeded }
+            candidates.sort(by: ranksBefore)
+            return EdgeMatch(edge: edges[e], candidates: Array(candidates.prefix(Swift.max(topK, 0))))
+        }
+    }
+
+    /// The deterministic ranking order: score, then lower cost, then higher R², then library
+    /// order. Scores are compared to 1e-6 and R² to 1e-9 (quantised, so the order stays a strict
+    /// weak order): a look-alike that ties an exact fit to rounding (sin with a vanishing inner
+    /// slope for x²) must not win by its last bits.
+    static func ranksBefore(_ x: EdgeMatchCandidate, _ y: EdgeMatchCandidate) -> Bool {
+        func key(_ c: EdgeMatchCandidate) -> (Double, Int, Double, Int) {
+            ((c.score * 1e6).rounded(), c.cost, -(c.fit.rSquared * 1e9).rounded(), c.libraryIndex)
+        }
+        return key(x) < key(y)
+    }
+
+    /// A buffer whose slots are each written by exactly one concurrent iteration.
+    private struct FitSlots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<AffineFit>
+        func store(_ fit: AffineFit, at index: Int) { buffer[index] = fit }
+    }
+}
+
+extension EdgeMatch: CustomStringConvertible {
+    /// The ranked table: the edge, then one line per candidate.
+    public var description: String {
+        func cell(_ text: String, _ width: Int) -> String {
+            text.padding(toLength: Swift.max(width, text.count + 1), withPad: " ", startingAt: 0)
+        }
+        func number(_ value: Double) -> String { cell(String(format: "%.6g", value), 12) }
+        var lines = [
+            "edge \(edge)",
+            cell("rank", 6) + cell("function", 12) + cell("R²", 12) + cell("cost", 6)
+                + ["score", "a", "b", "c", "d"].map { cell($0, 12) }.joined(),
+        ]
+        for (rank, candidate) in candidates.enumerated() {
+            let fit = candidate.fit
+            lines.append(
+                cell("\(rank + 1)", 6) + cell(candidate.name, 12) + number(fit.rSquared)
+                    + cell("\(candidate.cost)", 6)
+                    + [candidate.score, fit.a, fit.b, fit.c, fit.d].map(number).joined())
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// `kan FILE.kan [ARGS...]`, `kan -e CODE` and standard input, run as a user would.
+@Suite struct BatchTests {
+    let directory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kan-batch-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func scriptSeesItsArguments() throws {
+        let script = try write("args.kan", "print(len(args))\nprint(args[1])\n")
+        let result = try KanBinary.run([script, "first", "--second"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "2\n--second\n")
+    }
+
+    @Test func executePrintsTheLastValue() throws {
+        let result = try KanBinary.run(["-e", "symbols x\nsimplify((x+1)^2 - x^2)"])
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "2*x + 1\n")
+    }
+
+    @Test func standardInputRunsAsAScript() throws {
+        let result = try KanBinary.run([], input: "let a = 6\nprint(a * 7)\n")
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "42\n")
+    }
+
+    @Test func errorsAreLocatedWithTheLineAndACaret() throws {
+        let script = try write("broken.kan", "let a = 1\nlet b = a +* 2\n")
+        let result = try KanBinary.run([script])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("broken.kan:2:"))
+        #expect(result.standardError.contains("error:"))
+        #expect(result.standardError.contains("let b = a +* 2"))
+        #expect(result.standardError.contains("^"))
+    }
+
+    @Test func aMissingScriptIsAnError() throws {
+        let result = try KanBinary.run([directory.appendingPathComponent("absent.kan").path])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("absent.kan"))
+    }
+
+    @Test func interruptingABatchRunExitsWith130() throws {
+        let script = try write("loop.kan", "let i = 0\nwhile true { i = i + 1 }\n")
+        let process = Process()
+        process.executableURL = KanBinary.url
+        process.arguments = [script]
+        process.standardError = Pipe()
+        try process.run()
+        usleep(700_000)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 130)
+    }
+}

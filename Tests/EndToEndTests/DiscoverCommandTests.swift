@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// `kan discover DATA.csv`: from a table to the exact law, and clear errors.
+@Suite struct DiscoverCommandTests {
+    let directory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kan-discover-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    /// Writes a CSV of `rows` points of `formula` on a deterministic grid-like sample.
+    func table(_ name: String, header: String, rows: Int, _ formula: (Double, Double) -> Double) throws -> String {
+        var text = header + "\n"
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func uniform(_ low: Double, _ high: Double) -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return low + (high - low) * Double(state >> 11) / Double(1 << 53)
+        }
+        for _ in 0..<rows {
+            let x = uniform(-1, 1), y = uniform(-1, 1)
+            text += "\(x),\(y),\(formula(x, y))\n"
+        }
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func recoversAProductExactlyAsJSON() throws {
+        let data = try table("product.csv", header: "u,v,w", rows: 400) { $0 * $1 }
+        let result = try KanBinary.run(["discover", data, "--format", "json", "--quiet"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let last = result.standardOutput.split(separator: "\n").last.map(String.init) ?? ""
+        let object = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
+        #expect(object?["text"] as? String == "u*v")
+        #expect(object?["formula"] as? String == "u*v")
+        for key in ["latex", "complexity", "train_rmse", "test_rmse", "r2", "seconds"] {
+            #expect(object?.keys.contains(key) == true, "missing \(key)")
+        }
+    }
+
+    @Test func printsTheParetoFrontThenTheFormulaLast() throws {
+        let data = try table("hello.csv", header: "x1,x2,y", rows: 500) { exp(sin(Double.pi * $0) + $1 * $1) }
+        let result = try KanBinary.run(["discover", data])
+        #expect(result.status == 0, "\(result.standardError)")
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.last == "exp(x2^2 + sin(pi*x1))")
+        #expect(result.standardOutput.contains("complexity"))
+    }
+
+    @Test func aMalformedTableIsALocatedError() throws {
+        let url = directory.appendingPathComponent("bad.csv")
+        try "x,y\n1,2\n3,abc\n".write(to: url, atomically: true, encoding: .utf8)
+        let result = try KanBinary.run(["discover", url.path])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("bad.csv:3"))
+        #expect(result.standardError.contains("abc"))
+    }
+
+    @Test func anUnknownTargetIsAnError() throws {
+        let data = try table("target.csv", header: "a,b,c", rows: 20) { $0 + $1 }
+        let result = try KanBinary.run(["discover", data, "--target", "nope"])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("nope"))
+    }
+}

@@ -3,13 +3,16 @@ import KAN
 
 /// Geometry of a network diagram: where nodes, panels and labels go.
 ///
-/// Levels are rows, inputs at the bottom. Between levels l and l + 1 lies a row of
-/// activation panels, one per live edge, ordered by (input, sub-node) so the panels of
-/// one input sit together roughly under it (pykan's arrangement: no panel overlaps
-/// another, and lines from a node fan out to its own group). The canvas width follows
-/// the layer with the most live edges: panels shrink from 64 px to 18 px as edges grow,
-/// and past that the canvas widens rather than crowding. Labels that do not fit side by
-/// side (names, symbolic formulas) are rotated, and the bands grow to hold them.
+/// Levels are rows, inputs at the bottom. Between levels l and l + 1, the live edges
+/// leaving each node of level l form a cluster of activation panels just above it, in
+/// order of their target (pykan's arrangement for small networks: one row of panels
+/// per layer, each input's group together). Clusters never overlap: a cluster is at
+/// most one node slot wide and wraps into rows when its panels do not fit side by side.
+/// Panel size is chosen from 64 px down to 16 px for the widest layer (few rows for
+/// small panels, one row for large ones); past that the canvas widens rather than
+/// crowding. Labels that do not fit side by side (names, symbolic formulas) are
+/// rotated, and the rows and bands grow to hold them. All connecting lines are drawn
+/// under all panels.
 struct DiagramLayout {
     struct Edge {
         var id: EdgeID
@@ -30,17 +33,50 @@ struct DiagramLayout {
 
     private func f(_ v: Double) -> String { NumberFormatting.coordinate(v) }
 
+    /// Panel size and content width: the largest panel whose clusters fit the width in
+    /// an acceptable number of rows; otherwise 16 px panels on a wider canvas.
+    static func panelSize(clusters: [(nodes: Int, largest: Int)], preferredWidth: Double) -> (panel: Double, width: Double) {
+        func rows(_ panel: Double, width: Double) -> Int {
+            clusters.map { c in
+                let slot = width / Double(max(c.nodes, 1))
+                let cols = max(1, min(c.largest, Int(slot / (panel * 1.25))))
+                return (c.largest + cols - 1) / cols
+            }.max() ?? 1
+        }
+        for panel in [64.0, 56, 48, 40, 34, 28, 24, 20, 16] {
+            let allowed = panel >= 34 ? 1 : panel >= 24 ? 3 : 6
+            if rows(panel, width: preferredWidth) <= allowed { return (panel, preferredWidth) }
+        }
+        let needed = clusters.map { c in Double(c.nodes) * Double((c.largest + 5) / 6) * 16 * 1.25 }.max() ?? preferredWidth
+        return (16, max(preferredWidth, needed))
+    }
+
     func document() -> SVGDocument {
-        let widestEdgeRow = max(edges.map(\.count).max() ?? 1, 1)
         let widestLevel = max(shape.map(\.nodeCount).max() ?? 1, 1)
-        let panel = min(64, max(18, 880 / Double(widestEdgeRow)))
-        let pitch = panel * 1.3
+        let clusterSizes = edges.enumerated().map { l, row -> (nodes: Int, largest: Int) in
+            let counts = Dictionary(grouping: row, by: \.id.input).values.map(\.count)
+            return (shape[l].nodeCount, max(counts.max() ?? 1, 1))
+        }
+        let preferred = max(360, min(1200, Double(edges.map(\.count).max() ?? 1) * 64 * 1.3))
+        let (panel, fittedWidth) = Self.panelSize(clusters: clusterSizes, preferredWidth: preferred)
+        let pitch = panel * 1.25
         let nameFont = min(theme.fontSize + 1, max(9, 1100 / Double(widestLevel) * 0.25))
         let labelFont = min(theme.fontSize - 1, max(8, panel * 0.24))
         let nodeRadius = min(9, max(4, panel * 0.14))
         let margin = 24.0
-        let contentWidth = max(Double(widestEdgeRow) * pitch, Double(widestLevel) * 3 * nodeRadius * 2, 360)
+        let contentWidth = max(fittedWidth, Double(widestLevel) * 3 * nodeRadius * 2)
         let width = contentWidth + 2 * margin
+
+        func nodeX(level: Int, node: Int) -> Double {
+            let n = Double(max(shape[level].nodeCount, 1))
+            return margin + (Double(node) + 0.5) / n * contentWidth
+        }
+        // Columns per cluster in each layer, and each edge's (column, row) in its cluster.
+        let columns = clusterSizes.map { c -> Int in
+            let slot = contentWidth / Double(max(c.nodes, 1))
+            return max(1, min(c.largest, Int(slot / pitch)))
+        }
+        let rowCount = clusterSizes.indices.map { (clusterSizes[$0].largest + columns[$0] - 1) / columns[$0] }
 
         // Labels at the ends: horizontal if each fits its node's slot, else rotated.
         let inputSlot = contentWidth / Double(max(inputNames.count, 1))
@@ -55,29 +91,26 @@ struct DiagramLayout {
         let labelDepth = edges.indices.map { l -> Double in
             let widths = edges[l].compactMap { $0.label.map { TextMetrics.width($0, fontSize: labelFont) } }
             guard let widest = widths.max() else { return 0 }
-            return labelRotated[l] ? widest + 8 : labelFont + 8
+            return labelRotated[l] ? widest + 10 : labelFont + 8
         }
+        // Vertical distance between cluster rows: room for the labels under each row.
+        let rowPitch = edges.indices.map { l in panel + max(panel * 0.25, rowCount[l] > 1 ? labelDepth[l] : 0) }
 
         let titleHeight = title == nil ? 0 : theme.fontSize * 1.4 + 14
-        var y = margin + titleHeight + outputLabels.extent + 8
         // Level rows from the top (outputs) down; layer l's band lies between rows l + 1 and l.
         var levelY = [Double](repeating: 0, count: shape.count)
-        var panelTop = [Double](repeating: 0, count: edges.count)
-        levelY[shape.count - 1] = y + nodeRadius
-        y = levelY[shape.count - 1]
+        var bottomRowTop = [Double](repeating: 0, count: edges.count)
+        levelY[shape.count - 1] = margin + titleHeight + outputLabels.extent + 8 + nodeRadius
+        var y = levelY[shape.count - 1]
         for l in stride(from: edges.count - 1, through: 0, by: -1) {
             let above = max(36, panel * 0.8)
             let below = max(36, panel * 0.6, labelDepth[l] + 18)
-            panelTop[l] = y + nodeRadius + above
-            levelY[l] = panelTop[l] + panel + below + nodeRadius
+            let clusterHeight = Double(rowCount[l] - 1) * rowPitch[l] + panel
+            bottomRowTop[l] = y + nodeRadius + above + clusterHeight - panel
+            levelY[l] = bottomRowTop[l] + panel + below + nodeRadius
             y = levelY[l]
         }
         let height = y + nodeRadius + 8 + inputLabels.extent + margin
-
-        func nodeX(level: Int, node: Int) -> Double {
-            let n = Double(max(shape[level].nodeCount, 1))
-            return margin + (Double(node) + 0.5) / n * contentWidth
-        }
 
         var document = SVGDocument(width: width, height: height, title: title, theme: theme)
         if let title {
@@ -87,51 +120,63 @@ struct DiagramLayout {
             ], class: "title", text: title))
         }
 
-        var edgeGroups: [SVGElement] = []
+        var connections: [SVGElement] = []
+        var panels: [SVGElement] = []
         var labelGroups: [SVGElement] = []
         for (l, row) in edges.enumerated() {
-            let n = Double(max(row.count, 1))
-            for (k, edge) in row.enumerated() {
-                let cx = margin + (Double(k) + 0.5) / n * contentWidth
-                let left = cx - panel / 2, top = panelTop[l]
-                let color = edge.isSymbolic ? theme.symbolic : theme.spline
-                let x0 = nodeX(level: l, node: edge.id.input), y0 = levelY[l] - nodeRadius
-                let x1 = nodeX(level: l + 1, node: edge.target), y1 = levelY[l + 1] + nodeRadius
-                let kind = edge.isSymbolic ? "symbolic" : "spline"
-                edgeGroups.append(.group(class: "edge \(kind)", [
-                    "data-layer": String(l), "data-input": String(edge.id.input), "data-output": String(edge.id.output),
-                    "opacity": NumberFormatting.label(edge.alpha, significantDigits: 3),
-                ], [
-                    SVGElement("path", ["d": "M\(f(x0)),\(f(y0)) L\(f(cx)),\(f(top + panel)) M\(f(cx)),\(f(top)) L\(f(x1)),\(f(y1))",
-                                        "fill": "none", "stroke": color, "stroke-width": "1"], class: "connection"),
-                    SVGElement("rect", ["x": f(left), "y": f(top), "width": f(panel), "height": f(panel),
-                                        "fill": theme.background, "stroke": color, "stroke-width": "0.8"], class: "panel"),
-                    SVGElement("path", ["d": edge.curve.pathData(left: left, top: top, size: panel, inset: max(2, panel * 0.08)),
-                                        "fill": "none", "stroke": color, "stroke-width": f(panel < 30 ? 1.1 : theme.lineWidth),
-                                        "stroke-linejoin": "round", "stroke-linecap": "round"], class: "activation"),
-                ]))
-                guard let label = edge.label else { continue }
-                // Labels stay fully opaque: a formula is worth reading even on a faint edge.
-                var text = SVGElement("text", [
-                    "font-size": f(labelFont), "fill": theme.symbolic,
-                    "stroke": theme.background, "stroke-width": "3", "paint-order": "stroke", "stroke-linejoin": "round",
-                ], class: "edge-label", text: label)
-                if labelRotated[l] {
-                    let tx = cx + labelFont * 0.35, ty = top + panel + 6
-                    text.set("x", f(tx))
-                    text.set("y", f(ty))
-                    text.set("text-anchor", "end")
-                    text.set("transform", "rotate(-90 \(f(tx)) \(f(ty)))")
-                } else {
-                    text.set("x", f(cx))
-                    text.set("y", f(top + panel + labelFont + 4))
-                    text.set("text-anchor", "middle")
+            let clusters = Dictionary(grouping: row, by: \.id.input)
+            for (input, cluster) in clusters.sorted(by: { $0.key < $1.key }) {
+                let sorted = cluster.sorted { ($0.target, $0.id.output) < ($1.target, $1.id.output) }
+                let cols = columns[l]
+                for (k, edge) in sorted.enumerated() {
+                    let column = k % cols, clusterRow = k / cols
+                    let inRow = min(cols, sorted.count - clusterRow * cols)
+                    let cx = nodeX(level: l, node: input) + (Double(column) - Double(inRow - 1) / 2) * pitch
+                    let left = cx - panel / 2, top = bottomRowTop[l] - Double(clusterRow) * rowPitch[l]
+                    let color = edge.isSymbolic ? theme.symbolic : theme.spline
+                    let x0 = nodeX(level: l, node: input), y0 = levelY[l] - nodeRadius
+                    let x1 = nodeX(level: l + 1, node: edge.target), y1 = levelY[l + 1] + nodeRadius
+                    let kind = edge.isSymbolic ? "symbolic" : "spline"
+                    let opacity = NumberFormatting.label(edge.alpha, significantDigits: 3)
+                    connections.append(SVGElement("path", [
+                        "d": "M\(f(x0)),\(f(y0)) L\(f(cx)),\(f(top + panel)) M\(f(cx)),\(f(top)) L\(f(x1)),\(f(y1))",
+                        "fill": "none", "stroke": color, "stroke-width": panel < 30 ? "0.7" : "1", "opacity": opacity,
+                    ], class: "connection \(kind)"))
+                    panels.append(.group(class: "edge \(kind)", [
+                        "data-layer": String(l), "data-input": String(edge.id.input), "data-output": String(edge.id.output),
+                        "opacity": opacity,
+                    ], [
+                        SVGElement("rect", ["x": f(left), "y": f(top), "width": f(panel), "height": f(panel),
+                                            "fill": theme.background, "stroke": color, "stroke-width": "0.8"], class: "panel"),
+                        SVGElement("path", ["d": edge.curve.pathData(left: left, top: top, size: panel, inset: max(2, panel * 0.08)),
+                                            "fill": "none", "stroke": color, "stroke-width": f(panel < 30 ? 1.1 : theme.lineWidth),
+                                            "stroke-linejoin": "round", "stroke-linecap": "round"], class: "activation"),
+                    ]))
+                    guard let label = edge.label else { continue }
+                    // Labels stay fully opaque: a formula is worth reading even on a faint edge.
+                    var text = SVGElement("text", [
+                        "font-size": f(labelFont), "fill": theme.symbolic,
+                        "stroke": theme.background, "stroke-width": "2.5", "paint-order": "stroke", "stroke-linejoin": "round",
+                    ], class: "edge-label", text: label)
+                    if labelRotated[l] {
+                        // Beside the connecting line, reading upwards, hanging from the panel.
+                        let tx = cx - 3, ty = top + panel + 5
+                        text.set("x", f(tx))
+                        text.set("y", f(ty))
+                        text.set("text-anchor", "end")
+                        text.set("transform", "rotate(-90 \(f(tx)) \(f(ty)))")
+                    } else {
+                        text.set("x", f(cx))
+                        text.set("y", f(top + panel + labelFont + 4))
+                        text.set("text-anchor", "middle")
+                    }
+                    labelGroups.append(text.with("data-layer", String(l)).with("data-input", String(edge.id.input))
+                        .with("data-output", String(edge.id.output)))
                 }
-                labelGroups.append(text.with("data-layer", String(l)).with("data-input", String(edge.id.input))
-                    .with("data-output", String(edge.id.output)))
             }
         }
-        document.append(.group(class: "edges", edgeGroups))
+        document.append(.group(class: "connections", connections))
+        document.append(.group(class: "edges", panels))
 
         var nodes: [SVGElement] = []
         for (level, width) in shape.enumerated() {

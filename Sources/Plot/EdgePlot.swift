@@ -109,11 +109,20 @@ public struct EdgePlot: Drawing {
             marks.append(SVGElement("path", ["d": Polyline.pathData(path), "fill": "none", "stroke": theme.symbolic,
                                              "stroke-width": f(theme.lineWidth * 1.3), "stroke-dasharray": "7 4"],
                                     class: "fit"))
-            let r2 = fit.rSquared.map { " (R² = \(NumberFormatting.label($0, significantDigits: 6)))" } ?? ""
+            let r2 = fit.rSquared.map { " (R² = \(Self.formatRSquared($0)))" } ?? ""
             legend.append(Legend.Entry(label: "fit: " + fit.label + r2, color: theme.symbolic, mark: .line(dashed: true)))
         }
         document.append(.group(class: "data", ["clip-path": "url(#\(clip))"], marks))
-        document.append(Legend(entries: legend).element(right: axes.left + axes.width - 8, top: axes.top + 8, theme: theme))
+        let occupied = sorted + fitPoints.map { (x: axes.x.position($0.x), y: axes.y.position($0.y)) }
+        document.append(Legend(entries: legend).element(in: axes, avoiding: occupied, theme: theme))
         return document
+    }
+
+    /// R² to six digits, or as 1 − ε when it is that close to 1 (a printed "1" would
+    /// hide how good a good fit is).
+    static func formatRSquared(_ r2: Double) -> String {
+        let gap = 1 - r2
+        if gap > 0 && gap < 1e-5 { return "1 − " + NumberFormatting.label(gap, significantDigits: 2) }
+        return NumberFormatting.label(r2, significantDigits: 6)
     }
 }

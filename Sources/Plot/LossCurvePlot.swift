@@ -117,7 +117,13 @@ public struct LossCurvePlot: Drawing {
         if kinds.contains("grid refined") { legend.append(Legend.Entry(label: "grid refined", color: theme.gridEvent, mark: .line(dashed: false))) }
         if kinds.contains("pruned") { legend.append(Legend.Entry(label: "pruned", color: theme.pruneEvent, mark: .line(dashed: false))) }
         if kinds.contains("other") { legend.append(Legend.Entry(label: "other event", color: theme.otherEvent, mark: .line(dashed: false))) }
-        document.append(Legend(entries: legend).element(right: axes.left + axes.width - 8, top: axes.top + 8, theme: theme))
+        let occupied = (0..<max(trainLoss.count, testLoss.count)).flatMap { k -> [(x: Double, y: Double)] in
+            [trainLoss, testLoss].compactMap { values in
+                k < values.count && axes.y.accepts(values[k])
+                    ? (axes.x.position(Double(k + 1)), axes.y.position(values[k])) : nil
+            }
+        }
+        document.append(Legend(entries: legend).element(in: axes, avoiding: occupied, theme: theme))
         return document
     }
 }

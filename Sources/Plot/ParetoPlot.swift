@@ -48,23 +48,34 @@ public struct ParetoPlot: Drawing {
         let labelFont = fs * 0.9
         let angle = 30.0 * Double.pi / 180
         let labels = usable.map { shortened($0.label) + ($0.error == 0 ? " (exact)" : "") }
-        let longest = labels.map { TextMetrics.width($0, fontSize: labelFont) }.max() ?? 0
         let titleHeight = title == nil ? 0 : fs * 1.4 + 12
         let left = 16 + Axes.leftMargin(yTicks: yTicks, fontSize: fs)
-        // Room above and right for the rising labels of the top-left and rightmost points.
-        let top = 16 + titleHeight + min(longest * sin(angle), 160) + 4
-        let right = min(longest * cos(angle), 260) + 16
-        let axes = Axes(left: left, top: top, width: max(width - left - right, 200), height: max(height - top - 3 * fs - 30, 160),
-                        xTicks: xTicks, xKind: .linear, yTicks: yTicks, yKind: .logarithmic,
-                        xTitle: xTitle, yTitle: yTitle, theme: theme)
-        let canvasWidth = axes.left + axes.width + right, canvasHeight = axes.top + axes.height + 3 * fs + 30
+        let plotHeight = max(height - (16 + titleHeight + 8) - 3 * fs - 30, 160)
+        let plotWidth = max(width - left - 24, 200)
+        func layout(top: Double) -> Axes {
+            Axes(left: left, top: top, width: plotWidth, height: plotHeight,
+                 xTicks: xTicks, xKind: .linear, yTicks: yTicks, yKind: .logarithmic,
+                 xTitle: xTitle, yTitle: yTitle, theme: theme)
+        }
+        // The rising labels may reach above the plot and past its right edge: move the
+        // plot down and widen the canvas by what they need.
+        let labelWidths = labels.map { TextMetrics.width($0, fontSize: labelFont) }
+        func position(_ point: ParetoPoint, _ axes: Axes) -> (x: Double, y: Double) {
+            (axes.x.position(point.complexity), axes.y.position(max(point.error, yTicks.lower)))
+        }
+        let initial = layout(top: 16 + titleHeight + 8)
+        let labelTop = usable.indices.map { position(usable[$0], initial).y - 6 - labelWidths[$0] * sin(angle) - labelFont }.min() ?? 0
+        let axes = layout(top: initial.top + max(0, 16 + titleHeight + 4 - labelTop))
+        let labelRight = usable.indices.map { position(usable[$0], axes).x + 8 + labelWidths[$0] * cos(angle) }.max() ?? 0
+        let canvasWidth = max(axes.left + axes.width + 24, labelRight + 16)
+        let canvasHeight = axes.top + axes.height + 3 * fs + 30
         func f(_ v: Double) -> String { NumberFormatting.coordinate(v) }
 
         var document = SVGDocument(width: canvasWidth, height: canvasHeight, title: title, theme: theme)
         if let title { document.append(titleElement(title, x: canvasWidth / 2, y: 16 + fs * 1.2, theme: theme)) }
         document.append(axes.background())
 
-        let positions = usable.map { (x: axes.x.position($0.complexity), y: axes.y.position(max($0.error, yTicks.lower))) }
+        let positions = usable.map { position($0, axes) }
         var staircase: [(x: Double, y: Double)] = []
         for (k, p) in positions.enumerated() {
             if k > 0 { staircase.append((p.x, positions[k - 1].y)) }
@@ -97,7 +108,15 @@ public struct ParetoPlot: Drawing {
         document.append(.group(class: "points", marks))
         var legend = [Legend.Entry(label: "candidate", color: theme.front, mark: .dot)]
         if usable.contains(where: \.isChosen) { legend.append(Legend.Entry(label: "chosen", color: theme.chosen, mark: .dot)) }
-        document.append(Legend(entries: legend).element(right: axes.left + axes.width - 8, top: axes.top + 8, theme: theme))
+        // Keep the legend off the markers and off the labels' paths.
+        var occupied: [(x: Double, y: Double)] = []
+        for (k, p) in positions.enumerated() {
+            occupied.append(p)
+            for d in Swift.stride(from: 0.0, through: labelWidths[k], by: 8) {
+                occupied.append((p.x + 8 + d * cos(angle), p.y - 6 - d * sin(angle)))
+            }
+        }
+        document.append(Legend(entries: legend).element(in: axes, avoiding: occupied, theme: theme))
         return document
     }
 

@@ -53,7 +53,8 @@ import Testing
                 guard let best = candidates.map({ ($0, LinearFit(x: x.map($0.g), y: y)) })
                     .max(by: { $0.1.rSquared < $1.1.rSquared }), best.1.rSquared > 0.99 else { continue }
                 let (c, d) = (best.1.slope, best.1.intercept)
-                let label = "\(NumberFormatting.label(c, significantDigits: 3))·\(best.0.name) + \(NumberFormatting.label(d, significantDigits: 3))"
+                let sign = d < 0 ? "−" : "+"
+                let label = "\(NumberFormatting.label(c, significantDigits: 3))·\(best.0.name) \(sign) \(NumberFormatting.label(abs(d), significantDigits: 3))"
                 let id = EdgeID(layer: 0, input: i, output: j)
                 labels[id] = label
                 let g = best.0.g

@@ -38,8 +38,7 @@ struct DiagramLayout {
     static func panelSize(clusters: [(nodes: Int, largest: Int)], preferredWidth: Double) -> (panel: Double, width: Double) {
         func rows(_ panel: Double, width: Double) -> Int {
             clusters.map { c in
-                let slot = width / Double(max(c.nodes, 1))
-                let cols = max(1, min(c.largest, Int(slot / (panel * 1.25))))
+                let cols = columnCount(panel: panel, slot: width / Double(max(c.nodes, 1)), largest: c.largest)
                 return (c.largest + cols - 1) / cols
             }.max() ?? 1
         }
@@ -47,8 +46,14 @@ struct DiagramLayout {
             let allowed = panel >= 34 ? 1 : panel >= 24 ? 3 : 6
             if rows(panel, width: preferredWidth) <= allowed { return (panel, preferredWidth) }
         }
-        let needed = clusters.map { c in Double(c.nodes) * Double((c.largest + 5) / 6) * 16 * 1.25 }.max() ?? preferredWidth
+        let needed = clusters.map { c in Double(c.nodes) * (Double((c.largest + 5) / 6) * 16 * 1.25 + 16 * 0.6) }.max() ?? preferredWidth
         return (16, max(preferredWidth, needed))
+    }
+
+    /// Panels side by side in one cluster row: as many as fit the node's slot, leaving
+    /// a gap of 0.6 panel to the neighbouring cluster so groups stay distinct.
+    static func columnCount(panel: Double, slot: Double, largest: Int) -> Int {
+        max(1, min(largest, Int((slot - 0.6 * panel) / (panel * 1.25))))
     }
 
     func document() -> SVGDocument {
@@ -72,9 +77,8 @@ struct DiagramLayout {
             return margin + (Double(node) + 0.5) / n * contentWidth
         }
         // Columns per cluster in each layer, and each edge's (column, row) in its cluster.
-        let columns = clusterSizes.map { c -> Int in
-            let slot = contentWidth / Double(max(c.nodes, 1))
-            return max(1, min(c.largest, Int(slot / pitch)))
+        let columns = clusterSizes.map { c in
+            Self.columnCount(panel: panel, slot: contentWidth / Double(max(c.nodes, 1)), largest: c.largest)
         }
         let rowCount = clusterSizes.indices.map { (clusterSizes[$0].largest + columns[$0] - 1) / columns[$0] }
 

@@ -70,12 +70,18 @@ public struct EdgePlot: Drawing {
         } ?? []
         let ys = pairs.map(\.1) + fitPoints.map(\.y).filter(\.isFinite)
         let yMinData = ys.min() ?? 0, yMaxData = ys.max() ?? 1
-        let xTicks = Ticks.linear(xMin, xMax), yTicks = Ticks.linear(yMinData, yMaxData)
         let fs = theme.fontSize
         let titleHeight = title == nil ? 0 : fs * 1.4 + 12
+        // Headroom above the data for the legend, so it never hides the curve.
+        let legend = legendEntries()
+        let legendHeight = Legend(entries: legend).size(theme: theme).height + 16
+        let plotHeight = height - 16 - titleHeight - 3 * fs - 30
+        let span = max(yMaxData - yMinData, 1e-12 * max(1, abs(yMaxData)))
+        let headroom = span * legendHeight / max(plotHeight - legendHeight, 1)
+        let xTicks = Ticks.linear(xMin, xMax), yTicks = Ticks.linear(yMinData, yMaxData + headroom)
         let left = 16 + Axes.leftMargin(yTicks: yTicks, fontSize: fs)
         let top = 16 + titleHeight
-        let axes = Axes(left: left, top: top, width: width - left - 20, height: height - top - 3 * fs - 30,
+        let axes = Axes(left: left, top: top, width: width - left - 20, height: plotHeight,
                         xTicks: xTicks, xKind: .linear, yTicks: yTicks, yKind: .linear,
                         xTitle: xTitle, yTitle: yTitle, theme: theme)
         func f(_ v: Double) -> String { NumberFormatting.coordinate(v) }
@@ -100,22 +106,30 @@ public struct EdgePlot: Drawing {
             SVGElement("path", ["d": Polyline.pathData(sorted), "fill": "none", "stroke": color,
                                 "stroke-width": f(theme.lineWidth * 1.3), "stroke-linejoin": "round"], class: "activation"),
         ]
-        var legend = [
-            Legend.Entry(label: "samples", color: theme.samples, mark: .dot),
-            Legend.Entry(label: isSymbolic ? "activation (symbolic)" : "activation (spline)", color: color, mark: .line(dashed: false)),
-        ]
-        if let fit {
+        if fit != nil {
             let path = fitPoints.map { (x: axes.x.position($0.x), y: $0.y.isFinite ? axes.y.position($0.y) : .nan) }
             marks.append(SVGElement("path", ["d": Polyline.pathData(path), "fill": "none", "stroke": theme.symbolic,
                                              "stroke-width": f(theme.lineWidth * 1.3), "stroke-dasharray": "7 4"],
                                     class: "fit"))
-            let r2 = fit.rSquared.map { " (R² = \(Self.formatRSquared($0)))" } ?? ""
-            legend.append(Legend.Entry(label: "fit: " + fit.label + r2, color: theme.symbolic, mark: .line(dashed: true)))
         }
         document.append(.group(class: "data", ["clip-path": "url(#\(clip))"], marks))
         let occupied = sorted + fitPoints.map { (x: axes.x.position($0.x), y: axes.y.position($0.y)) }
         document.append(Legend(entries: legend).element(in: axes, avoiding: occupied, theme: theme))
         return document
+    }
+
+    /// The legend: samples, the activation and, with a fit, its formula and R².
+    private func legendEntries() -> [Legend.Entry] {
+        var entries = [
+            Legend.Entry(label: "samples", color: theme.samples, mark: .dot),
+            Legend.Entry(label: isSymbolic ? "activation (symbolic)" : "activation (spline)",
+                         color: isSymbolic ? theme.symbolic : theme.spline, mark: .line(dashed: false)),
+        ]
+        if let fit {
+            let r2 = fit.rSquared.map { " (R² = \(Self.formatRSquared($0)))" } ?? ""
+            entries.append(Legend.Entry(label: "fit: " + fit.label + r2, color: theme.symbolic, mark: .line(dashed: true)))
+        }
+        return entries
     }
 
     /// R² to six digits, or as 1 − ε when it is that close to 1 (a printed "1" would

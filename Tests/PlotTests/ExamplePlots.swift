@@ -83,7 +83,7 @@ import Testing
         var wide = try Network(shape: [20, 20, 1], gridSize: 3, seed: 0)
         try wide.train(on: wideData, options: TrainingOptions(steps: 3, gridUpdate: .disabled))
         try NetworkDiagram(network: wide, samples: wideData, inputNames: (1...20).map { "x_\($0)" },
-                           title: "[20, 20, 1]").write(to: url("wide-network.svg"))
+                           beta: 10, title: "[20, 20, 1], beta = 10").write(to: url("wide-network.svg"))
     }
 }
 

@@ -61,7 +61,10 @@ public struct LossCurvePlot: Drawing {
 
         var markers: [SVGElement] = []
         var lastLabelX = -Double.infinity
-        for event in events.sorted(by: { $0.step < $1.step }) {
+        // Grid updates first, so a prune or refine marker at the same step is drawn on top.
+        let ordered = events.filter { $0.kind == .gridUpdate }.sorted { $0.step < $1.step }
+            + events.filter { $0.kind != .gridUpdate }.sorted { $0.step < $1.step }
+        for event in ordered {
             let x = axes.x.position(Double(event.step))
             let (kind, color, dashed): (String, String, Bool) = switch event.kind {
             case .gridUpdate: ("grid-update", theme.gridEvent, true)

@@ -31,7 +31,9 @@ public enum Ticks {
     /// domain is widened to the ticks at either end. A degenerate or non-finite
     /// interval is widened around its value first.
     public static func linear(_ lower: Double, _ upper: Double, target: Int = 5) -> Axis {
-        var a = lower.isFinite ? lower : 0, b = upper.isFinite ? upper : 1
+        // Clamped so that the span b − a stays finite.
+        var a = lower.isFinite ? min(max(lower, -1e300), 1e300) : 0
+        var b = upper.isFinite ? min(max(upper, -1e300), 1e300) : 1
         if a > b { swap(&a, &b) }
         if b - a <= max(abs(a), abs(b)) * 1e-12 {
             let pad = a == 0 ? 1 : abs(a) * 0.1
@@ -39,6 +41,10 @@ public enum Ticks {
             b += pad
         }
         let step = niceStep((b - a) / Double(max(target, 1)))
+        // Spans near the smallest subnormals have no representable nice step: plain ends.
+        guard step > 0, step.isFinite, (b - a) / step < 1000 else {
+            return Axis(lower: a, upper: b, values: [a, b], exponents: nil)
+        }
         let first = floor(a / step + 1e-9), last = ceil(b / step - 1e-9)
         let count = Int(last - first) + 1
         // Rounding to the step's decimals keeps 0.6000000000000001 out of labels and data.
@@ -62,10 +68,21 @@ public enum Ticks {
         var low = Int(floor(log10(a) + 1e-9)), high = Int(ceil(log10(b) - 1e-9))
         if high <= low { high = low + 1 }
         let decades = high - low
-        let stride = max(1, Int((Double(decades) / Double(max(maximum - 1, 1))).rounded(.up)))
+        var stride = max(1, Int((Double(decades) / Double(max(maximum - 1, 1))).rounded(.up)))
         // Widen to whole strides so both ends carry a labelled tick.
         low = Int(floor(Double(low) / Double(stride))) * stride
         high = Int(ceil(Double(high) / Double(stride))) * stride
+        if high > 308 || low < -307 {
+            // Near the ends of Double's range: stay representable, give up the alignment.
+            low = max(Int(floor(log10(a) + 1e-9)), -307)
+            let top = min(Int(ceil(log10(b) - 1e-9)), 308)
+            stride = max(1, Int((Double(top - low) / Double(max(maximum - 1, 1))).rounded(.up)))
+            high = low + Int((Double(top - low) / Double(stride)).rounded(.up)) * stride
+            if high > 308 {
+                low -= high - 308
+                high = 308
+            }
+        }
         let exponents = Array(Swift.stride(from: low, through: high, by: stride))
         return Axis(lower: pow(10, Double(low)), upper: pow(10, Double(high)),
                     values: exponents.map { pow(10, Double($0)) }, exponents: exponents)

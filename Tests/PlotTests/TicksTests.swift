@@ -18,6 +18,15 @@ import Testing
         #expect(axis.lower < 2 && axis.upper > 2)
         #expect(axis.values.count >= 2)
         #expect(Ticks.linear(.nan, .infinity).values.count >= 2)
+        // Extreme spans neither trap nor produce non-finite ticks.
+        for (a, b) in [(-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude),
+                       (0, Double.leastNonzeroMagnitude), (1e-300, 2e-300), (5, 5 + 1e-14)] {
+            let axis = Ticks.linear(a, b)
+            #expect(axis.values.count >= 2 && axis.values.count < 50)
+            #expect(axis.values.allSatisfy { $0.isFinite })
+        }
+        let log = Ticks.logarithmic(Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude)
+        #expect(log.values.count <= 8 && log.values.allSatisfy { $0 > 0 })
     }
 
     @Test func logTicksArePowersOfTen() {

@@ -79,6 +79,13 @@ import Testing
             ParetoPoint(complexity: 13, error: 3.9e-9, label: "exp(sin(pi*x) + y^2) + 1.0e-9*x*y"),
         ], title: "Pareto front: exp(sin(πx) + y²)").write(to: url("hello-pareto.svg"))
 
+        // Multiplication nodes (KAN 2.0): x·y with one product node.
+        let productData = try Fixtures.data(count: 400, seed: 3) { $0[0] * $0[1] }
+        var product = try Network(shape: [2, LayerWidth(sum: 1, mult: 1), 1], gridSize: 5, seed: 0)
+        try product.train(on: productData, options: TrainingOptions(steps: 30))
+        try NetworkDiagram(network: product, samples: productData, inputNames: names, outputNames: ["x·y"],
+                           title: "[2, [1, 1], 1] on x·y").write(to: url("product-network.svg"))
+
         let wideData = try Fixtures.data(count: 200, inputs: 20) { $0.reduce(0) { $0 + sin($1) } }
         var wide = try Network(shape: [20, 20, 1], gridSize: 3, seed: 0)
         try wide.train(on: wideData, options: TrainingOptions(steps: 3, gridUpdate: .disabled))

@@ -1,4 +1,0 @@
-import Testing
-
-// Temporary: replaced by the suite's first real tests.
-@Test func placeholderPlotTests() {}

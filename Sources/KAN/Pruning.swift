@@ -51,6 +51,11 @@ extension Network {
             .prunedEdges(threshold: edgeThreshold, samples: samples)
     }
 
+    /// In-place `pruned(nodeThreshold:edgeThreshold:samples:)`.
+    public mutating func prune(nodeThreshold: Double = 1e-2, edgeThreshold: Double = 3e-2, samples: Dataset? = nil) throws {
+        self = try pruned(nodeThreshold: nodeThreshold, edgeThreshold: edgeThreshold, samples: samples)
+    }
+
     /// The network restricted to the given nodes of each level (indices into the current
     /// levels; level 0 are inputs). Edge functions are copied unchanged.
     func subnetwork(keepingNodes keep: [[Int]]) -> Network {

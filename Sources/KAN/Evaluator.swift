@@ -415,21 +415,21 @@ final class Evaluator: @unchecked Sendable {
                     let edgeRow = edgesOut.map { $0 + s * nIn * nSub + edge0 }
                     if plan.denseCubic {
                         let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
-                        var coef = coefficients + edge0 * nb + start
+                        // Rows start … start+3 of this input's coefficients, contiguous over j.
+                        let c0 = coefficients + (i * nb + start) * nSub
+                        let c1 = c0 + nSub, c2 = c1 + nSub, c3 = c2 + nSub
                         let wbRow = wb + edge0, wsRow = ws + edge0
                         if let edgeRow {
                             for j in 0..<nSub {
-                                let spline = coef[0] * v0 + coef[1] * v1 + coef[2] * v2 + coef[3] * v3
+                                let spline = c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3
                                 let out = wbRow[j] * b + wsRow[j] * spline
                                 sub[j] += out
                                 edgeRow[j] = out
-                                coef += nb
                             }
                         } else {
                             for j in 0..<nSub {
-                                let spline = coef[0] * v0 + coef[1] * v1 + coef[2] * v2 + coef[3] * v3
+                                let spline = c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3
                                 sub[j] += wbRow[j] * b + wsRow[j] * spline
-                                coef += nb
                             }
                         }
                         continue
@@ -447,9 +447,9 @@ final class Evaluator: @unchecked Sendable {
                             edgeRow?[j] = 0
                             continue
                         }
-                        let coef = coefficients + e * nb + start
+                        let coef = coefficients + (i * nb + start) * nSub + j
                         var spline = 0.0
-                        for r in 0..<k1 { spline += coef[r] * v[r] }
+                        for r in 0..<k1 { spline += coef[r * nSub] * v[r] }
                         let out = wb[e] * b + ws[e] * spline
                         sub[j] += out
                         edgeRow?[j] = out
@@ -637,8 +637,12 @@ final class Evaluator: @unchecked Sendable {
                     let edge0 = i * nSub
                     if plan.denseCubic {
                         let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
-                        var coef = coefficients + edge0 * nb + start
-                        var gc = gCoefficients + edge0 * nb + start
+                        let c0 = coefficients + (i * nb + start) * nSub
+                        let c1 = c0 + nSub, c2 = c1 + nSub, c3 = c2 + nSub
+                        let g0 = gCoefficients + (i * nb + start) * nSub
+                        let g1 = g0 + nSub, g2 = g1 + nSub, g3 = g2 + nSub
+                        let dv0 = needInput ? dv[0] : 0, dv1 = needInput ? dv[1] : 0
+                        let dv2 = needInput ? dv[2] : 0, dv3 = needInput ? dv[3] : 0
                         let wbRow = wb + edge0, wsRow = ws + edge0
                         let gWbRow = gWb + edge0, gWsRow = gWs + edge0
                         let alphaRow = alpha + edge0, meanRow = meanE + edge0
@@ -646,20 +650,18 @@ final class Evaluator: @unchecked Sendable {
                         for j in 0..<nSub {
                             var ge = gradSub[j]
                             if let eoRow { ge += alphaRow[j] * (eoRow[j] - meanRow[j]) }
-                            let spline = coef[0] * v0 + coef[1] * v1 + coef[2] * v2 + coef[3] * v3
+                            let spline = c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3
                             gWbRow[j] += ge * b
                             gWsRow[j] += ge * spline
                             let gs = ge * wsRow[j]
-                            gc[0] += gs * v0
-                            gc[1] += gs * v1
-                            gc[2] += gs * v2
-                            gc[3] += gs * v3
+                            g0[j] += gs * v0
+                            g1[j] += gs * v1
+                            g2[j] += gs * v2
+                            g3[j] += gs * v3
                             if needInput {
-                                let slope = coef[0] * dv[0] + coef[1] * dv[1] + coef[2] * dv[2] + coef[3] * dv[3]
+                                let slope = c0[j] * dv0 + c1[j] * dv1 + c2[j] * dv2 + c3[j] * dv3
                                 gx += ge * (wbRow[j] * db + wsRow[j] * slope)
                             }
-                            coef += nb
-                            gc += nb
                         }
                     } else {
                     for j in 0..<nSub {
@@ -680,17 +682,17 @@ final class Evaluator: @unchecked Sendable {
                             continue
                         }
                         if let eo { ge += alpha[e] * (eo[e] - meanE[e]) }
-                        let coef = coefficients + e * nb + start
+                        let coef = coefficients + (i * nb + start) * nSub + j
                         var spline = 0.0
-                        for r in 0..<k1 { spline += coef[r] * v[r] }
+                        for r in 0..<k1 { spline += coef[r * nSub] * v[r] }
                         gWb[e] += ge * b
                         gWs[e] += ge * spline
                         let gs = ge * ws[e]
-                        let gc = gCoefficients + e * nb + start
-                        for r in 0..<k1 { gc[r] += gs * v[r] }
+                        let gc = gCoefficients + (i * nb + start) * nSub + j
+                        for r in 0..<k1 { gc[r * nSub] += gs * v[r] }
                         if needInput {
                             var slope = 0.0
-                            for r in 0..<k1 { slope += coef[r] * dv[r] }
+                            for r in 0..<k1 { slope += coef[r * nSub] * dv[r] }
                             gx += ge * (wb[e] * db + ws[e] * slope)
                         }
                     }

@@ -1,6 +1,8 @@
 /// Where each layer's trainable parameters live in the flat vector θ the optimisers see.
 ///
-/// Per layer, in order: spline coefficients (edges × (G + k)), w_b (edges),
+/// Per layer, in order: spline coefficients (edges × (G + k), stored input-major then
+/// coefficient then sub-node, `(i·(G+k) + m)·subnodes + j`, so that the k + 1 rows a
+/// sample touches are contiguous over the sub-nodes), w_b (edges),
 /// w_s (edges), symbolic affine constants (edges × 4: a, b, c, d). Gradients use the
 /// same layout. Parameters of masked or spline-mode edges simply get zero gradient.
 struct ParameterLayout: Sendable, Equatable {
@@ -35,7 +37,12 @@ extension Network {
         var theta: [Double] = []
         theta.reserveCapacity(ParameterLayout(layers).count)
         for layer in layers {
-            theta.append(contentsOf: layer.coefficients)
+            let nb = layer.basisCount, nSub = layer.subnodeCount
+            for i in 0..<layer.inputCount {
+                for m in 0..<nb {
+                    for j in 0..<nSub { theta.append(layer.coefficients[(i * nSub + j) * nb + m]) }
+                }
+            }
             theta.append(contentsOf: layer.scaleBase)
             theta.append(contentsOf: layer.scaleSpline)
             theta.append(contentsOf: layer.affine)
@@ -49,7 +56,15 @@ extension Network {
         for l in layers.indices {
             let edges = layers[l].edgeCount
             let nb = layers[l].basisCount
-            layers[l].coefficients = Array(theta[offset..<(offset + edges * nb)]); offset += edges * nb
+            let nSub = layers[l].subnodeCount
+            var coefficients = [Double](repeating: 0, count: edges * nb)
+            for i in 0..<layers[l].inputCount {
+                for m in 0..<nb {
+                    for j in 0..<nSub { coefficients[(i * nSub + j) * nb + m] = theta[offset + (i * nb + m) * nSub + j] }
+                }
+            }
+            layers[l].coefficients = coefficients
+            offset += edges * nb
             layers[l].scaleBase = Array(theta[offset..<(offset + edges)]); offset += edges
             layers[l].scaleSpline = Array(theta[offset..<(offset + edges)]); offset += edges
             layers[l].affine = Array(theta[offset..<(offset + 4 * edges)]); offset += 4 * edges

@@ -78,20 +78,24 @@ enum CoefficientPenalty {
             let nb = layer.basisCount
             let scale = 1 / Double(layer.subnodeCount)
             let base = layout.layers[l].coefficients
+            let nSub = layer.subnodeCount
             for e in 0..<layer.edgeCount {
-                let c = theta + base + e * nb
+                // θ stores coefficient m of edge (i, j) at (i·nb + m)·subnodes + j.
+                let first = base + (e / nSub) * nb * nSub + e % nSub
                 for m in 0..<nb {
-                    total += coefficientWeight * scale * abs(c[m])
-                    if let g = gradient, c[m] != 0 {
-                        g[base + e * nb + m] += lambda * coefficientWeight * scale * (c[m] > 0 ? 1 : -1)
+                    let here = first + m * nSub
+                    let c = theta[here]
+                    total += coefficientWeight * scale * abs(c)
+                    if let g = gradient, c != 0 {
+                        g[here] += lambda * coefficientWeight * scale * (c > 0 ? 1 : -1)
                     }
                     if m + 1 < nb {
-                        let d = c[m + 1] - c[m]
+                        let d = theta[here + nSub] - c
                         total += differenceWeight * scale * abs(d)
                         if let g = gradient, d != 0 {
                             let s = lambda * differenceWeight * scale * (d > 0 ? 1 : -1)
-                            g[base + e * nb + m + 1] += s
-                            g[base + e * nb + m] -= s
+                            g[here + nSub] += s
+                            g[here] -= s
                         }
                     }
                 }

@@ -116,7 +116,15 @@ extension Network {
             }
             setParameterVector(theta)
             lastTrain = trainMSE.squareRoot()
-            lastTest = try test.map { try rootMeanSquareError(on: $0) } ?? .nan
+            if let test {
+                // The training evaluator has the same structure: reuse its buffers.
+                let predicted = evaluator.predict(parameters: theta, inputs: test.inputs, count: test.count)
+                var sum = 0.0
+                for q in 0..<predicted.count { let r = predicted[q] - test.targets[q]; sum += r * r }
+                lastTest = (sum / Double(max(predicted.count, 1))).squareRoot()
+            } else {
+                lastTest = .nan
+            }
             let penalty = reg.lambda != 0 ? (objectiveValue - trainMSE) / reg.lambda : 0
             history.trainLoss.append(lastTrain)
             history.testLoss.append(lastTest)

@@ -46,7 +46,8 @@ public enum FormulaFitError: Error, Hashable, Sendable, CustomStringConvertible 
     case malformedFormula
     /// No samples.
     case noData
-    /// The formula is NaN or infinite at some sample with its starting values.
+    /// The formula is NaN or infinite at some sample with its starting values (or the target
+    /// is), or the data lack one of the formula's variables.
     case notFiniteOnData
 
     public var description: String {

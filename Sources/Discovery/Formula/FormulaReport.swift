@@ -76,3 +76,10 @@ public struct FormulaReport: Sendable, Hashable {
         return text
     }
 }
+
+extension Rationalization.Outcome {
+    /// The report of the final formula on the training and (optional) test data.
+    public func report(train: FormulaData, test: FormulaData? = nil) -> FormulaReport {
+        FormulaReport(expression: expression, variables: formula.variables, train: train, test: test)
+    }
+}

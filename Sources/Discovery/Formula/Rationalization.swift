@@ -26,8 +26,13 @@ import Symbolic
 ///    snap leaves e near 1e-15·scale while a wrong one jumps to ≥ 1e-6·scale; with noise of
 ///    standard deviation σ, e₀ ≈ σ and a snap is kept when it costs at most 10 % of it. A pass
 ///    that keeps no snap ends the search;
-/// 3. the parameters that never snapped are written as short decimals (6 significant digits,
-///    see `Rational.decimal(_:significantDigits:)`), and the formula is simplified exactly;
+///    After each kept snap the formula is canonicalised again, so that a term the snap made
+///    constant (θ·sin(0·x + θ′)) merges into the other constants;
+/// 3. the parameters that never snapped are written as short decimals: the fewest significant
+///    digits, from `significantDigits` (6) up to 17, whose formula still meets the tolerance
+///    above on the validation data (see `Rational.decimal(_:significantDigits:)`); noisy data
+///    get 6 digits, noiseless data as many as they can tell apart. Then the formula is
+///    simplified exactly;
 /// 4. domains (idea 6): `Expr.simplified()` applies identities such as exp(log x − log y) = x/y
 ///    that hold only where the left side is defined, and extends the domain. The simplified
 ///    formula is therefore compared with the unsimplified one at every training and
@@ -46,7 +51,7 @@ public struct Rationalization: Sendable, Hashable {
     public var maximumPiDenominator: Int
     /// At most this many candidate snaps per parameter and pass.
     public var maximumCandidates: Int
-    /// Significant digits of the constants that never snap.
+    /// The fewest significant digits of the constants that never snap.
     public var significantDigits: Int
     /// The refit used for every trial.
     public var fit: FormulaFit
@@ -114,7 +119,7 @@ public struct Rationalization: Sendable, Hashable {
                     let snapped = current.fixing(name, to: candidate)
                     if case .success(let refitted) = fit.fit(snapped, to: train),
                        let error = held.rmse(of: refitted.formula), error <= allowed {
-                        current = refitted.formula
+                        current = refitted.formula.canonicalized()
                         currentError = error
                         snaps.append(Snap(value: value, exact: candidate))
                         changed = true
@@ -124,7 +129,17 @@ public struct Rationalization: Sendable, Hashable {
                 }
             }
         }
-        let substituted = current.substituting(significantDigits: significantDigits)
+        var substituted = current.substituting(significantDigits: 17)
+        if !current.parameterNames.isEmpty {
+            for digits in stride(from: Swift.max(1, significantDigits), through: 16, by: 2) {
+                let rounded = current.substituting(significantDigits: digits)
+                if let error = held.rmse(predictions: Self.evaluate(rounded, current.variables, held)),
+                   error <= allowed {
+                    substituted = rounded
+                    break
+                }
+            }
+        }
         let (expression, keptUnsimplified) = Self.simplifiedWithinDomain(
             substituted, variables: current.variables, data: [train, held])
         let finalError = held.rmse(predictions: Self.evaluate(expression, current.variables, held))
@@ -181,10 +196,19 @@ public struct Rationalization: Sendable, Hashable {
         return scored.prefix(maximumCandidates).map(\.expr)
     }
 
-    /// `expr.simplified()` unless it disagrees with `expr` at a sample where `expr` is defined
-    /// (identities valid only on part of the domain); then `expr` itself. The flag tells which.
-    static func simplifiedWithinDomain(_ expr: Expr, variables: [String], data: [FormulaData]) -> (Expr, Bool) {
-        let simplified = expr.simplified()
+    /// `simplify(expr)` unless it disagrees with `expr` at a sample where `expr` is defined
+    /// (identities valid only on part of the domain); then `expr` itself. The flag is true when
+    /// the simplification was refused.
+    ///
+    /// Agreement means |a − b| ≤ 1e-9·max(|a|, scale) at every sample where the unsimplified
+    /// value a is finite (the simplified b may be defined where a is not: the domain may grow,
+    /// never change values). The comparison is numeric because whether x, y > 0 holds is a
+    /// property of the data, not of the expression.
+    static func simplifiedWithinDomain(
+        _ expr: Expr, variables: [String], data: [FormulaData],
+        simplify: (Expr) -> Expr = { $0.simplified() }
+    ) -> (Expr, Bool) {
+        let simplified = simplify(expr)
         if simplified == expr { return (expr, false) }
         for set in data {
             let before = evaluate(expr, variables, set)

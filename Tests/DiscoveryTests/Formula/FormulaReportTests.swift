@@ -44,4 +44,25 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(report.json(seconds: 0).utf8)) as? [String: Any])
         #expect(object["text"] as? String == report.text)
     }
+
+    @Test func outcomeReportsOnTrainAndTest() throws {
+        let f: ([Double]) -> Double = { 3 * $0[0] - 0.25 }
+        let train = formulaData(dimension: 1, count: 100, seed: 35, f)
+        let test = formulaData(dimension: 1, count: 50, seed: 36, f)
+        let formula = parametric(θ(0) * Expr.symbol("x") + θ(1), ["x"], [2.9, -0.2])
+        let outcome = try #require(Rationalization().rationalize(formula, train: train, validation: test))
+        let report = outcome.report(train: train, test: test)
+        #expect(report.text == "3*x - 1/4")
+        #expect(report.complexity == outcome.expression.complexity)
+        #expect(try #require(report.testRMSE) < 1e-14)
+        #expect(report.hasTestData)
+    }
+
+    @Test func missingColumnFailsWithoutCrashing() {
+        let data = FormulaData(columns: [[1, 2, 3]], target: [1, 2, 3])
+        let formula = parametric(θ(0) * Expr.symbol("x") + Expr.symbol("y"), ["x", "y"], [1])
+        #expect(Rationalization().rationalize(formula, train: data) == nil)
+        let report = FormulaReport(expression: Expr.symbol("x") + Expr.symbol("y"), variables: ["x", "y"], train: data)
+        #expect(report.trainRMSE == nil)
+    }
 }

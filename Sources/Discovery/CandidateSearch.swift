@@ -20,30 +20,34 @@ public struct ScoredFormula: Sendable {
     public var isRationalized: Bool = false
 }
 
-/// Training and validation columns for scoring candidates: `columns[i]` holds variable i of the
-/// formula's `variables` (all of the data's inputs, in order).
+/// The data candidates are fitted and scored on: `columns[i]` holds variable i of the formulas'
+/// `variables` (all of the data's inputs, in order).
 struct ScoringData: Sendable {
-    var train: (columns: [[Double]], target: [Double])
-    var validation: (columns: [[Double]], target: [Double])
+    var train: FormulaData
+    var validation: FormulaData
     /// Errors below this are not distinguished.
     var errorFloor: Double
     var complexityWeight: Double
+    /// The joint refit of a candidate's constants (the formula stage's Levenberg–Marquardt).
+    var fit = FormulaFit(maximumIterations: 100)
 
+    /// log₁₀(max(e, floor)) + weight·complexity.
     func score(validationRMSE: Double, complexity: Int) -> Double {
         let error = validationRMSE.isFinite ? Swift.max(validationRMSE, errorFloor) : .greatestFiniteMagnitude
         return Foundation.log10(error) + complexityWeight * Double(complexity)
     }
 
-    /// The candidate refitted on the training data and scored on the validation data.
+    /// The candidate refitted on the training data and scored on the validation data; nil when
+    /// it cannot be fitted or is not finite on the data.
     func scored(_ formula: ParametricFormula, origin: String) -> ScoredFormula? {
-        guard let refit = CandidateRefit(formula) else { return nil }
-        let (fitted, trainRMSE) = refit.fit(columns: train.columns, target: train.target)
-        let validationRMSE = CandidateSnapping.validationRMSE(fitted, validation)
-        guard trainRMSE.isFinite, validationRMSE.isFinite else { return nil }
-        let complexity = fitted.expression.complexity
+        guard case .success(let fitted) = fit.fit(formula, to: train),
+              let validationRMSE = validation.rmse(of: fitted.formula)
+        else { return nil }
+        let complexity = fitted.formula.expression.complexity
         return ScoredFormula(
-            formula: fitted, trainRMSE: trainRMSE, validationRMSE: validationRMSE, complexity: complexity,
-            score: score(validationRMSE: validationRMSE, complexity: complexity), origin: origin)
+            formula: fitted.formula, trainRMSE: fitted.rmse, validationRMSE: validationRMSE,
+            complexity: complexity, score: score(validationRMSE: validationRMSE, complexity: complexity),
+            origin: origin)
     }
 }
 

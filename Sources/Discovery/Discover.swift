@@ -33,12 +33,15 @@ public struct DiscoverResult: Sendable {
     public var front: [ScoredFormula]
     /// The chosen formula (from the front, by `DiscoverOptions.selection`).
     public var chosen: ScoredFormula
-    /// Its RMSE on the whole training table.
-    public var trainRMSE: Double
-    /// Its RMSE on the test table, or on the held-out validation split when none was given.
-    public var testRMSE: Double
-    /// Its R² on the same data as `testRMSE`.
-    public var rSquared: Double
+    /// The chosen formula as an exact expression (constants that did not snap written as short
+    /// decimals), scored on the whole training table and the test table if one was given: what
+    /// the command line prints (text, LaTeX, SymPy, JSON).
+    public var report: FormulaReport
+    /// The chosen formula's RMSE on the validation data: the test table if given, else the
+    /// held-out split.
+    public var validationRMSE: Double
+    /// Its R² on the validation data.
+    public var validationR2: Double
     /// Every scored candidate (before the front), best score first.
     public var candidates: [ScoredFormula]
     /// Wall-clock seconds of the whole run.
@@ -93,14 +96,15 @@ public func discover(
     if let test {
         try DiscoverData.validate(test.columns, names: train.names, target: test.target, what: "test table")
     }
-    let split = DiscoverData.split(train: (train.columns, train.target), test: test, stride: options.validationStride)
-    let scale = DiscoverData.standardDeviation(split.fit.target)
+    let whole = FormulaData(columns: train.columns, target: train.target)
+    let testData = test.map { FormulaData(columns: $0.columns, target: $0.target) }
+    let split = DiscoverData.split(whole, test: testData, stride: options.validationStride)
     let scoring = ScoringData(
         train: split.fit, validation: split.validation,
-        errorFloor: options.relativeErrorFloor * (scale > 0 ? scale : 1),
+        errorFloor: options.relativeErrorFloor * split.fit.targetScale,
         complexityWeight: options.complexityWeight)
 
-    // Stage 2–3: networks in parallel, each searched.
+    // Stages 2–3: networks in parallel, each searched.
     let jobs = options.shapes(inputs: train.names.count).flatMap { shape in options.seeds.map { (shape, $0) } }
     let results = ConcurrentResults<[ScoredFormula]>(count: jobs.count, empty: [])
     DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
@@ -116,24 +120,28 @@ public func discover(
         .values.compactMap { group in group.min(by: ScoredFormula.ranksBefore) }
     candidates.sort(by: ScoredFormula.ranksBefore)
 
-    // Stage 4: rationalise the best few distinct candidates.
-    if !stop() { report("rationalising") }
-    let snapping = CandidateSnapping(floor: scoring.errorFloor)
-    let best = Array(candidates.prefix(options.rationalizedCount))
-    let snapped = ConcurrentResults<ScoredFormula?>(count: best.count, empty: nil)
+    // Stage 4: rationalise the best few distinct candidates (the formula stage's snapping).
+    // Not cut by the time budget: it is short, and it is what makes the result exact.
+    let interrupted: @Sendable () -> Bool = { shouldStop?() ?? false }
+    if !interrupted() { report("rationalising") }
+    let best = interrupted() ? [] : Array(candidates.prefix(options.rationalizedCount))
+    let rationalized = ConcurrentResults<ScoredFormula?>(count: best.count, empty: nil)
     DispatchQueue.concurrentPerform(iterations: best.count) { index in
-        guard !(shouldStop?() ?? false) else { return }
-        let (formula, validationRMSE) = snapping.snap(
-            best[index].formula, train: scoring.train, validation: scoring.validation,
-            shouldStop: { shouldStop?() ?? false })
-        let complexity = formula.expression.complexity
-        let trainRMSE = CandidateSnapping.validationRMSE(formula, scoring.train)
-        snapped.store(ScoredFormula(
-            formula: formula, trainRMSE: trainRMSE, validationRMSE: validationRMSE, complexity: complexity,
+        guard !interrupted(),
+              let outcome = Rationalization().rationalize(
+                best[index].formula, train: scoring.train, validation: scoring.validation),
+              let validationRMSE = outcome.finalRMSE
+        else { return }
+        let formula = ParametricFormula(
+            expression: outcome.expression, variables: train.names, parameterNames: [], parameterValues: [])
+        let complexity = outcome.expression.complexity
+        rationalized.store(ScoredFormula(
+            formula: formula, trainRMSE: scoring.train.rmse(of: formula) ?? .infinity,
+            validationRMSE: validationRMSE, complexity: complexity,
             score: scoring.score(validationRMSE: validationRMSE, complexity: complexity),
             origin: best[index].origin, isRationalized: true), at: index)
     }
-    candidates += snapped.values.compactMap { $0 }
+    candidates += rationalized.values.compactMap { $0 }
     candidates.sort(by: ScoredFormula.ranksBefore)
 
     // Stage 5: the Pareto front and the choice.
@@ -143,15 +151,14 @@ public func discover(
     let front = ParetoFront(points, errorFloor: scoring.errorFloor)
     guard let choice = front.select(options.selection) else { throw DiscoverError.noFormula }
     let chosen = candidates[choice.payload]
-    let all = (columns: train.columns, target: train.target)
-    let trainRMSE = CandidateSnapping.validationRMSE(chosen.formula, all)
-    let testRMSE = CandidateSnapping.validationRMSE(chosen.formula, split.validation)
-    let spread = DiscoverData.standardDeviation(split.validation.target)
-    let rSquared = spread > 0 ? 1 - (testRMSE * testRMSE) / (spread * spread) : (testRMSE == 0 ? 1 : 0)
+    let expression = chosen.formula.substituting(significantDigits: 6)
+    let formulaReport = FormulaReport(expression: expression, variables: train.names, train: whole, test: testData)
+    let validationPredictions = chosen.formula.evaluate(columns: split.validation.columns)
     return DiscoverResult(
-        front: front.points.map { candidates[$0.payload] }, chosen: chosen, trainRMSE: trainRMSE,
-        testRMSE: testRMSE, rSquared: rSquared, candidates: candidates, seconds: elapsed(),
-        interrupted: stop())
+        front: front.points.map { candidates[$0.payload] }, chosen: chosen, report: formulaReport,
+        validationRMSE: split.validation.rmse(predictions: validationPredictions) ?? .infinity,
+        validationR2: split.validation.rSquared(predictions: validationPredictions) ?? 0,
+        candidates: candidates, seconds: elapsed(), interrupted: stop())
 }
 
 extension ScoredFormula {
@@ -223,25 +230,19 @@ enum DiscoverData {
         }
     }
 
-    /// The rows to fit on and to validate on.
+    /// The rows to fit on and to validate on: the whole table and the test table, or without a
+    /// test table every `stride`-th row held out (rows k·stride − 1).
     static func split(
-        train: (columns: [[Double]], target: [Double]), test: (columns: [[Double]], target: [Double])?, stride: Int
-    ) -> (fit: (columns: [[Double]], target: [Double]), validation: (columns: [[Double]], target: [Double])) {
+        _ train: FormulaData, test: FormulaData?, stride: Int
+    ) -> (fit: FormulaData, validation: FormulaData) {
         if let test { return (train, test) }
         let stride = Swift.max(stride, 2)
         let rows = train.target.indices
-        let held = rows.filter { $0 % stride == stride - 1 }
-        let kept = rows.filter { $0 % stride != stride - 1 }
-        func pick(_ indices: [Int]) -> (columns: [[Double]], target: [Double]) {
-            (train.columns.map { column in indices.map { column[$0] } }, indices.map { train.target[$0] })
+        func pick(_ indices: [Int]) -> FormulaData {
+            FormulaData(columns: train.columns.map { column in indices.map { column[$0] } },
+                        target: indices.map { train.target[$0] })
         }
-        return (pick(kept), pick(held))
-    }
-
-    static func standardDeviation(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let mean = values.reduce(0, +) / Double(values.count)
-        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+        return (pick(rows.filter { $0 % stride != stride - 1 }), pick(rows.filter { $0 % stride == stride - 1 }))
     }
 }
 

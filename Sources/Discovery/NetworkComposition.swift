@@ -86,7 +86,7 @@ public enum NetworkComposition {
             return ParametricFormula(
                 expression: expression, variables: variables,
                 parameterNames: parameters.names, parameterValues: parameters.values
-            ).candidateDroppingUnusedParameters()
+            ).renumberedUsedParameters()
         }
     }
 
@@ -264,7 +264,7 @@ struct ParameterAllocator {
 extension ParametricFormula {
     /// The formula with only the parameters its expression mentions, renumbered θ0, θ1, … in
     /// their original order.
-    func candidateDroppingUnusedParameters() -> ParametricFormula {
+    func renumberedUsedParameters() -> ParametricFormula {
         let used = expression.freeSymbols
         var renames: [String: Expr] = [:]
         var names: [String] = [], values: [Double] = []

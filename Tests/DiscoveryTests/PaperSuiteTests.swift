@@ -20,11 +20,12 @@ struct PaperSuiteTests {
     func row(_ index: Int) throws {
         let row = Self.rows[index]
         let data = table(row.f, ranges: row.ranges)
-        let result = try discover(train: data)
+        let progress: @Sendable (DiscoverProgress) -> Void = { print(String(format: "  %.2f s ", $0.seconds) + $0.message) }
+        let result = try discover(train: data, progress: progress)
         let expected = try Expr(parsing: row.expected).simplified()
         let found = result.chosen.formula.expression.simplified()
         let exact = result.chosen.formula.parameterCount == 0 && found == expected
-        var lines = ["PAPER \(row.name): \(exact ? "EXACT" : "not exact") in \(String(format: "%.2f", result.seconds)) s: \(found) (test RMSE \(result.testRMSE), from \(result.chosen.origin))"]
+        var lines = ["PAPER \(row.name): \(exact ? "EXACT" : "not exact") in \(String(format: "%.2f", result.seconds)) s: \(found) (validation RMSE \(result.validationRMSE), from \(result.chosen.origin))"]
         for point in result.front {
             lines.append("    \(point.complexity)\t\(String(format: "%.3e", point.validationRMSE))\t\(point.formula.expression)")
         }

@@ -189,7 +189,7 @@ struct DiscoverJob {
             try network.train(on: data, options: sparse, shouldStop: shouldStop)
             guard !shouldStop() else { return [] }
             network = try network.pruned(nodeThreshold: options.nodeThreshold, edgeThreshold: options.edgeThreshold)
-            let kept = data.selectingInputs(network.inputIndices)
+            let kept = try data.selectingInputs(network.inputIndices)
             var refit = TrainingOptions(steps: options.refitSteps, threadCount: 1)
             refit.gridUpdate.stopStep = options.refitSteps / 2
             try network.train(on: kept, options: refit, shouldStop: shouldStop)

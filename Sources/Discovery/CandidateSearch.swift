@@ -49,6 +49,18 @@ struct ScoringData: Sendable {
             complexity: complexity, score: score(validationRMSE: validationRMSE, complexity: complexity),
             origin: origin)
     }
+
+    /// The candidate's errors measured on these data with its parameters as they are (no refit).
+    func rescored(_ candidate: ScoredFormula) -> ScoredFormula? {
+        guard let trainRMSE = train.rmse(of: candidate.formula),
+              let validationRMSE = validation.rmse(of: candidate.formula)
+        else { return nil }
+        var result = candidate
+        result.trainRMSE = trainRMSE
+        result.validationRMSE = validationRMSE
+        result.score = score(validationRMSE: validationRMSE, complexity: candidate.complexity)
+        return result
+    }
 }
 
 /// The search over combinations of edge candidates (discovery notes, ideas 1 and 2).
@@ -74,6 +86,8 @@ struct CandidateSearch {
     var library: FunctionLibrary
     var variables: [String]
     var data: ScoringData
+    /// Candidates kept per edge (the zero primitive excluded).
+    var candidatesPerEdge: Int
     var beamWidth: Int
     var origin: String
 
@@ -91,7 +105,10 @@ struct CandidateSearch {
     }
 
     var options: [[Option]] {
-        matches.map { match in match.candidates.map { Option.primitive($0) } + [.drop] }
+        matches.map { match in
+            let real = match.candidates.filter { $0.primitive.numeric.degeneracy != .zero }
+            return real.prefix(candidatesPerEdge).map { Option.primitive($0) } + [.drop]
+        }
     }
 
     /// Every assignment evaluated, with its score.

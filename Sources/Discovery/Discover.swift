@@ -103,38 +103,65 @@ public func discover(
         train: split.fit, validation: split.validation,
         errorFloor: options.relativeErrorFloor * split.fit.targetScale,
         complexityWeight: options.complexityWeight)
+    // The search scores many candidates: on subsamples (an exact structure fits any subsample to
+    // rounding level, a look-alike fails on any), with a shorter refit.
+    let searchScoring = ScoringData(
+        train: split.fit.strided(limit: options.searchRowLimit),
+        validation: split.validation.strided(limit: options.searchRowLimit),
+        errorFloor: scoring.errorFloor, complexityWeight: scoring.complexityWeight,
+        fit: FormulaFit(maximumIterations: options.searchIterations))
 
-    // Stages 2–3: networks in parallel, each searched.
-    let jobs = options.shapes(inputs: train.names.count).flatMap { shape in options.seeds.map { (shape, $0) } }
+    // Stages 2–3: networks in parallel, each searched. Seed-major order, so that the first
+    // jobs to run cover every shape; once a candidate reaches the error floor (an exact
+    // structure on noiseless data), jobs not yet started are skipped.
+    let jobs = options.seeds.flatMap { seed in options.shapes(inputs: train.names.count).map { ($0, seed) } }
     let results = ConcurrentResults<[ScoredFormula]>(count: jobs.count, empty: [])
+    let solved = ConcurrentResults<Bool>(count: 1, empty: false)
+    let exactEnough = options.solvedFactor * scoring.errorFloor
     DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
         let (shape, seed) = jobs[index]
-        guard !stop() else { return }
-        report("network \(shape) seed \(seed)")
+        guard !stop(), !solved.values[0] else { return }
         let found = DiscoverJob(
-            shape: shape, seed: seed, options: options, library: library, names: train.names, scoring: scoring
-        ).run(shouldStop: stop)
+            shape: shape, seed: seed, options: options, library: library, names: train.names,
+            scoring: searchScoring
+        ).run(shouldStop: stop, report: report)
         results.store(found, at: index)
+        if found.contains(where: { $0.validationRMSE <= exactEnough }) { solved.store(true, at: 0) }
     }
     var candidates = Dictionary(grouping: results.values.flatMap { $0 }, by: { $0.formula.expression })
         .values.compactMap { group in group.min(by: ScoredFormula.ranksBefore) }
+        .compactMap { scoring.rescored($0) }
     candidates.sort(by: ScoredFormula.ranksBefore)
 
     // Stage 4: rationalise the best few distinct candidates (the formula stage's snapping).
     // Not cut by the time budget: it is short, and it is what makes the result exact.
     let interrupted: @Sendable () -> Bool = { shouldStop?() ?? false }
     if !interrupted() { report("rationalising") }
-    let best = interrupted() ? [] : Array(candidates.prefix(options.rationalizedCount))
+    // When some candidates reach the error floor, only those are worth snapping.
+    let solvedCandidates = candidates.filter { $0.validationRMSE <= exactEnough }
+    let pool = solvedCandidates.isEmpty ? candidates : solvedCandidates
+    let best = interrupted() ? [] : Array(pool.prefix(options.rationalizedCount))
     let rationalized = ConcurrentResults<ScoredFormula?>(count: best.count, empty: nil)
     DispatchQueue.concurrentPerform(iterations: best.count) { index in
         guard !interrupted(),
               let outcome = Rationalization().rationalize(
                 best[index].formula, train: scoring.train, validation: scoring.validation),
-              let validationRMSE = outcome.finalRMSE
+              let finalRMSE = outcome.finalRMSE
         else { return }
-        let formula = ParametricFormula(
+        var formula = ParametricFormula(
             expression: outcome.expression, variables: train.names, parameterNames: [], parameterValues: [])
-        let complexity = outcome.expression.complexity
+        var validationRMSE = finalRMSE
+        let algebraic = outcome.expression.rewritingTanhOfArtanhSums()
+        if algebraic != outcome.expression {
+            let rewritten = ParametricFormula(
+                expression: algebraic, variables: train.names, parameterNames: [], parameterValues: [])
+            if let error = scoring.validation.rmse(of: rewritten),
+               error <= Swift.max(1.1 * validationRMSE, scoring.errorFloor) {
+                formula = rewritten
+                validationRMSE = error
+            }
+        }
+        let complexity = formula.expression.complexity
         rationalized.store(ScoredFormula(
             formula: formula, trainRMSE: scoring.train.rmse(of: formula) ?? .infinity,
             validationRMSE: validationRMSE, complexity: complexity,
@@ -180,10 +207,17 @@ struct DiscoverJob {
     var names: [String]
     var scoring: ScoringData
 
-    func run(shouldStop: @escaping @Sendable () -> Bool) -> [ScoredFormula] {
+    func run(
+        shouldStop: @escaping @Sendable () -> Bool, report: @Sendable (String) -> Void
+    ) -> [ScoredFormula] {
+        let name = "\(shape) seed \(seed)"
         do {
-            let data = try Dataset(columns: scoring.train.columns, targetColumns: [scoring.train.target])
-            var network = try Network(shape: shape, configuration: Network.Configuration(gridSize: options.gridSize, seed: seed))
+            // The network only has to learn the shapes of the edges: a subsample suffices (the
+            // constants are refitted on all rows).
+            let rows = scoring.train.strided(limit: options.trainingRowLimit)
+            let data = try Dataset(columns: rows.columns, targetColumns: [rows.target])
+            var network = try Network(
+                shape: shape, configuration: Network.Configuration(gridSize: options.gridSize, seed: seed))
             var sparse = TrainingOptions(steps: options.sparseSteps, threadCount: 1)
             sparse.regularization.lambda = options.sparsity
             try network.train(on: data, options: sparse, shouldStop: shouldStop)
@@ -192,15 +226,22 @@ struct DiscoverJob {
             let kept = try data.selectingInputs(network.inputIndices)
             var refit = TrainingOptions(steps: options.refitSteps, threadCount: 1)
             refit.gridUpdate.stopStep = options.refitSteps / 2
-            try network.train(on: kept, options: refit, shouldStop: shouldStop)
+            let trained = try network.train(on: kept, options: refit, shouldStop: shouldStop)
             guard !shouldStop() else { return [] }
+            report("\(name): trained to RMSE \(String(format: "%.3g", trained.trainLoss)), shape \(network.shape)")
+            // One more than needed: the zero primitive is left out of the search (dropping the
+            // edge is an option anyway).
             let matches = try EdgeMatching.suggest(
-                network, library: library, topK: options.candidatesPerEdge, weights: options.weights)
+                network, library: library, topK: options.candidatesPerEdge + 1, weights: options.weights)
             let search = CandidateSearch(
                 network: network, matches: matches, library: library, variables: names, data: scoring,
-                beamWidth: options.beamWidth, origin: "\(shape) seed \(seed)")
-            return search.run(shouldStop: shouldStop)
+                candidatesPerEdge: options.candidatesPerEdge, beamWidth: options.beamWidth, origin: name)
+            let found = search.run(shouldStop: shouldStop)
+            let best = found.min(by: ScoredFormula.ranksBefore)
+            report("\(name): \(found.count) candidates, best validation RMSE \(String(format: "%.3g", best?.validationRMSE ?? .infinity))")
+            return found
         } catch {
+            report("\(name): \(error)")
             return []
         }
     }
@@ -243,6 +284,17 @@ enum DiscoverData {
                         target: indices.map { train.target[$0] })
         }
         return (pick(rows.filter { $0 % stride != stride - 1 }), pick(rows.filter { $0 % stride == stride - 1 }))
+    }
+}
+
+extension FormulaData {
+    /// At most `limit` rows, evenly strided (deterministic).
+    func strided(limit: Int) -> FormulaData {
+        let n = count
+        let step = Swift.max(1, (n + Swift.max(limit, 1) - 1) / Swift.max(limit, 1))
+        guard step > 1 else { return self }
+        let rows = Array(Swift.stride(from: 0, to: n, by: step))
+        return FormulaData(columns: columns.map { column in rows.map { column[$0] } }, target: rows.map { target[$0] })
     }
 }
 

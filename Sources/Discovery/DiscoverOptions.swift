@@ -13,7 +13,18 @@ public struct DiscoverOptions: Sendable {
     /// sums of functions of sums).
     public var shapes: [[LayerWidth]]?
     /// Seeds of the networks' initialisation; every shape is trained once per seed.
-    public var seeds: [UInt64] = [0, 1]
+    public var seeds: [UInt64] = [0, 1, 2, 3]
+    /// Networks are trained on at most this many training rows (evenly strided); the formulas'
+    /// constants are refitted on all of them.
+    public var trainingRowLimit = 500
+    /// The combination search fits and scores candidates on at most this many training and
+    /// validation rows; the best are then measured on all rows.
+    public var searchRowLimit = 250
+    /// Levenberg–Marquardt iterations per candidate in the search.
+    public var searchIterations = 50
+    /// A candidate whose validation RMSE is within this factor of the error floor counts as
+    /// solved: networks not yet started are skipped.
+    public var solvedFactor = 10.0
     /// The spline grid size G of the networks.
     public var gridSize = 5
     /// L-BFGS steps with sparsification (λ = `sparsity`), before pruning.

@@ -130,21 +130,3 @@ extension Expr {
 extension Rational {
     static let quarter: Rational = (try? Rational(1, 4)) ?? 0
 }
-
-// Arithmetic operators: every result is canonical.
-extension Expr {
-    public static func + (lhs: Expr, rhs: Expr) -> Expr { sum([lhs, rhs]) }
-    public static func - (lhs: Expr, rhs: Expr) -> Expr { sum([lhs, product([.minusOne, rhs])]) }
-    public static func * (lhs: Expr, rhs: Expr) -> Expr { product([lhs, rhs]) }
-    /// lhs · rhs^-1; division by an exact zero gives `.undefined`.
-    public static func / (lhs: Expr, rhs: Expr) -> Expr { product([lhs, power(rhs, Rational(-1))]) }
-    public static prefix func - (operand: Expr) -> Expr { product([.minusOne, operand]) }
-    public static func += (lhs: inout Expr, rhs: Expr) { lhs = lhs + rhs }
-    public static func -= (lhs: inout Expr, rhs: Expr) { lhs = lhs - rhs }
-    public static func *= (lhs: inout Expr, rhs: Expr) { lhs = lhs * rhs }
-    public static func /= (lhs: inout Expr, rhs: Expr) { lhs = lhs / rhs }
-}
-
-/// `base ^ exponent` (see `Expr.power(_:_:)`), named like the C function.
-public func pow(_ base: Expr, _ exponent: Expr) -> Expr { Expr.power(base, exponent) }
-public func pow(_ base: Expr, _ exponent: Int) -> Expr { Expr.power(base, Rational(exponent)) }

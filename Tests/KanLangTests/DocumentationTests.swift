@@ -58,3 +58,19 @@ struct DocumentationTests {
         }
     }
 }
+
+/// Every builtin answers `:help NAME` and is named in docs/language.md.
+@Suite("Builtin documentation")
+struct BuiltinDocumentationTests {
+    @Test func everyBuiltinIsDocumented() throws {
+        let document = try String(contentsOf: DocumentationTests.document, encoding: .utf8)
+        let registry = BuiltinRegistry()
+        for name in registry.names {
+            let help = try #require(registry.help(for: name))
+            #expect(help.hasPrefix(name + "("), "help for \(name)")
+            #expect((registry.builtin(named: name)?.doc.count ?? 0) > 10, "\(name) has no documentation")
+            let pattern = "(^|[^A-Za-z0-9_])" + name + "([^A-Za-z0-9_]|$)"
+            #expect(document.range(of: pattern, options: .regularExpression) != nil, "\(name) is not in docs/language.md")
+        }
+    }
+}

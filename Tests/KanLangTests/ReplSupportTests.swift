@@ -22,7 +22,7 @@ struct ReplSupportTests {
     @Test func completions() throws {
         let interpreter = makeInterpreter(OutputCapture())
         _ = try interpreter.evaluateLine("let prefactor = 1")
-        #expect(interpreter.completions(prefix: "pr") == ["prefactor", "primitive", "print"])
+        #expect(interpreter.completions(prefix: "pr") == ["predict", "prefactor", "primitive", "print", "prune"])
         #expect(interpreter.completions(prefix: "whi") == ["while"])
         #expect(interpreter.completions(prefix: "si").contains("sin"))
     }

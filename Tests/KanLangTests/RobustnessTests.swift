@@ -159,7 +159,9 @@ struct RobustnessTests {
     @Test func growthIsBounded() {
         #expect(check("let s = \"ab\"\nwhile true { s = s + s }").first?.message == "string too long (more than 100000000 bytes)")
         #expect(check("let l = [1]\nwhile true { l = l + l }").first?.message == "list too long (more than 10000000 elements)")
-        #expect(check("symbols x\nlet f = x\nwhile true { f = f*f + 1 }").first?.message == "expression too large (more than 100000 nodes)")
+        // Canonical powers keep f*f small (f^2), so the nesting limit is what stops it.
+        #expect(check("symbols x\nlet f = x\nwhile true { f = f*f + 1 }").first?.message == "expression too deep (more than 400 levels)")
+        #expect(check("symbols x, y\nlet f = x\nwhile true { f = f*(f + y) }").first?.message.hasPrefix("expression too") == true)
     }
 
     @Test func longRunningScriptsStopAtTheStepBudget() {

@@ -9,7 +9,7 @@ import Symbolic
 /// let x = Expr.symbol("x"), a = ParametricFormula.parameter(0), b = ParametricFormula.parameter(1)
 /// let f = ParametricFormula(expression: a * Expr.sin(x) + b, variables: ["x"],
 ///                           parameterNames: ["θ0", "θ1"], parameterValues: [2.0001, 0.4999])
-/// f.evaluate(columns: [[0, 1]])      // ≈ [0.4999, 2.1828]
+/// f.evaluate(columns: [[0, 1]])      // ≈ [0.4999, 2.1830]
 /// ```
 ///
 /// `expression` is an exact `Expr` whose symbols are the data's column names (`variables`)

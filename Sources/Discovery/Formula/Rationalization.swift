@@ -24,10 +24,10 @@ import Symbolic
 ///    (defaults growth = 1.1, absoluteFloor = 1e-9). Always against the *unsnapped* e₀, so that
 ///    accepted snaps cannot drift the error upward step by step. On noiseless data an exact
 ///    snap leaves e near 1e-15·scale while a wrong one jumps to ≥ 1e-6·scale; with noise of
-///    standard deviation σ, e₀ ≈ σ and a snap is kept when it costs at most 10 % of it. A pass
-///    that keeps no snap ends the search;
-///    After each kept snap the formula is canonicalised again, so that a term the snap made
-///    constant (θ·sin(0·x + θ′)) merges into the other constants;
+///    standard deviation σ, e₀ ≈ σ and a snap is kept when it costs at most 10 % of it. After
+///    each kept snap the formula is canonicalised again, so that a term the snap made constant
+///    (θ·sin(0·x + θ′)) merges into the other constants, and the pass restarts; a pass that
+///    keeps no snap ends the search;
 /// 3. the parameters that never snapped are written as short decimals: the fewest significant
 ///    digits, from `significantDigits` (6) up to 17, whose formula still meets the tolerance
 ///    above on the validation data (see `Rational.decimal(_:significantDigits:)`); noisy data
@@ -96,7 +96,9 @@ public struct Rationalization: Sendable, Hashable {
     }
 
     /// The rationalised formula, or nil when the formula cannot be fitted (not finite on the
-    /// data, malformed, no data). `validation` defaults to the training data.
+    /// training or validation data, malformed, no data): a failed fit is never a NaN score.
+    /// `validation` defaults to the training data (then snaps are judged on the data they were
+    /// fitted to, which is weaker on noisy data).
     public func rationalize(
         _ formula: ParametricFormula, train: FormulaData, validation: FormulaData? = nil
     ) -> Outcome? {
@@ -110,8 +112,12 @@ public struct Rationalization: Sendable, Hashable {
         var snaps: [Snap] = []
         var rejected: Set<Trial> = []
         var changed = true
-        while changed {
+        // Every kept snap removes a parameter, so this many passes always suffice; the bound
+        // only guards against a canonicalisation that would not shrink the formula.
+        var passes = 0
+        while changed, passes <= baseline.formula.parameterCount {
             changed = false
+            passes += 1
             search: for (name, value) in zip(current.parameterNames, current.parameterValues) {
                 for candidate in candidates(for: value) {
                     let trial = Trial(formula: current.expression, parameter: name, candidate: candidate)

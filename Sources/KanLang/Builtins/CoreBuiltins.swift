@@ -1,3 +1,5 @@
+import Symbolic
+
 import Foundation
 
 /// Printing, types and conversions, assertions and errors.

@@ -1,3 +1,5 @@
+import Symbolic
+
 import Foundation
 
 /// Numeric functions. The elementary ones also build symbolic expressions:

@@ -1,6 +1,20 @@
-/// Symbols and evaluation of symbolic expressions. (Simplification, printers and
-/// the rest arrive with the `Symbolic` module.)
+import Symbolic
+
+/// Symbols, evaluation, exact simplification, calculus and printers for symbolic
+/// expressions (`Symbolic.Expr`).
+///
+///     symbols x, y
+///     let f = exp(sin(pi*x) + y^2)
+///     diff(f, y)                    # 2*y*exp(y^2 + sin(pi*x))
+///     latex(1/3*x)                  # \frac{x}{3}
+///     evaluate(f, {x: 0, y: 0})     # 1
+///
+/// Every builtin here that takes an `expression` also accepts a number (a
+/// constant expression) and a `formula` (its expression).
 public enum SymbolicBuiltins: BuiltinGroup {
+    /// What these builtins accept as an expression.
+    static let expressionLike: ParameterType = .oneOf([.expression, .opaque("formula")])
+
     public static var builtins: [Builtin] {
         [
             Builtin("symbol", [.required("name", .string)], group: "symbolic",
@@ -9,7 +23,7 @@ public enum SymbolicBuiltins: BuiltinGroup {
                 guard ValueFormatter.isIdentifier(name) else { throw call.error("'\(name)' is not a valid symbol name", at: "name") }
                 return .symbolic(SymbolicBuilder.symbol(name))
             },
-            Builtin("evaluate", [.required("expression", .expression), .optional("values", .record, default: .record(RecordStorage()))],
+            Builtin("evaluate", [.required("expression", expressionLike), .optional("values", .record, default: .record(RecordStorage()))],
                     group: "symbolic",
                     doc: "The number an expression takes with values for its symbols: evaluate(x^2 + y, {x: 2, y: 1}) is 5.") { call in
                 let values = try call.record("values")
@@ -20,18 +34,110 @@ public enum SymbolicBuiltins: BuiltinGroup {
                     }
                     bindings[entry.key] = value
                 }
-                guard let operand = SymbolicBuilder.operand(try call.value("expression")) else { return .nil }
+                let expression = try expressionArgument(call, "expression")
                 do throws(SymbolicEvaluator.UnboundSymbol) {
-                    return .number(try SymbolicEvaluator.evaluate(operand.expression, bindings))
+                    return .number(try SymbolicEvaluator.evaluate(expression, bindings))
                 } catch {
                     throw call.error("no value for the symbol '\(error.name)'", at: "values")
                 }
             },
-            Builtin("free_symbols", [.required("expression", .expression)], group: "symbolic",
-                    doc: "The names of the symbols in an expression, in order of first appearance.") { call in
-                guard let operand = SymbolicBuilder.operand(try call.value("expression")) else { return .list([]) }
-                return .list(operand.expression.freeSymbols.map(Value.string))
+            Builtin("free_symbols", [.required("expression", expressionLike)], group: "symbolic",
+                    doc: "The names of the symbols in an expression, sorted.") { call in
+                .list(try expressionArgument(call, "expression").freeSymbols.sorted().map(Value.string))
+            },
+            Builtin("simplify", [.required("expression", expressionLike)], group: "symbolic",
+                    doc: "Exact simplification: expands and cancels polynomial parts, merges powers and applies identities such as sin(x)^2 + cos(x)^2 = 1. simplify((x + y)^2/4 - (x - y)^2/4) is x*y.") { call in
+                try result(call, try expressionArgument(call, "expression").simplified())
+            },
+            Builtin("expand", [.required("expression", expressionLike)], group: "symbolic",
+                    doc: "Multiplies out products and integer powers of sums (up to power 64): expand((x + 1)^2) is x^2 + 2*x + 1.") { call in
+                try result(call, try expressionArgument(call, "expression").expanded())
+            },
+            Builtin("diff", [.required("expression", expressionLike), .required("symbol", .oneOf([.expression, .string])),
+                             .optional("n", .integer, default: .number(1), "how many times to differentiate (0 to 20)")],
+                    group: "symbolic",
+                    doc: "The derivative with respect to a symbol, exact: diff(sin(x)*x, x) is x*cos(x) + sin(x); diff(f, x, n: 2) the second.") { call in
+                let name = try symbolName(call, "symbol")
+                let count = try call.integer("n")
+                guard (0...20).contains(count) else { throw call.error("n must be between 0 and 20, got \(count)", at: "n") }
+                var expression = try expressionArgument(call, "expression")
+                for _ in 0..<count {
+                    expression = expression.derivative(withRespectTo: name)
+                    try call.interpreter.checkInterrupt(at: call.location)
+                }
+                return try result(call, expression)
+            },
+            Builtin("subs", [.required("expression", expressionLike), .required("values", .record,
+                                                                          "{name: number or expression, ...}")],
+                    group: "symbolic",
+                    doc: "Substitutes for symbols, all at once: subs(x^2 + y, {x: y + 1, y: 2}) is (y + 1)^2 + 2.") { call in
+                var replacements: [String: Expr] = [:]
+                for entry in try call.record("values").entries {
+                    guard let operand = SymbolicBuilder.operand(entry.value), !(entry.value.isFormula) else {
+                        throw call.error("the value for '\(entry.key)' must be a number or an expression, got \(entry.value.typeName)",
+                                         at: "values")
+                    }
+                    replacements[entry.key] = operand.expression
+                }
+                return try result(call, try expressionArgument(call, "expression").substituting(replacements))
+            },
+            Builtin("text", [.required("expression", expressionLike)], group: "symbolic",
+                    doc: "The plain-text form, which parse() and KanLang read back: text(x^2/3) is \"x^2/3\".") { call in
+                .string(TextPrinter().print(try expressionArgument(call, "expression")))
+            },
+            Builtin("latex", [.required("expression", expressionLike)], group: "symbolic",
+                    doc: "The LaTeX form: latex(sqrt(x)/2) is \"\\frac{\\sqrt{x}}{2}\".") { call in
+                .string(LatexPrinter().print(try expressionArgument(call, "expression")))
+            },
+            Builtin("sympy", [.required("expression", expressionLike)], group: "symbolic",
+                    doc: "The SymPy (Python) form: sympy(x^2) is \"x**2\".") { call in
+                .string(SympyPrinter().print(try expressionArgument(call, "expression")))
+            },
+            Builtin("parse", [.required("text", .string)], group: "symbolic",
+                    doc: "An expression from its text form, with every name a symbol: parse(\"exp(-x^2/2)\"). Errors give the column in the text.") { call in
+                let text = try call.string("text")
+                let parsed: Expr
+                do throws(ParseError) {
+                    parsed = try Expr(parsing: text)
+                } catch {
+                    throw call.error("cannot parse expression: column \(error.column) of the text: \(error.message)", at: "text")
+                }
+                return try result(call, parsed)
             },
         ]
+    }
+
+    /// The expression of an argument that is a number, an expression or a formula.
+    static func expressionArgument(_ call: BuiltinCall, _ name: String) throws(KanError) -> Expr {
+        guard let operand = SymbolicBuilder.operand(try call.value(name)) else {
+            throw call.error("\(name) must be an expression", at: name)
+        }
+        return operand.expression
+    }
+
+    /// The name of a symbol given as an expression (`x`) or a string (`"x"`).
+    static func symbolName(_ call: BuiltinCall, _ parameter: String) throws(KanError) -> String {
+        switch try call.value(parameter) {
+        case .string(let name) where ValueFormatter.isIdentifier(name): return name
+        case .symbolic(let symbolic):
+            if let name = symbolic.expression.symbolName { return name }
+        default: break
+        }
+        throw call.error("\(parameter) must be a symbol", at: parameter)
+    }
+
+    /// An expression result, or a located error past the size and depth limits.
+    static func result(_ call: BuiltinCall, _ expression: Expr) throws(KanError) -> Value {
+        try call.interpreter.symbolicResult(at: call.location) { () throws(SymbolicBuilder.TooDeep) in
+            try SymbolicBuilder.measured(expression)
+        }
+    }
+}
+
+extension Value {
+    /// Whether this is a formula value.
+    var isFormula: Bool {
+        if case .opaque(let object) = self { return object is FormulaValue }
+        return false
     }
 }

@@ -33,11 +33,21 @@ extension Interpreter {
             }
         case .user(let definition, let closure):
             let scope = try bind(definition, arguments, closure: closure, at: location)
-            switch try execute(definition.body, in: scope) {
-            case .returned(let value): return value
-            default: return .nil
-            }
+            return try executeBody(definition.body, in: scope)
         }
+    }
+
+    /// Runs a function body. Its value is the `return`ed value; without a
+    /// `return`, the value of the body's last statement if that is an expression
+    /// statement (`fn f(a) { a + 1 }` returns a + 1, as in Rust or Julia), else nil.
+    /// Only the body's own last statement counts, not one inside a nested block.
+    func executeBody(_ body: [Statement], in scope: Environment) throws(KanError) -> Value {
+        guard let last = body.last, case .expression(let tail) = last.kind else {
+            if case .returned(let value) = try execute(body, in: scope) { return value }
+            return .nil
+        }
+        if case .returned(let value) = try execute(Array(body.dropLast()), in: scope) { return value }
+        return try evaluate(tail, in: scope)
     }
 
     /// Calls a function value with positional arguments (used by builtins such as `map`).

@@ -1,3 +1,5 @@
+import Symbolic
+
 import Foundation
 
 /// Unary and binary operators on values.

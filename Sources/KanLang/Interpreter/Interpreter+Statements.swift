@@ -1,3 +1,5 @@
+import Symbolic
+
 /// Executing statements.
 extension Interpreter {
     /// How a statement finished: normally, or by a jump that unwinds to a loop or call.
@@ -131,12 +133,12 @@ extension Interpreter {
         guard let symbolic = SymbolicBuilder.operand(value) else {
             throw KanError("a primitive must be an expression in x, got \(value.typeName)", at: syntax.body.location)
         }
-        if let other = symbolic.expression.freeSymbols.first(where: { $0 != "x" }) {
+        if let other = symbolic.expression.freeSymbols.sorted().first(where: { $0 != "x" }) {
             throw KanError("a primitive may use only the variable x, not '\(other)'", at: syntax.body.location)
         }
         let cost = syntax.cost ?? PrimitiveDeclaration.defaultCost
         let primitive = try libraryPrimitive(
-            name: syntax.name, expression: symbolic.expression.expr, cost: cost, at: syntax.body.location)
+            name: syntax.name, expression: symbolic.expression, cost: cost, at: syntax.body.location)
         let declaration = PrimitiveDeclaration(
             name: syntax.name, text: syntax.text, expressionText: SymbolicPrinter.text(symbolic.expression),
             cost: cost, location: location, expression: symbolic.expression)

@@ -1,5 +1,6 @@
 import Discovery
 import Foundation
+import Symbolic
 
 /// Runs KanLang programs, keeping variables, imports and primitives between runs.
 ///
@@ -129,6 +130,17 @@ public final class Interpreter: @unchecked Sendable {
     /// Writes to the output sink.
     public func write(_ text: String) { options.output(text) }
 
+    /// Writes one warning line to the warning sink (standard error by default).
+    public func warn(_ message: String) { options.warningOutput(message + "\n") }
+
+    /// Where training progress goes: the option if set, else standard error when it
+    /// is a terminal (never a pipe or a file, so logs stay clean).
+    var progressSink: (@Sendable (String) -> Void)? {
+        if let sink = options.progressOutput { return sink }
+        guard isatty(STDERR_FILENO) != 0 else { return nil }
+        return { text in InterpreterOptions.writeStandardError(text) }
+    }
+
     /// The global variable `name`, if defined.
     public func global(_ name: String) -> Value? { globals.lookup(name) }
 
@@ -185,6 +197,20 @@ public final class Interpreter: @unchecked Sendable {
         primitives.removeAll { $0.name == name }
         let removed = functionLibrary.remove(named: name) != nil
         return removed || primitives.count != count
+    }
+
+    /// The names of the global variables, sorted (what the REPL's `:vars` lists).
+    /// Includes the predefined `pi`, `e` and `args`.
+    public var globalNames: [String] { globals.names.sorted() }
+
+    /// Whether `interrupt()` was called during the current run. Long builtins
+    /// (training) poll it between steps.
+    public var isInterrupted: Bool { cancellation.isCancelled }
+
+    /// Throws the "interrupted" error if `interrupt()` was called: for builtins
+    /// that loop in Swift.
+    public func checkInterrupt(at location: SourceLocation) throws(KanError) {
+        if cancellation.isCancelled { throw KanError("interrupted", at: location) }
     }
 
     /// Counts a step (loop iteration or call): honours interruption and the step budget.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How an interpreter is set up: script arguments, where imports look, limits, output.
 public struct InterpreterOptions {
     /// The arguments after the script name, visible to scripts as the list `args`.
@@ -15,8 +17,19 @@ public struct InterpreterOptions {
     public var stackSize = 1 << 30
     /// Receives everything `print` writes. Defaults to standard output.
     public var output: @Sendable (String) -> Void = { text in print(text, terminator: "") }
+    /// Receives warnings (an interrupted `train`, for example), one line each with its
+    /// line break. Defaults to standard error.
+    public var warningOutput: @Sendable (String) -> Void = { text in InterpreterOptions.writeStandardError(text) }
+    /// Receives the training progress bar: text that redraws one line with `\r`.
+    /// nil (the default) draws it on standard error when that is a terminal, and
+    /// nowhere when it is a pipe or a file.
+    public var progressOutput: (@Sendable (String) -> Void)?
     /// Builtin groups to register.
     public var builtinGroups: [any BuiltinGroup.Type] = BuiltinRegistry.standardGroups
 
     public init() {}
+
+    static func writeStandardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
 }

@@ -1,3 +1,5 @@
+import Symbolic
+
 /// A function added to the symbolic-matching library by a `primitive` declaration:
 ///
 ///     primitive gauss = exp(-x^2) cost 3
@@ -11,7 +13,7 @@ public struct PrimitiveDeclaration: Sendable {
     public var cost: Double
     public var location: SourceLocation
     /// The evaluated expression, for the Discovery module's `FunctionLibrary`.
-    let expression: SymbolicExpression
+    public let expression: Expr
 
     /// The cost of a primitive declared without `cost`.
     public static let defaultCost = 2.0

@@ -1,3 +1,5 @@
+import Symbolic
+
 /// A KanLang value.
 ///
 /// Lists and records are shared references (like Python's): `push(xs, 1)` is seen
@@ -90,7 +92,7 @@ public protocol OpaqueValue: AnyObject, Sendable {
 /// A symbolic expression value with its depth and size, kept so the limits on
 /// both cost nothing to check.
 public struct SymbolicValue: Sendable {
-    let expression: SymbolicExpression
+    public let expression: Expr
     let depth: Int
     /// The number of nodes as a tree (shared subexpressions counted each time they
     /// occur): bounds the work of printing and evaluating. An upper bound after folding.

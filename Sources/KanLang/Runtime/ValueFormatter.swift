@@ -1,3 +1,5 @@
+import Symbolic
+
 /// Text for values: what `print` writes, what `str` returns, and what the REPL shows.
 ///
 ///     print([1, 2.5, "a", {b: true}])   # [1, 2.5, "a", {b: true}]

@@ -1,9 +1,15 @@
-/// Builds symbolic values from operations: the single seam between the
-/// interpreter and the symbolic representation. When `Symbolic.Expr` arrives,
-/// this file (with `SymbolicPrinter` and `SymbolicEvaluator`) is what changes.
+import Exact
+import Foundation
+import Symbolic
+
+/// Builds symbolic values from operations: the seam between the interpreter and
+/// `Symbolic.Expr`.
 ///
-/// The builder folds exact constants (`1/3*3` is 1), flattens sums and products,
-/// and drops identities (`x*1`, `x+0`, `x^1`); it does not reorder or expand.
+/// Every result is an `Expr` in canonical form (Symbolic's constructors collect
+/// like terms and fold exact numbers on construction: `2*x + x` is `3*x`), so
+/// `==` on expressions is structural equality of canonical forms. Numbers enter
+/// expressions through their exact form (`1/3` stays 1/3, `0.1` is 1/10); a
+/// Double without one enters as the exact value of its shortest decimal text.
 enum SymbolicBuilder {
     /// Deeper expressions are refused, so printing and freeing them stay within the stack.
     static let maxDepth = 400
@@ -20,19 +26,53 @@ enum SymbolicBuilder {
         SymbolicValue(expression: .symbol(name), depth: 1, size: 1)
     }
 
-    /// The symbolic form of a value, if it has one (numbers and expressions).
+    /// The symbolic form of a value, if it has one (numbers, expressions, formulas).
     static func operand(_ value: Value) -> SymbolicValue? {
         switch value {
         case .number(let number): SymbolicValue(expression: number.symbolic, depth: 1, size: 1)
         case .symbolic(let symbolic): symbolic
+        case .opaque(let object as FormulaValue): try? measured(object.expression)
         default: nil
         }
     }
 
-    static func wrap(_ expression: SymbolicExpression, depth: Int, size: Int) throws(TooDeep) -> SymbolicValue {
+    /// A value for an expression made outside the operators (by `simplify`, `diff`,
+    /// `parse`, a formula), with its depth and size measured; nil past the limits.
+    static func value(_ expression: Expr) -> Value {
+        guard let measured = try? measured(expression) else { return .nil }
+        return .symbolic(measured)
+    }
+
+    /// `expression` with its true depth and size, or `TooDeep` past the limits.
+    static func measured(_ expression: Expr) throws(TooDeep) -> SymbolicValue {
+        var size = 0
+        let depth = measure(expression, level: 1, size: &size)
         guard depth <= maxDepth else { throw TooDeep() }
         guard size <= maxSize else { throw TooDeep(tooLarge: true) }
         return SymbolicValue(expression: expression, depth: depth, size: size)
+    }
+
+    /// The depth below `expression`, adding its nodes to `size`; stops descending
+    /// past the limits so that measuring a huge tree stays cheap.
+    private static func measure(_ expression: Expr, level: Int, size: inout Int) -> Int {
+        size += 1
+        guard level <= maxDepth, size <= maxSize else { return level }
+        var depth = level
+        for child in expression.children {
+            depth = max(depth, measure(child, level: level + 1, size: &size))
+            if size > maxSize || depth > maxDepth { break }
+        }
+        return depth
+    }
+
+    /// Wraps a result whose depth and size bounds were computed from its operands.
+    /// Canonical construction may shrink a tree (`x - x` is 0), so when a bound
+    /// passes a limit the tree is measured before refusing it.
+    static func wrap(_ expression: Expr, depth: Int, size: Int) throws(TooDeep) -> SymbolicValue {
+        if depth <= maxDepth, size <= maxSize {
+            return SymbolicValue(expression: expression, depth: depth, size: size)
+        }
+        return try measured(expression)
     }
 
     /// `lhs op rhs` where at least one side is symbolic. Comparisons are not symbolic.
@@ -42,114 +82,33 @@ enum SymbolicBuilder {
         return try wrap(expression, depth: depth, size: lhs.size + rhs.size + 2)
     }
 
-    static func combine(_ op: BinaryOperator, _ a: SymbolicExpression, _ b: SymbolicExpression) -> SymbolicExpression? {
+    static func combine(_ op: BinaryOperator, _ a: Expr, _ b: Expr) -> Expr? {
         switch op {
-        case .add: add(a, b)
-        case .subtract: add(a, negate(b))
-        case .multiply: multiply(a, b)
-        case .divide: multiply(a, power(b, .rational(SmallRational(integer: -1))))
+        case .add: a + b
+        case .subtract: a - b
+        case .multiply: a * b
+        case .divide: a / b
         case .power: power(a, b)
         default: nil
         }
     }
 
-    static func negate(_ a: SymbolicExpression) -> SymbolicExpression {
-        multiply(.rational(SmallRational(integer: -1)), a)
-    }
+    /// `a ^ b`, refusing exact powers whose result would be enormous
+    /// (`2^(10^9)`): those stay unevaluated in Symbolic, which is still exact.
+    static func power(_ a: Expr, _ b: Expr) -> Expr { Expr.power(a, b) }
 
-    static func add(_ a: SymbolicExpression, _ b: SymbolicExpression) -> SymbolicExpression {
-        var terms: [SymbolicExpression] = []
-        var constant = SmallRational(integer: 0)
-        for term in flatten(a, sum: true) + flatten(b, sum: true) {
-            if let value = term.rationalValue, let folded = constant + value {
-                constant = folded
-            } else {
-                terms.append(term)
-            }
-        }
-        if constant.numerator != 0 { terms.append(.rational(constant)) }
-        if terms.isEmpty { return .rational(SmallRational(integer: 0)) }
-        return terms.count == 1 ? terms[0] : .sum(terms)
-    }
+    static func negate(_ a: Expr) -> Expr { -a }
 
-    static func multiply(_ a: SymbolicExpression, _ b: SymbolicExpression) -> SymbolicExpression {
-        var factors: [SymbolicExpression] = []
-        var coefficient = SmallRational(integer: 1)
-        for factor in flatten(a, sum: false) + flatten(b, sum: false) {
-            if let value = factor.rationalValue, let folded = coefficient * value {
-                coefficient = folded
-            } else {
-                factors.append(factor)
-            }
-        }
-        if coefficient.numerator == 0 { return .rational(coefficient) }
-        if coefficient != SmallRational(integer: 1) { factors.insert(.rational(coefficient), at: 0) }
-        if factors.isEmpty { return .rational(SmallRational(integer: 1)) }
-        return factors.count == 1 ? factors[0] : .product(factors)
-    }
-
-    static func power(_ base: SymbolicExpression, _ exponent: SymbolicExpression) -> SymbolicExpression {
-        if let e = exponent.rationalValue {
-            if e == SmallRational(integer: 1) { return base }
-            if e.numerator == 0 { return .rational(SmallRational(integer: 1)) }
-            if e.isInteger, let b = base.rationalValue, b.numerator != 0 || e.numerator > 0,
-               let folded = b.power(e.numerator) {
-                return .rational(folded)
-            }
-            // (x^a)^n = x^(a*n) for an integer n: always valid.
-            if e.isInteger, case .power(let innerBase, let innerExponent) = base,
-               let a = innerExponent.rationalValue, let product = a * e {
-                return power(innerBase, .rational(product))
-            }
-        }
-        return .power(base, exponent)
-    }
-
-    static func flatten(_ expression: SymbolicExpression, sum: Bool) -> [SymbolicExpression] {
-        switch expression {
-        case .sum(let terms) where sum: terms
-        case .product(let factors) where !sum: factors
-        default: [expression]
-        }
-    }
-
-    /// `name(argument)` for an elementary function, folding the obvious exact cases.
+    /// `name(argument)` for an elementary function.
     static func apply(_ name: String, _ argument: SymbolicValue) throws(TooDeep) -> SymbolicValue {
-        try wrap(applyExpression(name, argument.expression), depth: argument.depth + 1, size: argument.size + 2)
+        // sqrt is the power 1/2, which may fold into the argument: depth grows by at most 2.
+        try wrap(applyExpression(name, argument.expression), depth: argument.depth + 2, size: argument.size + 2)
     }
 
-    static func applyExpression(_ name: String, _ argument: SymbolicExpression) -> SymbolicExpression {
-        if let value = argument.rationalValue {
-            switch name {
-            case "sqrt":
-                if let root = exactSquareRoot(value) { return .rational(root) }
-                return .power(argument, .rational(SmallRational(1, 2) ?? SmallRational(integer: 1)))
-            case "exp" where value.numerator == 0: return .rational(SmallRational(integer: 1))
-            case "log" where value == SmallRational(integer: 1): return .rational(SmallRational(integer: 0))
-            case "sin", "tan", "asin", "atan", "sinh", "tanh":
-                if value.numerator == 0 { return argument }
-            case "cos", "cosh":
-                if value.numerator == 0 { return .rational(SmallRational(integer: 1)) }
-            case "abs":
-                return .rational(SmallRational(abs(value.numerator), value.denominator) ?? value)
-            default: break
-            }
-        }
-        if name == "sqrt", let half = SmallRational(1, 2) { return power(argument, .rational(half)) }
-        return .function(name, [argument])
-    }
-
-    static func exactSquareRoot(_ value: SmallRational) -> SmallRational? {
-        guard value.numerator >= 0 else { return nil }
-        func root(_ n: Int64) -> Int64? {
-            let r = Int64(Double(n).squareRoot().rounded())
-            for candidate in [r - 1, r, r + 1] where candidate >= 0 && candidate <= 3_037_000_499 && candidate * candidate == n {
-                return candidate
-            }
-            return nil
-        }
-        guard let p = root(value.numerator), let q = root(value.denominator) else { return nil }
-        return SmallRational(p, q)
+    static func applyExpression(_ name: String, _ argument: Expr) -> Expr {
+        if name == "sqrt" { return Expr.sqrt(argument) }
+        guard let function = Expr.Function(builtin: name) else { return .undefined }
+        return Expr.apply(function, argument)
     }
 
     // MARK: Numbers with exact forms
@@ -157,7 +116,7 @@ enum SymbolicBuilder {
     /// Arithmetic on two numbers: the Double result, and the exact form when both have one.
     static func number(_ op: BinaryOperator, _ lhs: Number, _ rhs: Number, value: Double) -> Number {
         guard let a = lhs.exact, let b = rhs.exact, value.isFinite,
-              let exact = combine(op, a, b) else { return Number(value, exact: nil) }
+              let exact = combine(op, a, b), !exact.isUndefined else { return Number(value, exact: nil) }
         return Number(value, exact: exact)
     }
 
@@ -165,16 +124,27 @@ enum SymbolicBuilder {
     /// argument has one.
     static func number(applying name: String, to argument: Number, value: Double) -> Number {
         guard let exact = argument.exact, value.isFinite else { return Number(value, exact: nil) }
-        return Number(value, exact: applyExpression(name, exact))
+        let result = applyExpression(name, exact)
+        return Number(value, exact: result.isUndefined ? nil : result)
     }
 
     /// The named constant (`pi`, `e`) as a number that remembers its name.
     static func constant(_ name: String, value: Double) -> Number {
-        Number(value, exact: .constant(name))
+        Number(value, exact: name == "pi" ? Expr.pi : name == "e" ? Expr.e : nil)
     }
 
     /// The number for a literal; decimal literals are exact (0.1 is 1/10).
     static func literal(_ value: Double, text: String) -> Number {
-        Number(value, exact: SmallRational(literal: text).map { .rational($0) })
+        let digits = String(text.filter { $0 != "_" })
+        return Number(value, exact: (try? Rational(parsing: digits)).map(Expr.number))
+    }
+
+    /// The exact value of a Double's shortest decimal text (`0.1` is 1/10), so that
+    /// inexact numbers print as the decimal they show; non-finite values are undefined.
+    static func expression(of value: Double) -> Expr {
+        guard value.isFinite else { return .undefined }
+        if let integer = Int(exactly: value) { return Expr(integer) }
+        guard let rational = try? Rational(parsing: String(value)) else { return .undefined }
+        return Expr.number(rational)
     }
 }

@@ -121,6 +121,24 @@ import Testing
         #expect(final / validation.targetScale < 1e-5)
     }
 
+    @Test(arguments: [0.0, 1e-6, 1e-3, 1e-2])
+    func keptSnapsNeverExceedTheTolerance(noise: Double) throws {
+        // Constants near simple values and not: whatever snaps, the promise holds.
+        var generator = SeededGenerator(seed: 50)
+        for trial in 0..<4 {
+            let a = [1.5, 0.6180339887, 2.0005, -1.0][trial]
+            let b = Double.random(in: 0.5...2, using: &generator)
+            let c = [0.0, 0.25, 1.0 / 3, 0.01][trial]
+            let f: ([Double]) -> Double = { a * sin(b * $0[0]) + c }
+            let seed = UInt64(60 + trial)
+            let train = formulaData(dimension: 1, count: 200, noise: noise, seed: seed, f)
+            let validation = formulaData(dimension: 1, count: 100, noise: noise, seed: seed + 100, f)
+            let formula = parametric(θ(0) * Expr.sin(θ(1) * x + θ(2)) + θ(3), ["x"], [a * 1.05, b * 0.97, 0.05, c + 0.02])
+            let outcome = try #require(Rationalization().rationalize(formula, train: train, validation: validation))
+            expectWithinTolerance(outcome, validation)
+        }
+    }
+
     @Test func candidatesAreSimplestFirst() {
         let r = Rationalization()
         #expect(r.candidates(for: 1e-7).first == .zero)

@@ -1,0 +1,63 @@
+import Discovery
+import Symbolic
+
+/// A discovered (or user-given) formula as a KanLang value: a symbolic
+/// expression in named variables, with its scores when it was measured on data.
+///
+///     let f = formula(model)
+///     print(f)           # exp(y^2 + sin(pi*x))   (train rmse 1.2e-12)
+///     f.expression       # the expression value, usable in symbolic builtins
+///     f.rmse, f.r2       # scores on the data it was extracted from
+///
+/// Immutable. `evaluate`, `rmse`, `r2`, `text`, `latex`, `sympy` accept formulas
+/// wherever they accept expressions.
+public final class FormulaValue: OpaqueValue {
+    public let expression: Expr
+    /// The variables in the order the formula's data columns come in.
+    public let variables: [String]
+    /// Scores, when the formula was measured on data.
+    public let report: FormulaReport?
+    /// The Pareto front of the `discover` run that chose this formula, simplest first
+    /// (what `pareto(f)` prints); nil for formulas from elsewhere.
+    public let front: [ParetoEntry]?
+
+    public init(expression: Expr, variables: [String], report: FormulaReport? = nil, front: [ParetoEntry]? = nil) {
+        self.expression = expression
+        self.variables = variables
+        self.report = report
+        self.front = front
+    }
+
+    /// A formula from a report, with its scores.
+    public convenience init(report: FormulaReport, front: [ParetoEntry]? = nil) {
+        self.init(expression: report.expression, variables: report.variables, report: report, front: front)
+    }
+
+    public var typeName: String { "formula" }
+
+    public var summary: String {
+        var text = TextPrinter().print(expression)
+        if let rmse = report?.testRMSE ?? report?.trainRMSE { text += "   (rmse \(ValueFormatter.format(rmse)))" }
+        return text
+    }
+
+    /// Fields: `expression` (also `expr`), `variables`, `complexity`, `text`, `latex`, `sympy`,
+    /// `rmse` and `r2` (test scores if measured on test data, else train; nil if
+    /// unmeasured), `train_rmse`, `test_rmse`.
+    public func member(_ name: String) -> Value? {
+        func optional(_ value: Double?) -> Value { value.map { .number($0) } ?? .nil }
+        switch name {
+        case "expression", "expr": return SymbolicBuilder.value(expression)
+        case "variables": return .list(variables.map(Value.string))
+        case "complexity": return .number(Double(expression.complexity))
+        case "text": return .string(TextPrinter().print(expression))
+        case "latex": return .string(LatexPrinter().print(expression))
+        case "sympy": return .string(SympyPrinter().print(expression))
+        case "rmse": return optional(report.flatMap { $0.hasTestData ? $0.testRMSE : $0.trainRMSE })
+        case "r2": return optional(report?.r2)
+        case "train_rmse": return optional(report?.trainRMSE)
+        case "test_rmse": return optional(report?.testRMSE)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import KAN
+
+/// A Kolmogorov-Arnold network as a KanLang value, with the names of its input
+/// variables and the data set it was last trained on.
+///
+/// Models have value semantics: `train`, `refine` and `prune` return a new model
+/// and leave their argument unchanged, so `let m2 = train(m, data)` keeps `m`
+/// for comparison. (`Network` is itself a value type; this class is an immutable
+/// box around one.) The training history is the network's own
+/// (`network.history`), which accumulates over successive `train` calls.
+///
+///     let m = kan([2, 5, 1], seed: 0)
+///     print(m)        # <model [2, 5, 1], grid 5, k 3, untrained>
+public final class ModelValue: OpaqueValue {
+    public let network: Network
+    /// One name per network input (the dataset's input columns), in order.
+    public let variables: [String]
+    /// The data set of the last `train`, used by `prune`, `scores` and discovery
+    /// for samples; nil before training.
+    public let data: DatasetValue?
+
+    public init(network: Network, variables: [String], data: DatasetValue? = nil) {
+        self.network = network
+        self.variables = variables
+        self.data = data
+    }
+
+    public var typeName: String { "model" }
+
+    /// The loss history of all training so far.
+    public var history: TrainingHistory { network.history }
+
+    /// A copy with another network, keeping variables and data unless given.
+    public func with(network: Network, data: DatasetValue? = nil) -> ModelValue {
+        ModelValue(network: network, variables: variables, data: data ?? self.data)
+    }
+
+    /// The shape as written in `kan(...)`: `[2, 5, 1]` or `[2, [3, 2], 1]`.
+    public var shapeText: String { "[" + network.shape.map(\.description).joined(separator: ", ") + "]" }
+
+    public var summary: String {
+        var text = "<model \(shapeText), grid \(network.gridSize), k \(network.configuration.splineOrder)"
+        if let train = history.trainLoss.last {
+            text += ", \(history.trainLoss.count) steps, train rmse \(ValueFormatter.format(train))"
+            if let test = history.testLoss.last, test.isFinite { text += ", test rmse \(ValueFormatter.format(test))" }
+        } else {
+            text += ", untrained"
+        }
+        return text + ">"
+    }
+
+    /// Fields: `shape` (list), `grid`, `k`, `variables`, `inputs` (count),
+    /// `history` ({train, test, reg} lists), `steps`, `loss` (last train RMSE or nil),
+    /// `data` (the last training dataset or nil).
+    public func member(_ name: String) -> Value? {
+        switch name {
+        case "shape":
+            return .list(network.shape.map { width in
+                width.mult == 0 ? Value.number(Double(width.sum))
+                    : .list([.number(Double(width.sum)), .number(Double(width.mult))])
+            })
+        case "grid": return .number(Double(network.gridSize))
+        case "k": return .number(Double(network.configuration.splineOrder))
+        case "variables": return .list(variables.map(Value.string))
+        case "inputs": return .number(Double(network.inputCount))
+        case "steps": return .number(Double(history.trainLoss.count))
+        case "loss": return history.trainLoss.last.map { .number($0) } ?? .nil
+        case "history":
+            return .record(RecordStorage([
+                ("train", .list(history.trainLoss.map { .number($0) })),
+                ("test", .list(history.testLoss.map { .number($0) })),
+                ("reg", .list(history.regularization.map { .number($0) })),
+            ]))
+        case "data": return data.map { .opaque($0) } ?? .nil
+        default: return nil
+        }
+    }
+}

@@ -101,17 +101,20 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             .optional("quiet", .boolean, default: .boolean(false), "true: do not print the choices"),
         ], group: "discovery",
         doc: "A copy of the model with every live spline edge fixed to its best-ranked primitive when that fit's "
-            + "R² reaches the threshold (pykan's auto_symbolic); the others stay splines. Prints each choice.") { call in
+            + "R² reaches the threshold (pykan's auto_symbolic); the others stay splines. Where several primitives fit "
+            + "nearly exactly (1 - R² <= 1e-4 and within 10 times the best), the cheapest wins, ties going to the earlier "
+            + "in the library, so x^2 beats a sine that mimics it. Prints each choice.") { call in
             let model = try ModelBuiltins.model(call)
             let library = try DiscoveryBuiltins.library(call)
             let threshold = try call.number("threshold")
             var network = model.network
             let matches = try DiscoveryBuiltins.failing(call) {
-                try EdgeMatching.suggest(network, library: library, topK: 1, samples: try ModelBuiltins.samples(call, model))
+                try EdgeMatching.suggest(network, library: library, topK: library.count,
+                                         samples: try ModelBuiltins.samples(call, model))
             }
             var lines: [String] = []
             for match in matches {
-                guard let best = match.best else {
+                guard let best = DiscoveryBuiltins.simplestNearExact(match.candidates) else {
                     lines.append("edge \(match.edge): spline (no primitive fits)")
                     continue
                 }
@@ -255,6 +258,25 @@ public enum DiscoveryBuiltins: BuiltinGroup {
     }
 
     // MARK: Helpers
+
+    /// A fit this close to exact (1 − R²) counts as "exact enough" for `simplestNearExact`.
+    static let nearExact = 1e-4
+
+    /// The candidate `auto_symbolic` fixes: the best-ranked, unless several fit nearly exactly —
+    /// 1 − R² at most `nearExact` and at most 10 times the best fit's — in which case the
+    /// cheapest of those, ties going to the earlier primitive in the library (std.kan lists
+    /// simpler functions first). An edge that is truly x² is fitted almost as well by a
+    /// shifted sine with a small inner slope (sin(0.18x − π/2) ≈ −1 + (0.18x)²/2), which
+    /// wins on R² by a hair because the spline is not exactly x²; pykan then keeps the
+    /// look-alike (discovery notes, "prefer the simplest candidate that is exact enough").
+    static func simplestNearExact(_ ranked: [EdgeMatchCandidate]) -> EdgeMatchCandidate? {
+        guard let first = ranked.first else { return nil }
+        let bestResidual = ranked.map { 1 - $0.rSquared }.min() ?? 1
+        guard bestResidual <= nearExact else { return first }
+        let limit = Swift.min(nearExact, 10 * Swift.max(bestResidual, 1e-12))
+        let near = ranked.filter { 1 - $0.rSquared <= limit }
+        return near.min { ($0.cost, $0.libraryIndex) < ($1.cost, $1.libraryIndex) } ?? first
+    }
 
     /// The interpreter's function library; an error when nothing was declared.
     static func library(_ call: BuiltinCall) throws(KanError) -> FunctionLibrary {

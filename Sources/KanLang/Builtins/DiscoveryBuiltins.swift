@@ -100,8 +100,8 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             .optional("threshold", .number, default: .number(0.9), "the R² the best candidate needs"),
             .optional("quiet", .boolean, default: .boolean(false), "true: do not print the choices"),
         ], group: "discovery",
-        doc: "A copy of the model with every live spline edge fixed to its best-ranked primitive when that fit's "
-            + "R² reaches the threshold (pykan's auto_symbolic); the others stay splines. Where several primitives fit "
+        doc: "A copy of the model with every live spline edge fixed to the best-ranked primitive among those whose "
+            + "fit reaches the R² threshold (pykan's auto_symbolic); edges that no primitive fits so well stay splines. Where several primitives fit "
             + "nearly exactly (1 - R² <= 1e-4 and within 10 times the best), the cheapest wins, ties going to the earlier "
             + "in the library, so x^2 beats a sine that mimics it. Prints each choice.") { call in
             let model = try ModelBuiltins.model(call)
@@ -114,7 +114,10 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             }
             var lines: [String] = []
             for match in matches {
-                guard let best = DiscoveryBuiltins.simplestNearExact(match.candidates) else {
+                // The best-ranked among the fits good enough to use, so that the zero function
+                // (which outranks every poor fit) does not hide a usable one.
+                let usable = match.candidates.filter { $0.rSquared >= threshold }
+                guard let best = DiscoveryBuiltins.simplestNearExact(usable.isEmpty ? match.candidates : usable) else {
                     lines.append("edge \(match.edge): spline (no primitive fits)")
                     continue
                 }

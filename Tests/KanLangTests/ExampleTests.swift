@@ -39,9 +39,17 @@ struct ExampleTests {
     }
 
     /// The other exact rows of the paper's table that the step-by-step pipeline recovers.
-    @Test(arguments: [("product", "x1*x2"), ("quotient", "x1/x2")])
+    @Test(arguments: [("product", "x1*x2"), ("quotient", "x1/x2"), ("veladd", "(x1 + x2)/(x1*x2 + 1)")])
     func examplesRecoverTheirFormula(name: String, formula: String) {
         let text = runExample(name)
         #expect(text.split(separator: "\n").map(String.init).contains(formula), "\(text)")
+    }
+
+    /// J0(20 x) has no closed form in the library: the fit is judged by its test RMSE.
+    @Test func besselFitsWell() throws {
+        let text = runExample("bessel")
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("J0(20*x1): fit only, test rmse ") }, "\(text)")
+        let rmse = try #require(Double(line.split(separator: " ").last ?? ""))
+        #expect(rmse < 1e-3)
     }
 }

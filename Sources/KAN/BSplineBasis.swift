@@ -165,6 +165,29 @@ public struct BSplineBasis: Sendable, Equatable {
                      values: values, derivatives: derivatives)
     }
 
+    /// The knot interval μ with t_μ ≤ x < t_{μ+1} of a cubic basis (the first step of
+    /// `evaluateCubic`), or −1 when x is outside [t₀, t_{G+6}) or NaN. Kept apart so that
+    /// a loop over samples runs the dependent loads of many searches at once.
+    @inline(__always)
+    static func cubicInterval(_ x: Double, paddedKnots: UnsafePointer<Double>, gridSize: Int) -> Int {
+        let t = paddedKnots + 3
+        let last = gridSize + 6
+        guard x >= t[0] && x < t[last] else { return -1 }
+        // Branch-free lower bound. The step is taken when x − t ≥ 0, read from the sign
+        // bit: written as a conditional, the compiler turns the loop-carried select into a
+        // branch that mispredicts on every other level.
+        var lo = 0
+        var length = last
+        while length > 1 {
+            let half = length >> 1
+            let difference = x - t[lo + half]  // +0 when equal: sign bit clear, step taken
+            let take = ~(Int(bitPattern: UInt(difference.bitPattern)) >> 63)
+            lo += half & take
+            length -= half
+        }
+        return lo
+    }
+
     /// The cubic case of `evaluate`, unrolled with every intermediate in registers (the
     /// generic recursion goes through scratch memory and costs about three times as much).
     @inline(__always)

@@ -30,6 +30,8 @@ struct EvaluationResult: Sendable {
 /// them from the forward pass.
 final class Evaluator: @unchecked Sendable {
     static let chunkSize = 128
+    /// Batches with fewer edge evaluations (samples × edges) than this run on one thread.
+    static let parallelThreshold = 50_000
     /// Forward-only evaluation processes at most this many samples at a time.
     static let predictionBlock = 4096
 
@@ -65,17 +67,20 @@ final class Evaluator: @unchecked Sendable {
     private var sampleAllocations: [UnsafeMutableRawPointer] = []
     private var chunkAllocations: [UnsafeMutableRawPointer] = []
 
-    // Per-sample caches, allocated for `capacity` samples.
+    // Per-sample caches, allocated for `capacity` samples. The level values `xs` are
+    // sample-major (row s holds a sample's values); every per-input cache is input-major,
+    // element (i, s) at i·capacity + s (times k + 1 or sub-nodes), so that the kernels,
+    // which run input by input over a chunk's samples, read them contiguously.
     private(set) var capacity = 0
     private var storesEdges = false
     private var xs: [UnsafeMutablePointer<Double>] = []       // level l values, capacity × width(l)
-    private var starts: [UnsafeMutablePointer<Int32>] = []    // capacity × inputs
-    private var values: [UnsafeMutablePointer<Double>] = []   // capacity × inputs × (k+1)
+    private var starts: [UnsafeMutablePointer<Int32>] = []    // inputs × capacity
+    private var values: [UnsafeMutablePointer<Double>] = []   // inputs × capacity × (k+1)
     private var slopes: [UnsafeMutablePointer<Double>] = []   // basis derivatives, same layout
     private var baseValues: [UnsafeMutablePointer<Double>] = []
     private var baseSlopes: [UnsafeMutablePointer<Double>] = []
     private var subnodes: [UnsafeMutablePointer<Double>] = [] // capacity × subnodes
-    private var edgeOutputs: [UnsafeMutablePointer<Double>] = [] // capacity × edges (only with regularisation)
+    private var edgeOutputs: [UnsafeMutablePointer<Double>] = [] // inputs × capacity × sub-nodes (only with regularisation)
 
     // Per-chunk buffers.
     private var chunkCapacity = 0
@@ -83,13 +88,15 @@ final class Evaluator: @unchecked Sendable {
     private var chunkStatistics: UnsafeMutablePointer<Double>? = nil // totalEdges + totalInputs per chunk
     private var chunkErrors: UnsafeMutablePointer<Double>? = nil
     private var chunkScratch: UnsafeMutablePointer<Double>? = nil
-    private var scratchPerChunk: Int { 3 * maxWidth + BSplineBasis.scratchCount(order: maxOrder) }
+    private var scratchPerChunk: Int { 3 * Evaluator.chunkSize * maxWidth + BSplineBasis.scratchCount(order: maxOrder) }
 
     // Regularisation statistics.
     private let edgeMean: UnsafeMutablePointer<Double>
     private let edgeAlpha: UnsafeMutablePointer<Double>
     private let inputMean: UnsafeMutablePointer<Double>
     private let inputBeta: UnsafeMutablePointer<Double>
+    /// Folded coefficients w_s·c of spline-only cubic layers, in θ's layout (see `foldCoefficients`).
+    private let folded: UnsafeMutablePointer<Double>
 
     init(network: Network, threadCount: Int?) {
         let layers = network.layers
@@ -153,6 +160,7 @@ final class Evaluator: @unchecked Sendable {
         edgeAlpha = allocate(Double.self, edgeOffset)
         inputMean = allocate(Double.self, inputOffset)
         inputBeta = allocate(Double.self, inputOffset)
+        folded = allocate(Double.self, layout.count)
         fixedAllocations = allocations
     }
 
@@ -209,8 +217,11 @@ final class Evaluator: @unchecked Sendable {
 
     /// Runs `body` for every chunk, on up to `threadCount` threads. Which thread runs a
     /// chunk does not matter: chunks write disjoint buffers.
-    private func forEachChunk(_ chunks: Int, _ body: (Int) -> Void) {
-        let threads = min(threadCount, chunks)
+    ///
+    /// Below `parallelThreshold` edge evaluations (samples × edges) the chunks run on the
+    /// calling thread: waking a second thread costs more than it saves on a small batch.
+    private func forEachChunk(_ chunks: Int, samples n: Int, _ body: (Int) -> Void) {
+        let threads = n * totalEdges < Evaluator.parallelThreshold ? 1 : min(threadCount, chunks)
         if threads <= 1 {
             for c in 0..<chunks { body(c) }
             return
@@ -293,19 +304,20 @@ final class Evaluator: @unchecked Sendable {
         let n0 = plans.first?.inputs ?? 0
         let x0 = xs[0]
         for q in 0..<(n * n0) { x0[q] = inputs[q] }
+        foldCoefficients(theta)
         let outputScale = 2 / Double(n * outputCount)
         let reuse = batchToken != nil && batchToken == firstLayerToken && n == firstLayerCount
         firstLayerToken = batchToken
         firstLayerCount = n
 
         if !scaled, let _ = gradient {
-            forEachChunk(chunks) { c in
+            forEachChunk(chunks, samples: n) { c in
                 forwardChunk(c, count: n, parameters: theta, storeEdges: false, reuseFirstLayer: reuse)
                 squaredErrorChunk(c, count: n, targets: targets, accumulateMeans: false)
                 backwardChunk(c, count: n, parameters: theta, targets: targets, outputScale: outputScale, regularized: false)
             }
         } else {
-            forEachChunk(chunks) { c in
+            forEachChunk(chunks, samples: n) { c in
                 forwardChunk(c, count: n, parameters: theta, storeEdges: scaled, reuseFirstLayer: reuse)
                 squaredErrorChunk(c, count: n, targets: targets, accumulateMeans: scaled)
             }
@@ -318,7 +330,7 @@ final class Evaluator: @unchecked Sendable {
         if scaled {
             penalty += scalePenalty(count: n, chunks: chunks, weights: weights)
             if gradient != nil {
-                forEachChunk(chunks) { c in
+                forEachChunk(chunks, samples: n) { c in
                     backwardChunk(c, count: n, parameters: theta, targets: targets, outputScale: outputScale, regularized: true)
                 }
             }
@@ -331,6 +343,7 @@ final class Evaluator: @unchecked Sendable {
                 let source = partial + c * count
                 for p in 0..<count { g[p] += source[p] }
             }
+            unfoldGradient(theta, g)
         }
         if weights.lambda != 0 {
             penalty += CoefficientPenalty.apply(
@@ -350,13 +363,22 @@ final class Evaluator: @unchecked Sendable {
         let n0 = plans.first?.inputs ?? 0
         let x0 = xs[0]
         for q in 0..<(n * n0) { x0[q] = inputs[q] }
-        forEachChunk(chunks) { c in forwardChunk(c, count: n, parameters: theta, storeEdges: storeEdges) }
+        foldCoefficients(theta)
+        forEachChunk(chunks, samples: n) { c in forwardChunk(c, count: n, parameters: theta, storeEdges: storeEdges) }
     }
 
+    /// Forward pass of chunk c, layer by layer. Within a layer the basis stage runs input
+    /// by input over the chunk's samples, then the edge stage input by input, so that
+    /// every per-input quantity (coefficient rows, w_b row) is set up once per chunk.
+    ///
+    /// Spline edges use the folded coefficients c′ = w_s·c (see `foldCoefficients`):
+    ///
+    ///     φ_e(x) = w_b·b(x) + Σ_r c′_{start+r}·B_{start+r}(x)
     private func forwardChunk(_ c: Int, count n: Int, parameters theta: UnsafePointer<Double>, storeEdges: Bool, reuseFirstLayer: Bool = false) {
+        let cap = capacity  // per-input rows of the sample caches
         let s0 = c * Evaluator.chunkSize
         let s1 = min(n, s0 + Evaluator.chunkSize)
-        let scratch = chunkScratch! + c * scratchPerChunk + 3 * maxWidth
+        let scratch = chunkScratch! + c * scratchPerChunk + 3 * Evaluator.chunkSize * maxWidth
         for (l, plan) in plans.enumerated() {
             let k1 = plan.order + 1
             let nIn = plan.inputs, nSub = plan.subnodes, nb = plan.basisCount
@@ -379,82 +401,123 @@ final class Evaluator: @unchecked Sendable {
                 for i in 0..<nIn {
                     let knots = plan.knots + i * plan.paddedCount
                     let inverse = plan.inverseSpans + i * max(plan.order, 1) * plan.paddedCount
-                    for s in s0..<s1 {
-                        let xi = xIn[s * nIn + i]
-                        let v = valueOut + (s * nIn + i) * k1
-                        let dv: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + (s * nIn + i) * k1 : nil
-                        let start: Int
-                        if plan.order == 3 {
-                            // A literal order lets the compiler unroll the recursion.
-                            start = BSplineBasis.evaluateCubic(
-                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize, values: v, derivatives: dv)
-                        } else {
-                            start = BSplineBasis.evaluate(
-                                xi, paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize, order: plan.order,
-                                values: v, derivatives: dv, scratch: scratch)
+                    if plan.order == 3 {
+                        // Two passes: the interval searches (chains of dependent loads) of all
+                        // samples, then the unrolled recursion from each interval.
+                        let gridSize = plan.gridSize
+                        let startRow = startOut + i * cap
+                        for s in s0..<s1 {
+                            startRow[s] = Int32(BSplineBasis.cubicInterval(xIn[s * nIn + i], paddedKnots: knots, gridSize: gridSize))
                         }
-                        startOut[s * nIn + i] = Int32(start)
+                        for s in s0..<s1 {
+                            let mu = Int(startRow[s])
+                            let v = valueOut + (i * cap + s) * 4
+                            let dv: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + (i * cap + s) * 4 : nil
+                            if mu < 0 {
+                                v[0] = 0; v[1] = 0; v[2] = 0; v[3] = 0
+                                if let dv { dv[0] = 0; dv[1] = 0; dv[2] = 0; dv[3] = 0 }
+                                startRow[s] = 0
+                            } else {
+                                startRow[s] = Int32(BSplineBasis.cubic(
+                                    xIn[s * nIn + i], t: knots + 3, inverseSpans: inverse, paddedCount: gridSize + 13, mu: mu,
+                                    gridSize: gridSize, values: v, derivatives: dv))
+                            }
+                        }
+                    } else {
+                        for s in s0..<s1 {
+                            let v = valueOut + (i * cap + s) * k1
+                            let dv: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + (i * cap + s) * k1 : nil
+                            let start = BSplineBasis.evaluate(
+                                xIn[s * nIn + i], paddedKnots: knots, inverseSpans: inverse, gridSize: plan.gridSize,
+                                order: plan.order, values: v, derivatives: dv, scratch: scratch)
+                            startOut[i * cap + s] = Int32(start)
+                        }
                     }
                     for s in s0..<s1 {
                         let (base, baseSlope) = plan.base.valueAndDerivative(xIn[s * nIn + i])
-                        baseOut[s * nIn + i] = base
-                        baseSlopeOut[s * nIn + i] = baseSlope
+                        baseOut[i * cap + s] = base
+                        baseSlopeOut[i * cap + s] = baseSlope
                     }
                 }
             }
-            for s in s0..<s1 {
-                let x = xIn + s * nIn
-                let sub = subOut + s * nSub
-                for j in 0..<nSub { sub[j] = 0 }
+            for q in (s0 * nSub)..<(s1 * nSub) { subOut[q] = 0 }
+            if plan.denseCubic {
+                let folded = self.folded + plan.offsets.coefficients
                 for i in 0..<nIn {
-                    let xi = x[i]
-                    let v = valueOut + (s * nIn + i) * k1
-                    let start = Int(startOut[s * nIn + i])
-                    let b = baseOut[s * nIn + i]
-                    let edge0 = i * nSub
-                    let edgeRow = edgesOut.map { $0 + s * nIn * nSub + edge0 }
-                    if plan.denseCubic {
+                    // Rows start … start+3 of input i's folded coefficients are contiguous over j.
+                    let rows = folded + i * nb * nSub
+                    let wbRow = wb + i * nSub
+                    if nSub == 1 {
+                        // One edge per input (W3's first layer, W1's last): no inner loop.
+                        let wb0 = wbRow[0]
+                        for s in s0..<s1 {
+                            let q = i * cap + s
+                            let v = valueOut + 4 * q
+                            let c0 = rows + Int(startOut[q])
+                            let out = wb0 * baseOut[q] + (c0[0] * v[0] + c0[1] * v[1] + c0[2] * v[2] + c0[3] * v[3])
+                            subOut[s] += out
+                            if let edgesOut { edgesOut[q] = out }
+                        }
+                        continue
+                    }
+                    for s in s0..<s1 {
+                        let q = i * cap + s
+                        let v = valueOut + 4 * q
                         let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
-                        // Rows start … start+3 of this input's coefficients, contiguous over j.
-                        let c0 = coefficients + (i * nb + start) * nSub
+                        let b = baseOut[q]
+                        let c0 = rows + Int(startOut[q]) * nSub
                         let c1 = c0 + nSub, c2 = c1 + nSub, c3 = c2 + nSub
-                        let wbRow = wb + edge0, wsRow = ws + edge0
-                        if let edgeRow {
+                        let sub = subOut + s * nSub
+                        if let edgesOut {
+                            let edgeRow = edgesOut + q * nSub
                             for j in 0..<nSub {
-                                let spline = c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3
-                                let out = wbRow[j] * b + wsRow[j] * spline
+                                let out = wbRow[j] * b + (c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3)
                                 sub[j] += out
                                 edgeRow[j] = out
                             }
                         } else {
                             for j in 0..<nSub {
-                                let spline = c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3
-                                sub[j] += wbRow[j] * b + wsRow[j] * spline
+                                sub[j] += wbRow[j] * b + (c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3)
                             }
                         }
-                        continue
-                    }
-                    for j in 0..<nSub {
-                        let e = edge0 + j
-                        if mask[e] == 0 {
-                            edgeRow?[j] = 0
-                            continue
-                        }
-                        if plan.hasSymbolic && flag[e] != 0 {
-                            let a = affine[4 * e], bb = affine[4 * e + 1], cc = affine[4 * e + 2], dd = affine[4 * e + 3]
-                            let f = symbolicFunctions[l][e]!.value(a * xi + bb)
-                            sub[j] += cc * f + dd
-                            edgeRow?[j] = 0
-                            continue
-                        }
-                        let coef = coefficients + (i * nb + start) * nSub + j
-                        var spline = 0.0
-                        for r in 0..<k1 { spline += coef[r * nSub] * v[r] }
-                        let out = wb[e] * b + ws[e] * spline
-                        sub[j] += out
-                        edgeRow?[j] = out
                     }
                 }
+            } else {
+                for s in s0..<s1 {
+                    let x = xIn + s * nIn
+                    let sub = subOut + s * nSub
+                    for i in 0..<nIn {
+                        let xi = x[i]
+                        let v = valueOut + (i * cap + s) * k1
+                        let start = Int(startOut[i * cap + s])
+                        let b = baseOut[i * cap + s]
+                        let edge0 = i * nSub
+                        let edgeRow = edgesOut.map { $0 + (i * cap + s) * nSub }
+                        for j in 0..<nSub {
+                            let e = edge0 + j
+                            if mask[e] == 0 {
+                                edgeRow?[j] = 0
+                                continue
+                            }
+                            if plan.hasSymbolic && flag[e] != 0 {
+                                let a = affine[4 * e], bb = affine[4 * e + 1], cc = affine[4 * e + 2], dd = affine[4 * e + 3]
+                                let f = symbolicFunctions[l][e]!.value(a * xi + bb)
+                                sub[j] += cc * f + dd
+                                edgeRow?[j] = 0
+                                continue
+                            }
+                            let coef = coefficients + (i * nb + start) * nSub + j
+                            var spline = 0.0
+                            for r in 0..<k1 { spline += coef[r * nSub] * v[r] }
+                            let out = wb[e] * b + ws[e] * spline
+                            sub[j] += out
+                            edgeRow?[j] = out
+                        }
+                    }
+                }
+            }
+            for s in s0..<s1 {
+                let sub = subOut + s * nSub
                 let y = xOut + s * plan.outputs
                 for j in 0..<plan.sums { y[j] = sub[j] }
                 for m in 0..<plan.mults {
@@ -469,6 +532,7 @@ final class Evaluator: @unchecked Sendable {
     /// Sum of squared errors of the chunk; with `accumulateMeans`, also the chunk's sums of
     /// edge outputs and layer inputs (first pass of the two-pass standard deviation).
     private func squaredErrorChunk(_ c: Int, count n: Int, targets: UnsafePointer<Double>, accumulateMeans: Bool) {
+        let cap = capacity  // per-input rows of the sample caches
         let s0 = c * Evaluator.chunkSize
         let s1 = min(n, s0 + Evaluator.chunkSize)
         let y = xs[plans.count]
@@ -487,8 +551,15 @@ final class Evaluator: @unchecked Sendable {
             for e in 0..<edges { sumE[e] = 0 }
             for i in 0..<plan.inputs { sumX[i] = 0 }
             let eo = edgeOutputs[l], x = xs[l]
+            let nSub = plan.subnodes
+            for i in 0..<plan.inputs {
+                let sumRow = sumE + i * nSub
+                for s in s0..<s1 {
+                    let row = eo + (i * cap + s) * nSub
+                    for j in 0..<nSub { sumRow[j] += row[j] }
+                }
+            }
             for s in s0..<s1 {
-                for e in 0..<edges { sumE[e] += eo[s * edges + e] }
                 for i in 0..<plan.inputs { sumX[i] += x[s * plan.inputs + i] }
             }
         }
@@ -503,6 +574,7 @@ final class Evaluator: @unchecked Sendable {
     /// with σ_e = std φ_e, σ_i = std x_i (unbiased, as torch.std) and r_i = σ_i + 0.1.
     /// Where a standard deviation is zero its (sub)gradient is taken as zero.
     private func scalePenalty(count n: Int, chunks: Int, weights: RegularizationWeights) -> Double {
+        let cap = capacity  // per-input rows of the sample caches
         let stride = totalEdges + totalInputs
         let partial = chunkStatistics!
         for e in 0..<totalEdges {
@@ -516,7 +588,7 @@ final class Evaluator: @unchecked Sendable {
             inputMean[i] = sum / Double(n)
         }
         // Second pass: squared deviations per chunk.
-        forEachChunk(chunks) { c in
+        forEachChunk(chunks, samples: n) { c in
             let s0 = c * Evaluator.chunkSize
             let s1 = min(n, s0 + Evaluator.chunkSize)
             let statistics = partial + c * stride
@@ -529,11 +601,18 @@ final class Evaluator: @unchecked Sendable {
                 for e in 0..<edges { sumE[e] = 0 }
                 for i in 0..<plan.inputs { sumX[i] = 0 }
                 let eo = edgeOutputs[l], x = xs[l]
-                for s in s0..<s1 {
-                    for e in 0..<edges {
-                        let d = eo[s * edges + e] - meanE[e]
-                        sumE[e] += d * d
+                let nSub = plan.subnodes
+                for i in 0..<plan.inputs {
+                    let sumRow = sumE + i * nSub, meanRow = meanE + i * nSub
+                    for s in s0..<s1 {
+                        let row = eo + (i * cap + s) * nSub
+                        for j in 0..<nSub {
+                            let d = row[j] - meanRow[j]
+                            sumRow[j] += d * d
+                        }
                     }
+                }
+                for s in s0..<s1 {
                     for i in 0..<plan.inputs {
                         let d = x[s * plan.inputs + i] - meanX[i]
                         sumX[i] += d * d
@@ -576,18 +655,27 @@ final class Evaluator: @unchecked Sendable {
         return total
     }
 
+    /// Backward pass of chunk c, layer by layer from the output, into the chunk's own
+    /// gradient buffer. Gradients with respect to a layer's outputs, sub-nodes and inputs
+    /// are held for all the chunk's samples (rows of `maxWidth`).
+    ///
+    /// On spline-only cubic layers the coefficient slots receive ∂L/∂c′ for the folded
+    /// coefficients c′ = w_s·c, and the w_s slots nothing; `unfoldGradient` turns them
+    /// into ∂L/∂c = w_s·∂L/∂c′ and ∂L/∂w_s = Σ_m c_m·∂L/∂c′_m after the chunk reduction.
     private func backwardChunk(
         _ c: Int, count n: Int, parameters theta: UnsafePointer<Double>, targets: UnsafePointer<Double>,
         outputScale: Double, regularized: Bool
     ) {
+        let cap = capacity  // per-input rows of the sample caches
         let s0 = c * Evaluator.chunkSize
         let s1 = min(n, s0 + Evaluator.chunkSize)
         let g = chunkGradients! + c * layout.count
         for p in 0..<layout.count { g[p] = 0 }
+        let rowStride = Evaluator.chunkSize * maxWidth
         let scratch = chunkScratch! + c * scratchPerChunk
         var gradOut = scratch
-        var gradIn = scratch + maxWidth
-        let gradSub = scratch + 2 * maxWidth
+        var gradIn = scratch + rowStride
+        let gradSubAll = scratch + 2 * rowStride
         let y = xs[plans.count]
         let plans = self.plans
         let xs = self.xs, starts = self.starts, values = self.values, slopes = self.slopes
@@ -595,115 +683,223 @@ final class Evaluator: @unchecked Sendable {
         let edgeOutputs = self.edgeOutputs
         let edgeAlpha = self.edgeAlpha, edgeMean = self.edgeMean, inputBeta = self.inputBeta, inputMean = self.inputMean
         for s in s0..<s1 {
-            for o in 0..<outputCount { gradOut[o] = outputScale * (y[s * outputCount + o] - targets[s * outputCount + o]) }
-            var l = plans.count - 1
-            while l >= 0 {
-                let plan = plans[l]
-                let k1 = plan.order + 1
-                let nIn = plan.inputs, nSub = plan.subnodes, nb = plan.basisCount
+            let row = gradOut + (s - s0) * outputCount
+            for o in 0..<outputCount { row[o] = outputScale * (y[s * outputCount + o] - targets[s * outputCount + o]) }
+        }
+        var l = plans.count - 1
+        while l >= 0 {
+            let plan = plans[l]
+            let k1 = plan.order + 1
+            let nIn = plan.inputs, nSub = plan.subnodes, nb = plan.basisCount, nOut = plan.outputs
+            // Node stage: sums pass the gradient, a product passes it times the other factors.
+            for s in s0..<s1 {
+                let gradSub = gradSubAll + (s - s0) * nSub
+                let go = gradOut + (s - s0) * nOut
                 let sub = subnodes[l] + s * nSub
-                // Node stage: sums pass the gradient, a product passes it times the other factors.
-                for j in 0..<plan.sums { gradSub[j] = gradOut[j] }
+                for j in 0..<plan.sums { gradSub[j] = go[j] }
                 for m in 0..<plan.mults {
                     let first = plan.sums + m * plan.arity
                     for r in 0..<plan.arity {
-                        var p = gradOut[plan.sums + m]
+                        var p = go[plan.sums + m]
                         for q in 0..<plan.arity where q != r { p *= sub[first + q] }
                         gradSub[first + r] = p
                     }
                 }
-                let coefficients = theta + plan.offsets.coefficients
-                let wb = theta + plan.offsets.scaleBase
-                let ws = theta + plan.offsets.scaleSpline
-                let affine = theta + plan.offsets.affine
-                let gCoefficients = g + plan.offsets.coefficients
-                let gWb = g + plan.offsets.scaleBase
-                let gWs = g + plan.offsets.scaleSpline
-                let gAffine = g + plan.offsets.affine
-                let mask = plan.mask, flag = plan.symbolicFlag
-                let needInput = l > 0
-                let x = xs[l] + s * nIn
-                let alpha = edgeAlpha + plan.edgeStatistics
-                let meanE = edgeMean + plan.edgeStatistics
-                let eo: UnsafeMutablePointer<Double>? = regularized ? edgeOutputs[l] + s * nIn * nSub : nil
+            }
+            let coefficients = theta + plan.offsets.coefficients
+            let wb = theta + plan.offsets.scaleBase
+            let ws = theta + plan.offsets.scaleSpline
+            let affine = theta + plan.offsets.affine
+            let gCoefficients = g + plan.offsets.coefficients
+            let gWb = g + plan.offsets.scaleBase
+            let gWs = g + plan.offsets.scaleSpline
+            let gAffine = g + plan.offsets.affine
+            let mask = plan.mask, flag = plan.symbolicFlag
+            let needInput = l > 0
+            let xLayer = xs[l]
+            let alpha = edgeAlpha + plan.edgeStatistics
+            let meanE = edgeMean + plan.edgeStatistics
+            let startsL = starts[l], valuesL = values[l], slopesL = slopes[l]
+            let baseL = baseValues[l], baseSlopeL = baseSlopes[l]
+            let eoL: UnsafeMutablePointer<Double>? = regularized ? edgeOutputs[l] : nil
+            if plan.denseCubic {
+                let folded = self.folded + plan.offsets.coefficients
                 for i in 0..<nIn {
-                    let xi = x[i]
-                    let start = Int(starts[l][s * nIn + i])
-                    let v = values[l] + (s * nIn + i) * k1
-                    let dv = slopes[l] + (s * nIn + i) * k1
-                    let b = baseValues[l][s * nIn + i]
-                    let db = baseSlopes[l][s * nIn + i]
-                    var gx = 0.0
-                    let edge0 = i * nSub
-                    if plan.denseCubic {
-                        let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
-                        let c0 = coefficients + (i * nb + start) * nSub
-                        let c1 = c0 + nSub, c2 = c1 + nSub, c3 = c2 + nSub
-                        let g0 = gCoefficients + (i * nb + start) * nSub
-                        let g1 = g0 + nSub, g2 = g1 + nSub, g3 = g2 + nSub
-                        let dv0 = needInput ? dv[0] : 0, dv1 = needInput ? dv[1] : 0
-                        let dv2 = needInput ? dv[2] : 0, dv3 = needInput ? dv[3] : 0
-                        let wbRow = wb + edge0, wsRow = ws + edge0
-                        let gWbRow = gWb + edge0, gWsRow = gWs + edge0
-                        let alphaRow = alpha + edge0, meanRow = meanE + edge0
-                        let eoRow = eo.map { $0 + edge0 }
-                        for j in 0..<nSub {
-                            var ge = gradSub[j]
-                            if let eoRow { ge += alphaRow[j] * (eoRow[j] - meanRow[j]) }
-                            let spline = c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3
-                            gWbRow[j] += ge * b
-                            gWsRow[j] += ge * spline
-                            let gs = ge * wsRow[j]
-                            g0[j] += gs * v0
-                            g1[j] += gs * v1
-                            g2[j] += gs * v2
-                            g3[j] += gs * v3
+                    let rows = folded + i * nb * nSub
+                    let gRows = gCoefficients + i * nb * nSub
+                    let wbRow = wb + i * nSub, gWbRow = gWb + i * nSub
+                    let alphaRow = alpha + i * nSub, meanRow = meanE + i * nSub
+                    let beta = inputBeta[plan.inputStatistics + i], meanX = inputMean[plan.inputStatistics + i]
+                    if nSub == 1 {
+                        // One edge per input: the w_b gradient sums in a register (the same
+                        // additions in the same order as through memory, without the
+                        // store-to-load latency on every sample).
+                        let wb0 = wbRow[0], alpha0 = alphaRow[0], mean0 = meanRow[0]
+                        var gWbSum = gWbRow[0]
+                        for s in s0..<s1 {
+                            let q = i * cap + s
+                            let v = valuesL + 4 * q
+                            let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
+                            let start = Int(startsL[q])
+                            let c0 = rows + start
+                            let g0 = gRows + start
+                            var ge = gradSubAll[s - s0]
+                            if let eoL { ge = ge + alpha0 * (eoL[q] - mean0) }
+                            g0[0] += ge * v0; g0[1] += ge * v1; g0[2] += ge * v2; g0[3] += ge * v3
+                            gWbSum += ge * baseL[q]
                             if needInput {
-                                let slope = c0[j] * dv0 + c1[j] * dv1 + c2[j] * dv2 + c3[j] * dv3
-                                gx += ge * (wbRow[j] * db + wsRow[j] * slope)
+                                let dv = slopesL + 4 * q
+                                var gx = 0.0
+                                gx += ge * (wb0 * baseSlopeL[q] + (c0[0] * dv[0] + c0[1] * dv[1] + c0[2] * dv[2] + c0[3] * dv[3]))
+                                if regularized { gx += beta * (xLayer[s * nIn + i] - meanX) }
+                                gradIn[(s - s0) * nIn + i] = gx
                             }
                         }
-                    } else {
-                    for j in 0..<nSub {
-                        let e = edge0 + j
-                        if mask[e] == 0 { continue }
-                        var ge = gradSub[j]
-                        if plan.hasSymbolic && flag[e] != 0 {
-                            let a = affine[4 * e], bb = affine[4 * e + 1], cc = affine[4 * e + 2]
-                            let z = a * xi + bb
-                            let function = symbolicFunctions[l][e]!
-                            let f = function.value(z)
-                            let fp = function.derivative(z)
-                            gAffine[4 * e] += ge * cc * fp * xi
-                            gAffine[4 * e + 1] += ge * cc * fp
-                            gAffine[4 * e + 2] += ge * f
-                            gAffine[4 * e + 3] += ge
-                            if needInput { gx += ge * cc * fp * a }
-                            continue
-                        }
-                        if let eo { ge += alpha[e] * (eo[e] - meanE[e]) }
-                        let coef = coefficients + (i * nb + start) * nSub + j
-                        var spline = 0.0
-                        for r in 0..<k1 { spline += coef[r * nSub] * v[r] }
-                        gWb[e] += ge * b
-                        gWs[e] += ge * spline
-                        let gs = ge * ws[e]
-                        let gc = gCoefficients + (i * nb + start) * nSub + j
-                        for r in 0..<k1 { gc[r * nSub] += gs * v[r] }
+                        gWbRow[0] = gWbSum
+                        continue
+                    }
+                    for s in s0..<s1 {
+                        let q = i * cap + s
+                        let start = Int(startsL[q])
+                        let v = valuesL + 4 * q
+                        let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
+                        let b = baseL[q]
+                        let c0 = rows + start * nSub
+                        let c1 = c0 + nSub, c2 = c1 + nSub, c3 = c2 + nSub
+                        let g0 = gRows + start * nSub
+                        let g1 = g0 + nSub, g2 = g1 + nSub, g3 = g2 + nSub
+                        let gradSub = gradSubAll + (s - s0) * nSub
                         if needInput {
-                            var slope = 0.0
-                            for r in 0..<k1 { slope += coef[r * nSub] * dv[r] }
-                            gx += ge * (wb[e] * db + ws[e] * slope)
+                            let dv = slopesL + 4 * q
+                            let dv0 = dv[0], dv1 = dv[1], dv2 = dv[2], dv3 = dv[3]
+                            let db = baseSlopeL[q]
+                            var gx = 0.0
+                            if let eoL {
+                                let eoRow = eoL + q * nSub
+                                for j in 0..<nSub {
+                                    let ge = gradSub[j] + alphaRow[j] * (eoRow[j] - meanRow[j])
+                                    g0[j] += ge * v0; g1[j] += ge * v1; g2[j] += ge * v2; g3[j] += ge * v3
+                                    gWbRow[j] += ge * b
+                                    gx += ge * (wbRow[j] * db + (c0[j] * dv0 + c1[j] * dv1 + c2[j] * dv2 + c3[j] * dv3))
+                                }
+                                gx += beta * (xLayer[s * nIn + i] - meanX)
+                            } else {
+                                for j in 0..<nSub {
+                                    let ge = gradSub[j]
+                                    g0[j] += ge * v0; g1[j] += ge * v1; g2[j] += ge * v2; g3[j] += ge * v3
+                                    gWbRow[j] += ge * b
+                                    gx += ge * (wbRow[j] * db + (c0[j] * dv0 + c1[j] * dv1 + c2[j] * dv2 + c3[j] * dv3))
+                                }
+                            }
+                            gradIn[(s - s0) * nIn + i] = gx
+                        } else if let eoL {
+                            let eoRow = eoL + q * nSub
+                            for j in 0..<nSub {
+                                let ge = gradSub[j] + alphaRow[j] * (eoRow[j] - meanRow[j])
+                                g0[j] += ge * v0; g1[j] += ge * v1; g2[j] += ge * v2; g3[j] += ge * v3
+                                gWbRow[j] += ge * b
+                            }
+                        } else {
+                            for j in 0..<nSub {
+                                let ge = gradSub[j]
+                                g0[j] += ge * v0; g1[j] += ge * v1; g2[j] += ge * v2; g3[j] += ge * v3
+                                gWbRow[j] += ge * b
+                            }
                         }
-                    }
-                    }
-                    if needInput {
-                        if regularized { gx += inputBeta[plan.inputStatistics + i] * (xi - inputMean[plan.inputStatistics + i]) }
-                        gradIn[i] = gx
                     }
                 }
-                swap(&gradOut, &gradIn)
-                l -= 1
+            } else {
+                for s in s0..<s1 {
+                    let gradSub = gradSubAll + (s - s0) * nSub
+                    let x = xLayer + s * nIn
+                    
+                    for i in 0..<nIn {
+                        let xi = x[i]
+                        let start = Int(startsL[i * cap + s])
+                        let v = valuesL + (i * cap + s) * k1
+                        let dv = slopesL + (i * cap + s) * k1
+                        let b = baseL[i * cap + s]
+                        let db = baseSlopeL[i * cap + s]
+                        let eoRow: UnsafeMutablePointer<Double>? = eoL.map { $0 + (i * cap + s) * nSub }
+                        var gx = 0.0
+                        let edge0 = i * nSub
+                        for j in 0..<nSub {
+                            let e = edge0 + j
+                            if mask[e] == 0 { continue }
+                            var ge = gradSub[j]
+                            if plan.hasSymbolic && flag[e] != 0 {
+                                let a = affine[4 * e], bb = affine[4 * e + 1], cc = affine[4 * e + 2]
+                                let z = a * xi + bb
+                                let function = symbolicFunctions[l][e]!
+                                let f = function.value(z)
+                                let fp = function.derivative(z)
+                                gAffine[4 * e] += ge * cc * fp * xi
+                                gAffine[4 * e + 1] += ge * cc * fp
+                                gAffine[4 * e + 2] += ge * f
+                                gAffine[4 * e + 3] += ge
+                                if needInput { gx += ge * cc * fp * a }
+                                continue
+                            }
+                            if let eoRow { ge += alpha[e] * (eoRow[j] - meanE[e]) }
+                            let coef = coefficients + (i * nb + start) * nSub + j
+                            var spline = 0.0
+                            for r in 0..<k1 { spline += coef[r * nSub] * v[r] }
+                            gWb[e] += ge * b
+                            gWs[e] += ge * spline
+                            let gs = ge * ws[e]
+                            let gc = gCoefficients + (i * nb + start) * nSub + j
+                            for r in 0..<k1 { gc[r * nSub] += gs * v[r] }
+                            if needInput {
+                                var slope = 0.0
+                                for r in 0..<k1 { slope += coef[r * nSub] * dv[r] }
+                                gx += ge * (wb[e] * db + ws[e] * slope)
+                            }
+                        }
+                        if needInput {
+                            if regularized { gx += inputBeta[plan.inputStatistics + i] * (xi - inputMean[plan.inputStatistics + i]) }
+                            gradIn[(s - s0) * nIn + i] = gx
+                        }
+                    }
+                }
+            }
+            swap(&gradOut, &gradIn)
+            l -= 1
+        }
+    }
+
+    /// c′ = w_s·c for every spline-only cubic layer, in θ's coefficient layout.
+    private func foldCoefficients(_ theta: UnsafePointer<Double>) {
+        for plan in plans where plan.denseCubic {
+            let nSub = plan.subnodes, nb = plan.basisCount
+            let c = theta + plan.offsets.coefficients
+            let ws = theta + plan.offsets.scaleSpline
+            let folded = self.folded + plan.offsets.coefficients
+            for i in 0..<plan.inputs {
+                for m in 0..<nb {
+                    let row = (i * nb + m) * nSub
+                    for j in 0..<nSub { folded[row + j] = ws[i * nSub + j] * c[row + j] }
+                }
+            }
+        }
+    }
+
+    /// Turns the reduced ∂L/∂c′ of spline-only cubic layers into ∂L/∂c and ∂L/∂w_s.
+    private func unfoldGradient(_ theta: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>) {
+        for plan in plans where plan.denseCubic {
+            let nSub = plan.subnodes, nb = plan.basisCount
+            let c = theta + plan.offsets.coefficients
+            let ws = theta + plan.offsets.scaleSpline
+            let gC = g + plan.offsets.coefficients
+            let gWs = g + plan.offsets.scaleSpline
+            for i in 0..<plan.inputs {
+                for m in 0..<nb {
+                    let row = (i * nb + m) * nSub
+                    for j in 0..<nSub {
+                        let gFolded = gC[row + j]
+                        gWs[i * nSub + j] += c[row + j] * gFolded
+                        gC[row + j] = ws[i * nSub + j] * gFolded
+                    }
+                }
             }
         }
     }

@@ -76,6 +76,40 @@ import Testing
         check(network: net, data: Fixtures.data(count: 30, inputs: 3, seed: 6) { $0[0] * $0[1] + $0[2] }, weights: weights)
     }
 
+    /// Every edge live, spline-mode and cubic: the kernels' folded-coefficient fast path.
+    func splineNetwork() throws -> Network {
+        var net = try Network(shape: [2, 3, 2, 1], gridSize: 5, seed: 4)
+        var theta = net.parameterVector()
+        var rng = SeededGenerator(seed: 13)
+        for p in theta.indices { theta[p] += 0.3 * (rng.nextUniform() - 0.5) }
+        net.setParameterVector(theta)
+        return net
+    }
+
+    @Test func splineOnlyCubicGradient() throws {
+        check(network: try splineNetwork(), data: Fixtures.data(count: 40, seed: 5), weights: nil)
+        let weights = RegularizationWeights(lambda: 0.05, l1: 1, entropy: 2, coefficient: 0.3, coefficientDifference: 0.2)
+        check(network: try splineNetwork(), data: Fixtures.data(count: 40, seed: 5), weights: weights)
+    }
+
+    @Test func splineOnlyGradientIsIndependentOfThreadCount() throws {
+        let net = try splineNetwork()
+        let data = Fixtures.data(count: 20_000, seed: 8)
+        let weights = RegularizationWeights(lambda: 0.01, l1: 1, entropy: 2, coefficient: 0, coefficientDifference: 0)
+        func gradient(threads: Int) -> [Double] {
+            let evaluator = Evaluator(network: net, threadCount: threads)
+            var g = [Double](repeating: 0, count: net.parameterCount)
+            let theta = net.parameterVector()
+            _ = theta.withUnsafeBufferPointer { p in data.inputs.withUnsafeBufferPointer { x in data.targets.withUnsafeBufferPointer { t in
+                g.withUnsafeMutableBufferPointer { gp in
+                    evaluator.evaluate(parameters: p.baseAddress!, inputs: x.baseAddress!, targets: t.baseAddress!,
+                                       count: data.count, gradient: gp.baseAddress!, regularization: weights)
+                } } } }
+            return g
+        }
+        #expect(gradient(threads: 1) == gradient(threads: 2))
+    }
+
     @Test func gradientIsIndependentOfThreadCount() throws {
         let net = try network()
         let data = Fixtures.data(count: 700, seed: 8)

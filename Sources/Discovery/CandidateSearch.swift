@@ -18,6 +18,12 @@ public struct ScoredFormula: Sendable {
     public var origin: String
     /// Whether it has been through snapping.
     public var isRationalized: Bool = false
+
+    /// The formula with its parameters written as 6-digit decimals: what the Pareto table shows.
+    public var expression: Expr { formula.substituting(significantDigits: 6) }
+
+    /// `expression` in the plain-text form (`Expr(parsing:)` reads it back).
+    public var text: String { expression.description }
 }
 
 /// The data candidates are fitted and scored on: `columns[i]` holds variable i of the formulas'

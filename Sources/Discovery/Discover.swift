@@ -50,18 +50,35 @@ public struct DiscoverResult: Sendable {
     public var interrupted: Bool
 }
 
+extension DiscoverResult: CustomStringConvertible {
+    /// The Pareto table (complexity, validation RMSE, formula; the chosen row marked `*`),
+    /// then the chosen formula.
+    public var description: String {
+        var lines = ["complexity  validation RMSE  formula"]
+        for point in front {
+            let mark = point.formula == chosen.formula ? "*" : " "
+            let complexity = "\(point.complexity)".padding(toLength: 10, withPad: " ", startingAt: 0)
+            lines.append("\(mark)\(complexity)  \(String(format: "%-15.3e", point.validationRMSE))  \(point.text)")
+        }
+        lines.append("chosen: \(report.text)")
+        return lines.joined(separator: "\n")
+    }
+}
+
 /// From data to the exact law: the default discovery pipeline.
 ///
 ///     let result = try discover(
 ///         train: (columns: [x1, x2], names: ["x1", "x2"], target: y), test: nil,
 ///         library: .standard, options: DiscoverOptions())
-///     result.chosen.formula.expression        // exp(x2^2 + sin(pi*x1))
+///     result.report.text                      // "exp(x2^2 + sin(pi*x1))"
+///     print(result)                           // the Pareto table, the chosen row marked
 ///
 /// Stages (discovery notes):
 /// 1. validation data: the test table if given, else every `validationStride`-th training row
 ///    (deterministic), held out from training;
-/// 2. several small shapes × seeds (`DiscoverOptions.shapes(inputs:)`), in parallel on all
-///    cores, each trained with L-BFGS and a small sparsity penalty, pruned, retrained;
+/// 2. several small shapes (`DiscoverOptions.shapes(inputs:)`) in parallel on all cores, one
+///    seed after another until a seed's networks yield a formula at the error floor; each
+///    network trained with L-BFGS and a small sparsity penalty, pruned, retrained;
 /// 3. per network: every live edge matched against the library, the best few kept, and the
 ///    combinations searched (`CandidateSearch`): each complete formula refitted and scored by
 ///    validation error plus complexity;
@@ -111,24 +128,26 @@ public func discover(
         errorFloor: scoring.errorFloor, complexityWeight: scoring.complexityWeight,
         fit: FormulaFit(maximumIterations: options.searchIterations))
 
-    // Stages 2–3: networks in parallel, each searched. Seed-major order, so that the first
-    // jobs to run cover every shape; once a candidate reaches the error floor (an exact
-    // structure on noiseless data), jobs not yet started are skipped.
-    let jobs = options.seeds.flatMap { seed in options.shapes(inputs: train.names.count).map { ($0, seed) } }
-    let results = ConcurrentResults<[ScoredFormula]>(count: jobs.count, empty: [])
-    let solved = ConcurrentResults<Bool>(count: 1, empty: false)
+    // Stages 2–3: networks in parallel, each searched; one wave per seed, every shape in
+    // parallel. Once a wave yields a candidate at the error floor (an exact structure on
+    // noiseless data), later waves are skipped. Waves make that decision independent of
+    // scheduling, so the result is deterministic.
+    let shapes = options.shapes(inputs: train.names.count)
     let exactEnough = options.solvedFactor * scoring.errorFloor
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-        let (shape, seed) = jobs[index]
-        guard !stop(), !solved.values[0] else { return }
-        let found = DiscoverJob(
-            shape: shape, seed: seed, options: options, library: library, names: train.names,
-            scoring: searchScoring
-        ).run(shouldStop: stop, report: report)
-        results.store(found, at: index)
-        if found.contains(where: { $0.validationRMSE <= exactEnough }) { solved.store(true, at: 0) }
+    var found: [ScoredFormula] = []
+    for seed in options.seeds {
+        guard !stop(), !found.contains(where: { $0.validationRMSE <= exactEnough }) else { break }
+        let wave = ConcurrentResults<[ScoredFormula]>(count: shapes.count, empty: [])
+        DispatchQueue.concurrentPerform(iterations: shapes.count) { index in
+            guard !stop() else { return }
+            wave.store(DiscoverJob(
+                shape: shapes[index], seed: seed, options: options, library: library, names: train.names,
+                scoring: searchScoring
+            ).run(shouldStop: stop, report: report), at: index)
+        }
+        found += wave.values.flatMap { $0 }
     }
-    var candidates = Dictionary(grouping: results.values.flatMap { $0 }, by: { $0.formula.expression })
+    var candidates = Dictionary(grouping: found, by: { $0.formula.expression })
         .values.compactMap { group in group.min(by: ScoredFormula.ranksBefore) }
         .compactMap { scoring.rescored($0) }
     candidates.sort(by: ScoredFormula.ranksBefore)

@@ -34,6 +34,13 @@ func table(
         #expect(result.validationR2 > 1 - 1e-12)
     }
 
+    @Test func oneInputIsNotPrunedToAConstant() throws {
+        let data = table({ $0[0] * $0[0] + 1 }, ranges: [-1...1], count: 300)
+        let result = try discover(train: data)
+        #expect(result.validationR2 > 1 - 1e-9, "\(result)")
+        #expect(result.report.expression.contains(symbol: "x1"))
+    }
+
     @Test func rejectsMalformedTables() {
         #expect(throws: DiscoverError.self) {
             try discover(train: (columns: [[1, 2, 3]], names: ["a", "b"], target: [1, 2, 3]))

@@ -1,7 +1,7 @@
 import Discovery
 import Exact
 import Foundation
-import KAN
+@testable import KAN
 import Symbolic
 import Testing
 

@@ -26,9 +26,7 @@ struct PaperSuiteTests {
         let found = result.chosen.formula.expression.simplified()
         let exact = result.chosen.formula.parameterCount == 0 && found == expected
         var lines = ["PAPER \(row.name): \(exact ? "EXACT" : "not exact") in \(String(format: "%.2f", result.seconds)) s: \(found) (validation RMSE \(result.validationRMSE), from \(result.chosen.origin))"]
-        for point in result.front {
-            lines.append("    \(point.complexity)\t\(String(format: "%.3e", point.validationRMSE))\t\(point.formula.expression)")
-        }
+        lines.append(result.description)
         print(lines.joined(separator: "\n"))
     }
 }

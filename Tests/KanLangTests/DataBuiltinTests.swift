@@ -10,9 +10,9 @@ struct DataBuiltinTests {
             let d = dataset(x*y, ranges: {x: [-1, 1], y: [0, 2]}, n: 50, seed: 3)
             print(d.n, d.inputs, d.target, type(d))
             print(min(d.x) >= -1, max(d.y) <= 2, len(d.f))
-            print(rmse(x*y, d))
+            print(rmse(x*y, d), column(d, "y") == d.y)
             print(d)
-            """) == "50 [\"x\", \"y\"] f dataset\ntrue true 50\n0\n<dataset 50 samples, inputs [x, y] -> f>\n")
+            """) == "50 [\"x\", \"y\"] f dataset\ntrue true 50\n0 true\n<dataset 50 samples, inputs [x, y] -> f>\n")
     }
 
     @Test func datasetsAreSeeded() {
@@ -34,6 +34,9 @@ struct DataBuiltinTests {
         #expect(errorMessage(of: "symbols x\ndataset(x, ranges: {x: [1]})") == "the range of 'x' must be a list [low, high] of two numbers")
         #expect(errorMessage(of: "symbols x\ndataset(1/x, ranges: {x: [0, 0]})").hasPrefix("the source is"))
         #expect(errorMessage(of: "symbols x\ndataset(x, ranges: {x: [0, 1]}, n: 0)") == "n must be between 1 and 10000000, got 0")
+        #expect(errorMessage(of: "symbols x\ndataset(x, ranges: {x: [0, 1], y: [0, 1]}, n: 10000000)")
+                == "10000000 samples of 3 columns are more than 20000000 values")
+        #expect(errorMessage(of: "symbols x\ncolumn(dataset(x, ranges: {x: [0, 1]}, n: 2), \"z\")") == "the data set has no column 'z'; its columns are x, f")
         #expect(errorMessage(of: "dataset(a -> \"s\", ranges: {a: [0, 1]})") == "the function must return a number, got string")
     }
 

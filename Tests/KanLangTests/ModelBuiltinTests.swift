@@ -19,6 +19,7 @@ struct ModelBuiltinTests {
         #expect(errorMessage(of: "kan([2, \"a\"])") == "each width must be an integer or a list [sum, mult], got string")
         #expect(errorMessage(of: "kan([2, 1], base: \"relu\")") == "base must be one of \"silu\", \"identity\", \"zero\", got \"relu\"")
         #expect(errorMessage(of: "kan([2, 1], mult: [1])") == "mult needs one count per level (2), got 1")
+        #expect(errorMessage(of: "kan([10000, 10000, 1])") == "the network would have more than 20000000 spline coefficients (edges × (grid + k))")
     }
 
     @Test func trainingReturnsANewModel() {
@@ -59,6 +60,16 @@ struct ModelBuiltinTests {
         #expect(errorMessage(of: "prune(kan([2, 1]))").hasPrefix("no samples"))
         #expect(errorMessage(of: "scores(1)") == "scores: argument 'model' must be model, got number")
         #expect(errorMessage(of: "attribution(kan([2, 1]))").hasPrefix("no samples"))
+    }
+
+    @Test func pruningInputsKeepsTheirNames() {
+        #expect(output(of: """
+            symbols x, y
+            let d = dataset(sin(2*y), ranges: {x: [-1, 1], y: [-1, 1]}, n: 100)
+            let t = train(kan([2, 2, 1], seed: 0), d, steps: 10, lamb: 0.01)
+            let p = prune(t, inputs: true)
+            print(p.variables, p.inputs, len(predict(p, d)))
+            """) == "[\"y\"] 1 100\n")
     }
 
     @Test func predictionsAndScores() {
@@ -112,6 +123,11 @@ struct ModelBuiltinTests {
         #expect(text == "")
         #expect(progress.text.contains("train 3/3 [====================] loss "))
         #expect(progress.text.hasSuffix("\n"))
+    }
+
+    @Test func noProgressBarOnAPipe() {
+        let interpreter = makeInterpreter(OutputCapture())
+        #expect((interpreter.progressSink == nil) == (isatty(STDERR_FILENO) == 0))
     }
 
     @Test func progressLineFormat() {

@@ -50,6 +50,16 @@ struct SymbolicBuiltinTests {
         #expect(failure("parse(\"x +\")").hasPrefix("cannot parse expression: column"))
     }
 
+    @Test func symbolsAndFreeSymbols() {
+        #expect(show("free_symbols(y*x + 1)") == "[\"x\", \"y\"]")
+        #expect(show("free_symbols(2)") == "[]")
+        #expect(failure("free_symbols(\"x\")") == "free_symbols: argument 'expression' must be expression or formula, got string")
+        #expect(failure("symbol(\"1x\")") == "'1x' is not a valid symbol name")
+        #expect(failure("text([])") == "text: argument 'expression' must be expression or formula, got list")
+        #expect(failure("sympy(true)") == "sympy: argument 'expression' must be expression or formula, got boolean")
+        #expect(failure("parse(1)") == "parse: argument 'text' must be string, got number")
+    }
+
     @Test func evaluation() {
         #expect(show("evaluate(exp(sin(pi*x) + y^2), {x: 0, y: 0})") == "1")
         #expect(show("evaluate(3)") == "3")
@@ -63,6 +73,7 @@ struct SymbolicBuiltinTests {
         #expect(show("x*x") == "x^2")
         #expect(show("(x - x)") == "0")
         #expect(show("sin(2)*x") == "x*sin(2)")
+        #expect(show("[atanh(0), atanh(x)]") == "[0, atanh(x)]")
         #expect(show("(1/3)^0.5*x") == "sqrt(3)*x/3")
     }
 }

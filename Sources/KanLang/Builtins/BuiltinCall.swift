@@ -72,6 +72,14 @@ public struct BuiltinCall {
         return function
     }
 
+    /// A pipeline object argument of a known class: `try call.object("data", as: DatasetValue.self)`.
+    public func object<Object: OpaqueValue>(_ name: String, as type: Object.Type) throws(KanError) -> Object {
+        guard case .opaque(let object) = try value(name), let typed = object as? Object else {
+            throw error("\(name) must be a \(String(describing: Object.self).replacingOccurrences(of: "Value", with: "").lowercased())", at: name)
+        }
+        return typed
+    }
+
     /// Calls a KanLang function value (for `map`, `filter`, ...), located at this call.
     public func call(_ function: Function, _ arguments: [Value]) throws(KanError) -> Value {
         try interpreter.call(function, positional: arguments, at: location)

@@ -14,6 +14,8 @@ import Table
 public enum DataBuiltins: BuiltinGroup {
     /// More samples than this are refused: a typo (`n: 1e9`) should not exhaust memory.
     static let maxSamples = 10_000_000
+    /// Values (samples × columns) a generated data set may hold: 160 MB of Doubles.
+    static let maxValues = 20_000_000
 
     public static var builtins: [Builtin] {
         let sampling: [BuiltinParameter] = [
@@ -58,6 +60,15 @@ public enum DataBuiltins: BuiltinGroup {
                     throw call.error("\(error)", at: "test")
                 }
             },
+            Builtin("column", [.required("data", .opaque("dataset")), .required("name", .string)], group: "data",
+                    doc: "A column's values as a list of numbers: column(data, \"x\") (also data.x, unless the name is a field such as n).") { call in
+                let data = try dataset(call, "data")
+                let name = try call.string("name")
+                guard let values = data.table.column(named: name) else {
+                    throw call.error("the data set has no column '\(name)'; its columns are \(data.table.columnNames.joined(separator: ", "))", at: "name")
+                }
+                return .list(values.map { Value.number($0) })
+            },
             Builtin("load_csv", [.required("path", .string),
                                  .optional("target", .string, "the target column (default: the last)")],
                     group: "data",
@@ -97,10 +108,7 @@ public enum DataBuiltins: BuiltinGroup {
     }
 
     static func dataset(_ call: BuiltinCall, _ name: String) throws(KanError) -> DatasetValue {
-        guard case .opaque(let object) = try call.value(name), let data = object as? DatasetValue else {
-            throw call.error("\(name) must be a dataset", at: name)
-        }
-        return data
+        try call.object(name, as: DatasetValue.self)
     }
 
     static func seed(_ call: BuiltinCall) throws(KanError) -> UInt64 {
@@ -134,6 +142,9 @@ public enum DataBuiltins: BuiltinGroup {
         let ranges = try ranges(call)
         guard (1...maxSamples).contains(count) else {
             throw call.error("\(countParameter) must be between 1 and \(maxSamples), got \(count)", at: countParameter)
+        }
+        guard count * (ranges.count + 1) <= maxValues else {
+            throw call.error("\(count) samples of \(ranges.count + 1) columns are more than \(maxValues) values", at: countParameter)
         }
         let noise = try call.number("noise")
         guard noise.isFinite, noise >= 0 else { throw call.error("noise must be a finite number >= 0", at: "noise") }

@@ -265,10 +265,10 @@ public enum DiscoveryBuiltins: BuiltinGroup {
     /// A fit this close to exact (1 − R²) counts as "exact enough" for `simplestNearExact`.
     static let nearExact = 1e-4
 
-    /// The candidate `auto_symbolic` fixes: the best-ranked, unless several fit nearly exactly —
+    /// The candidate `auto_symbolic` fixes: the best-ranked, unless some fit nearly exactly —
     /// 1 − R² at most `nearExact` and at most 10 times the best fit's — in which case the
-    /// cheapest of those, ties going to the earlier primitive in the library (std.kan lists
-    /// simpler functions first). An edge that is truly x² is fitted almost as well by a
+    /// cheapest of those and the best-ranked, ties going to the earlier primitive in the
+    /// library (std.kan lists simpler functions first). An edge that is truly x² is fitted almost as well by a
     /// shifted sine with a small inner slope (sin(0.18x − π/2) ≈ −1 + (0.18x)²/2), which
     /// wins on R² by a hair because the spline is not exactly x²; pykan then keeps the
     /// look-alike (discovery notes, "prefer the simplest candidate that is exact enough").
@@ -277,7 +277,9 @@ public enum DiscoveryBuiltins: BuiltinGroup {
         let bestResidual = ranked.map { 1 - $0.rSquared }.min() ?? 1
         guard bestResidual <= nearExact else { return first }
         let limit = Swift.min(nearExact, 10 * Swift.max(bestResidual, 1e-12))
-        let near = ranked.filter { 1 - $0.rSquared <= limit }
+        // The best-ranked stays a candidate: a rule meant to prefer simpler fits must not pick
+        // a costlier one (a sine with a tiny slope over the straight line that ranks first).
+        let near = [first] + ranked.filter { 1 - $0.rSquared <= limit }
         return near.min { ($0.cost, $0.libraryIndex) < ($1.cost, $1.libraryIndex) } ?? first
     }
 

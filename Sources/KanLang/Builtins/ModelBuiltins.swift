@@ -18,6 +18,25 @@ public enum ModelBuiltins: BuiltinGroup {
     static let maxWidth = 10_000
     static let maxGrid = 10_000
     static let maxSteps = 10_000_000
+    /// Spline coefficients a network may have (edges × (grid + k)): 20 million
+    /// Doubles is 160 MB, far beyond pykan-sized networks but short of exhausting memory.
+    static let maxCoefficients = 20_000_000
+
+    /// Refuses a network whose coefficients would pass `maxCoefficients`.
+    static func checkSize(_ call: BuiltinCall, shape: [LayerWidth], grid: Int, order: Int, arity: Int,
+                          at parameter: String) throws(KanError) {
+        var edges = 0
+        for level in 0..<(shape.count - 1) {
+            let inputs = shape[level].nodeCount
+            let subnodes = shape[level + 1].sum + shape[level + 1].mult * arity
+            edges += inputs * subnodes
+            guard edges <= maxCoefficients else { break }
+        }
+        let (coefficients, overflow) = edges.multipliedReportingOverflow(by: grid + order + 1)
+        guard !overflow, coefficients <= maxCoefficients else {
+            throw call.error("the network would have more than \(maxCoefficients) spline coefficients (edges × (grid + k))", at: parameter)
+        }
+    }
 
     public static var builtins: [Builtin] {
         [
@@ -56,6 +75,8 @@ public enum ModelBuiltins: BuiltinGroup {
                 let model = try model(call)
                 let grid = try call.integer("grid")
                 guard (1...maxGrid).contains(grid) else { throw call.error("grid must be between 1 and \(maxGrid), got \(grid)", at: "grid") }
+                try checkSize(call, shape: model.network.shape, grid: grid, order: model.network.configuration.splineOrder,
+                              arity: model.network.configuration.multiplicationArity, at: "grid")
                 let samples = try samples(call, model)
                 return .opaque(model.with(network: try kan(call) { try model.network.refined(gridSize: grid, samples: samples) }))
             },
@@ -163,10 +184,7 @@ public enum ModelBuiltins: BuiltinGroup {
     static let predictorType: ParameterType = .oneOf([.opaque("model"), .opaque("formula"), .expression, .function])
 
     static func model(_ call: BuiltinCall, _ name: String = "model") throws(KanError) -> ModelValue {
-        guard case .opaque(let object) = try call.value(name), let model = object as? ModelValue else {
-            throw call.error("\(name) must be a model", at: name)
-        }
-        return model
+        try call.object(name, as: ModelValue.self)
     }
 
     /// Runs a KAN operation, turning its errors into errors located at the call.
@@ -308,6 +326,7 @@ public enum ModelBuiltins: BuiltinGroup {
         }
         let arity = try call.integer("arity")
         guard (2...16).contains(arity) else { throw call.error("arity must be between 2 and 16, got \(arity)", at: "arity") }
+        try checkSize(call, shape: shape, grid: grid, order: order, arity: arity, at: "width")
         let seed = UInt64(truncatingIfNeeded: try call.integer("seed"))
         let network = try kan(call) {
             try Network(shape: shape, gridSize: grid, splineOrder: order, gridRange: range[0]...range[1],

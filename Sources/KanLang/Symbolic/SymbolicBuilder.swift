@@ -93,8 +93,8 @@ enum SymbolicBuilder {
         }
     }
 
-    /// `a ^ b`, refusing exact powers whose result would be enormous
-    /// (`2^(10^9)`): those stay unevaluated in Symbolic, which is still exact.
+    /// `a ^ b`. Symbolic leaves exact powers whose value would be enormous
+    /// (`2^(10^9)`) unevaluated, so this never allocates without bound.
     static func power(_ a: Expr, _ b: Expr) -> Expr { Expr.power(a, b) }
 
     static func negate(_ a: Expr) -> Expr { -a }

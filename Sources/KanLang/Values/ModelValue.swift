@@ -1,3 +1,4 @@
+import Foundation
 import KAN
 
 /// A Kolmogorov-Arnold network as a KanLang value, with the names of its input
@@ -41,12 +42,17 @@ public final class ModelValue: OpaqueValue {
     public var summary: String {
         var text = "<model \(shapeText), grid \(network.gridSize), k \(network.configuration.splineOrder)"
         if let train = history.trainLoss.last {
-            text += ", \(history.trainLoss.count) steps, train rmse \(ValueFormatter.format(train))"
-            if let test = history.testLoss.last, test.isFinite { text += ", test rmse \(ValueFormatter.format(test))" }
+            text += ", \(history.trainLoss.count) steps, train rmse \(ModelValue.short(train))"
+            if let test = history.testLoss.last, test.isFinite { text += ", test rmse \(ModelValue.short(test))" }
         } else {
             text += ", untrained"
         }
         return text + ">"
+    }
+
+    /// A loss with three significant digits: `0.00213`, `1.5e-07`.
+    static func short(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.3g", value) : ValueFormatter.format(value)
     }
 
     /// Fields: `shape` (list), `grid`, `k`, `variables`, `inputs` (count),

@@ -7,7 +7,7 @@ import Symbolic
 /// library (`suggest`, `fix`, `unfix`, `auto_symbolic`), composition into one exact formula
 /// (`formula`), and the whole pipeline from data (`discover`, `pareto`).
 ///
-///     let m = auto_symbolic(prune(train(kan([2, 5, 1]), data, lambda: 0.001)))
+///     let m = auto_symbolic(prune(train(kan([2, 5, 1]), data, lamb: 0.001)))
 ///     let f = formula(m)            # exp(x2^2 + sin(pi*x1))
 ///     print(f.latex)
 ///
@@ -176,8 +176,16 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                                  at: "output")
             }
             let parametric = formulas[output]
-            let expression = Rationalization().rationalize(parametric, train: FormulaData(columns: original, target: data.targetValues))?
-                .expression ?? parametric.substituting().simplified()
+            let fitData = FormulaData(columns: original, target: data.targetValues)
+            // The network's own constants, unsnapped: the fallback when rationalisation fails, or
+            // when its refit wanders off from ill-conditioned constants and ends up worse.
+            let unsnapped = parametric.substituting().simplified()
+            var expression = unsnapped
+            if let snapped = Rationalization().rationalize(parametric, train: fitData)?.expression {
+                let raw = DiscoveryBuiltins.rmse(unsnapped, names, fitData) ?? .infinity
+                let exact = DiscoveryBuiltins.rmse(snapped, names, fitData) ?? .infinity
+                if exact <= Swift.max(1.1 * raw, raw + 1e-9 * fitData.targetScale) || !raw.isFinite { expression = snapped }
+            }
             let train = FormulaData(columns: columns, target: data.targetValues)
             let report = FormulaReport(expression: expression, variables: model.variables, train: train)
             return .opaque(FormulaValue(report: report))
@@ -322,6 +330,12 @@ public enum DiscoveryBuiltins: BuiltinGroup {
         } catch {
             throw call.error("\(call.builtinName): \(error)")
         }
+    }
+
+    /// The RMSE of `expression` in `variables` on `data`; nil when it cannot be evaluated.
+    static func rmse(_ expression: Expr, _ variables: [String], _ data: FormulaData) -> Double? {
+        guard let compiled = try? expression.compile(variables: variables) else { return nil }
+        return data.rmse(predictions: compiled.evaluate(columns: data.columns))
     }
 
     /// The exact formula of a scored candidate: parameters that never snapped as short decimals.

@@ -16,7 +16,7 @@ struct Kan: ParsableCommand {
             file with arguments, or code given with -e. See docs/language.md.
             """,
         version: KanVersion.string,
-        subcommands: [RunCommand.self],
+        subcommands: [RunCommand.self, DiscoverCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

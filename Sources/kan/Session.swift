@@ -1,4 +1,5 @@
 import Foundation
+import Discovery
 import KanLang
 
 /// Builds the interpreter that batch runs and the REPL share: the script's
@@ -36,5 +37,14 @@ enum Session {
 enum StandardError {
     static func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+extension Session {
+    /// The function library that symbolic matching searches: the primitives of
+    /// `std.kan` and of the user's library files.
+    static func functionLibrary(libraries: [String]) throws(LoadError) -> FunctionLibrary {
+        let interpreter = try makeInterpreter(arguments: [], libraries: libraries)
+        return interpreter.functionLibrary
     }
 }

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Discovery
+import Foundation
+import KanLang
+import Table
+
+/// `kan discover DATA.csv`: the whole pipeline, from a table to the exact law.
+///
+/// Loads the table (the target is the last column unless `--target` names one),
+/// builds the function library from `std.kan` and the user's `--library` files,
+/// runs `Discovery.discover` with its defaults, prints the Pareto front of
+/// complexity against validation error (unless `--quiet`), and prints the chosen
+/// formula as the last line of standard output in the requested format.
+struct DiscoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "discover",
+        abstract: "Find the closed-form formula behind a table of data.",
+        discussion: """
+            DATA.csv has a header row and numeric columns; the target is the last column
+            unless --target names another, and the other columns are the variables, which
+            keep their header names in the formula. The last line of standard output is
+            the chosen formula in the --format asked for. Ctrl-C stops the search and
+            prints the best formula found so far (exit status 130).
+            """
+    )
+
+    @ArgumentParser.Argument(help: ArgumentHelp("The training data.", valueName: "DATA.csv"))
+    var data: String
+
+    @Option(help: ArgumentHelp("Test data with the same columns, for the reported test error.", valueName: "TEST.csv"))
+    var test: String?
+
+    @Option(help: "The column to explain (default: the last).")
+    var target: String?
+
+    @Option(name: .customLong("library"), help: ArgumentHelp("A KanLang file of extra primitives (repeatable).", valueName: "FILE.kan"))
+    var libraries: [String] = []
+
+    @Option(help: "How to print the formula: text, latex, sympy or json.")
+    var format: FormulaFormat = .text
+
+    @Option(help: "The first seed of the networks' initialisation.")
+    var seed: UInt64 = 0
+
+    @Option(name: .customLong("time-limit"), help: "Seconds after which no new stage of the search starts.")
+    var timeLimit: Double = 60
+
+    @Flag(name: .customLong("drop-nonfinite"), help: "Drop rows with NaN or infinite values instead of stopping.")
+    var dropNonFinite = false
+
+    @Flag(help: "Print only the formula.")
+    var quiet = false
+
+    func run() throws {
+        let options = CSVReadOptions(nonFiniteValues: dropNonFinite ? .dropRow : .reject)
+        let training: DiscoveryTables
+        do {
+            training = try DiscoveryTables.load(data: data, test: test, target: target, options: options, quiet: quiet)
+        } catch {
+            StandardError.write("error: \(error)\n")
+            throw ExitCode.failure
+        }
+        let library: FunctionLibrary
+        do {
+            library = try Session.functionLibrary(libraries: libraries)
+        } catch {
+            StandardError.write(error.diagnostics.rendered)
+            throw ExitCode.failure
+        }
+
+        var discoverOptions = DiscoverOptions()
+        discoverOptions.seeds = [seed, seed + 1]
+        discoverOptions.timeBudget = timeLimit
+
+        let interrupted = InterruptFlag()
+        InterruptSignal.install(forceExitOnSecond: true) { interrupted.set() }
+        defer { InterruptSignal.uninstall() }
+        let status = StatusLine(enabled: !quiet)
+        let result: DiscoverResult
+        do {
+            result = try discover(
+                train: (training.train.columns, training.names, training.train.target),
+                test: training.test.map { ($0.columns, $0.target) },
+                library: library, options: discoverOptions,
+                progress: { status.show($0.message, seconds: $0.seconds) },
+                shouldStop: { interrupted.isSet })
+        } catch {
+            status.clear()
+            StandardError.write("error: \(error)\n")
+            throw interrupted.isSet ? ExitCode.interrupted : ExitCode.failure
+        }
+        status.clear()
+        if !quiet {
+            print(result)
+            print("")
+        }
+        print(format.render(result.report, seconds: result.seconds))
+        if interrupted.isSet {
+            throw ExitCode.interrupted
+        }
+    }
+}
+
+/// The output formats of a discovered formula.
+enum FormulaFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, latex, sympy, json
+
+    func render(_ report: FormulaReport, seconds: Double) -> String {
+        switch self {
+        case .text: report.text
+        case .latex: report.latex
+        case .sympy: report.sympy
+        case .json: report.json(seconds: seconds)
+        }
+    }
+}

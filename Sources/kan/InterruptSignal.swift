@@ -18,6 +18,12 @@ enum InterruptSignal {
 
     /// Installs the handler; `action` runs on the watcher thread for each Ctrl-C.
     static func install(forceExitOnSecond: Bool, _ action: @escaping @Sendable () -> Void) {
+        // A parent may have started us with SIGINT blocked (threads of test runners
+        // and some launchers block signals): unblock it, or Ctrl-C would never arrive.
+        var interruptOnly = sigset_t()
+        sigemptyset(&interruptOnly)
+        sigaddset(&interruptOnly, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interruptOnly, nil)
         lock.lock()
         self.action = action
         lock.unlock()

@@ -117,6 +117,10 @@ private enum LineEditorState {
     }
 
     static func installInterruptHandler() {
+        var interruptOnly = sigset_t()
+        sigemptyset(&interruptOnly)
+        sigaddset(&interruptOnly, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interruptOnly, nil)
         openPipe()
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in

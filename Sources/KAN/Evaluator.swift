@@ -44,6 +44,12 @@ final class Evaluator: @unchecked Sendable {
         var inverseSpans: UnsafeMutablePointer<Double>
         var mask: UnsafeMutablePointer<Double>
         var symbolicFlag: UnsafeMutablePointer<UInt8>
+        /// Cubic layers: per input, the knot interval at the lower edge of each of
+        /// `BSplineBasis.bucketCount` equal buckets of [t₀, t_{G+6}), and the buckets' origin
+        /// and inverse width (see `BSplineBasis.cubicIntervalBucketed`).
+        var bucketIntervals: UnsafeMutablePointer<Int32>
+        var bucketOrigin: UnsafeMutablePointer<Double>
+        var bucketScale: UnsafeMutablePointer<Double>
         var hasSymbolic: Bool
         /// Every edge live and in spline mode, cubic: the branch-free, unrolled fast path.
         var denseCubic: Bool
@@ -127,6 +133,17 @@ final class Evaluator: @unchecked Sendable {
                 let source = layer.bases[i].inverseSpans
                 for q in 0..<source.count { inverse[i * max(k, 1) * padded + q] = source[q] }
             }
+            let bucketIntervals = allocate(Int32.self, layer.inputCount * BSplineBasis.bucketCount)
+            let bucketOrigin = allocate(Double.self, layer.inputCount)
+            let bucketScale = allocate(Double.self, layer.inputCount)
+            if k == 3 {
+                for i in 0..<layer.inputCount {
+                    BSplineBasis.buildCubicBuckets(
+                        paddedKnots: knots + i * padded, gridSize: layer.gridSize,
+                        intervals: bucketIntervals + i * BSplineBasis.bucketCount,
+                        origin: bucketOrigin + i, scale: bucketScale + i)
+                }
+            }
             let mask = allocate(Double.self, layer.edgeCount)
             let flag = allocate(UInt8.self, layer.edgeCount)
             var hasSymbolic = false
@@ -141,7 +158,9 @@ final class Evaluator: @unchecked Sendable {
                 inputs: layer.inputCount, sums: layer.sumCount, mults: layer.multCount, arity: layer.arity,
                 subnodes: layer.subnodeCount, outputs: layer.outputCount, order: k, basisCount: layer.basisCount,
                 gridSize: layer.gridSize, paddedCount: padded, offsets: layout.layers[l], base: layer.baseFunction,
-                knots: knots, inverseSpans: inverse, mask: mask, symbolicFlag: flag, hasSymbolic: hasSymbolic,
+                knots: knots, inverseSpans: inverse, mask: mask, symbolicFlag: flag,
+                bucketIntervals: bucketIntervals, bucketOrigin: bucketOrigin, bucketScale: bucketScale,
+                hasSymbolic: hasSymbolic,
                 denseCubic: !hasSymbolic && allLive && k == 3,
                 edgeStatistics: edgeOffset, inputStatistics: inputOffset))
             edgeOffset += layer.edgeCount
@@ -411,8 +430,12 @@ final class Evaluator: @unchecked Sendable {
                         // samples, then the unrolled recursion from each interval.
                         let gridSize = plan.gridSize
                         let startRow = startOut + i * cap
+                        let intervals = plan.bucketIntervals + i * BSplineBasis.bucketCount
+                        let origin = plan.bucketOrigin[i], scale = plan.bucketScale[i]
                         for s in s0..<s1 {
-                            startRow[s] = Int32(BSplineBasis.cubicInterval(xIn[s * nIn + i], paddedKnots: knots, gridSize: gridSize))
+                            startRow[s] = Int32(BSplineBasis.cubicIntervalBucketed(
+                                xIn[s * nIn + i], paddedKnots: knots, gridSize: gridSize,
+                                intervals: intervals, origin: origin, scale: scale))
                         }
                         for s in s0..<s1 {
                             let mu = Int(startRow[s])

@@ -593,7 +593,11 @@ final class Evaluator: @unchecked Sendable {
             let nIn = plan.inputs
             for i in 0..<nIn {
                 var sum = 0.0
-                for s in s0..<s1 { sum += x[s * nIn + i] }
+                var p = x + s0 * nIn + i
+                for _ in s0..<s1 {
+                    sum += p.pointee
+                    p += nIn
+                }
                 sumX[i] = sum
             }
         }
@@ -662,9 +666,11 @@ final class Evaluator: @unchecked Sendable {
                 for i in 0..<nIn {
                     let mean = meanX[i]
                     var sum = 0.0
-                    for s in s0..<s1 {
-                        let d = x[s * nIn + i] - mean
+                    var p = x + s0 * nIn + i
+                    for _ in s0..<s1 {
+                        let d = p.pointee - mean
                         sum += d * d
+                        p += nIn
                     }
                     sumX[i] = sum
                 }

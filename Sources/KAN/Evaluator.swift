@@ -437,10 +437,12 @@ final class Evaluator: @unchecked Sendable {
                                 xIn[s * nIn + i], paddedKnots: knots, gridSize: gridSize,
                                 intervals: intervals, origin: origin, scale: scale))
                         }
+                        let valueRow = valueOut + i * cap * 4
+                        let slopeRow: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + i * cap * 4 : nil
                         for s in s0..<s1 {
                             let mu = Int(startRow[s])
-                            let v = valueOut + (i * cap + s) * 4
-                            let dv: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + (i * cap + s) * 4 : nil
+                            let v = valueRow + 4 * s
+                            let dv: UnsafeMutablePointer<Double>? = slopeRow.map { $0 + 4 * s }
                             if mu < 0 {
                                 v[0] = 0; v[1] = 0; v[2] = 0; v[3] = 0
                                 if let dv { dv[0] = 0; dv[1] = 0; dv[2] = 0; dv[3] = 0 }
@@ -593,7 +595,11 @@ final class Evaluator: @unchecked Sendable {
             let nIn = plan.inputs
             for i in 0..<nIn {
                 var sum = 0.0
-                for s in s0..<s1 { sum += x[s * nIn + i] }
+                var p = x + s0 * nIn + i
+                for _ in s0..<s1 {
+                    sum += p.pointee
+                    p += nIn
+                }
                 sumX[i] = sum
             }
         }
@@ -662,9 +668,11 @@ final class Evaluator: @unchecked Sendable {
                 for i in 0..<nIn {
                     let mean = meanX[i]
                     var sum = 0.0
-                    for s in s0..<s1 {
-                        let d = x[s * nIn + i] - mean
+                    var p = x + s0 * nIn + i
+                    for _ in s0..<s1 {
+                        let d = p.pointee - mean
                         sum += d * d
+                        p += nIn
                     }
                     sumX[i] = sum
                 }
@@ -786,6 +794,9 @@ final class Evaluator: @unchecked Sendable {
                         // store-to-load latency on every sample).
                         let wb0 = wbRow[0], alpha0 = alphaRow[0], mean0 = meanRow[0]
                         var gWbSum = gWbRow[0]
+                        // x_{s,i} and ∂L/∂x_{s,i} are sample-major: walked by pointer stride.
+                        var xp = xLayer + s0 * nIn + i
+                        var gp = gradIn + i
                         for s in s0..<s1 {
                             let q = i * cap + s
                             let v = valuesL + 4 * q
@@ -801,8 +812,10 @@ final class Evaluator: @unchecked Sendable {
                                 let dv = slopesL + 4 * q
                                 var gx = 0.0
                                 gx += ge * (wb0 * baseSlopeL[q] + (c0[0] * dv[0] + c0[1] * dv[1] + c0[2] * dv[2] + c0[3] * dv[3]))
-                                if regularized { gx += beta * (xLayer[s * nIn + i] - meanX) }
-                                gradIn[(s - s0) * nIn + i] = gx
+                                if regularized { gx += beta * (xp.pointee - meanX) }
+                                gp.pointee = gx
+                                xp += nIn
+                                gp += nIn
                             }
                         }
                         gWbRow[0] = gWbSum

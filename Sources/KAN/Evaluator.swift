@@ -432,24 +432,30 @@ final class Evaluator: @unchecked Sendable {
                         let startRow = startOut + i * cap
                         let intervals = plan.bucketIntervals + i * BSplineBasis.bucketCount
                         let origin = plan.bucketOrigin[i], scale = plan.bucketScale[i]
+                        // x_{s,i} is sample-major: walked by pointer stride.
+                        var xp = xIn + s0 * nIn + i
                         for s in s0..<s1 {
                             startRow[s] = Int32(BSplineBasis.cubicIntervalBucketed(
-                                xIn[s * nIn + i], paddedKnots: knots, gridSize: gridSize,
+                                xp.pointee, paddedKnots: knots, gridSize: gridSize,
                                 intervals: intervals, origin: origin, scale: scale))
+                            xp += nIn
                         }
+                        xp = xIn + s0 * nIn + i
                         let valueRow = valueOut + i * cap * 4
                         let slopeRow: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + i * cap * 4 : nil
                         for s in s0..<s1 {
                             let mu = Int(startRow[s])
                             let v = valueRow + 4 * s
                             let dv: UnsafeMutablePointer<Double>? = slopeRow.map { $0 + 4 * s }
+                            let x = xp.pointee
+                            xp += nIn
                             if mu < 0 {
                                 v[0] = 0; v[1] = 0; v[2] = 0; v[3] = 0
                                 if let dv { dv[0] = 0; dv[1] = 0; dv[2] = 0; dv[3] = 0 }
                                 startRow[s] = 0
                             } else {
                                 startRow[s] = Int32(BSplineBasis.cubic(
-                                    xIn[s * nIn + i], t: knots + 3, inverseSpans: inverse, paddedCount: gridSize + 13, mu: mu,
+                                    x, t: knots + 3, inverseSpans: inverse, paddedCount: gridSize + 13, mu: mu,
                                     gridSize: gridSize, values: v, derivatives: dv))
                             }
                         }
@@ -463,10 +469,13 @@ final class Evaluator: @unchecked Sendable {
                             startOut[i * cap + s] = Int32(start)
                         }
                     }
+                    var xp = xIn + s0 * nIn + i
+                    let baseRow = baseOut + i * cap, baseSlopeRow = baseSlopeOut + i * cap
                     for s in s0..<s1 {
-                        let (base, baseSlope) = plan.base.valueAndDerivative(xIn[s * nIn + i])
-                        baseOut[i * cap + s] = base
-                        baseSlopeOut[i * cap + s] = baseSlope
+                        let (base, baseSlope) = plan.base.valueAndDerivative(xp.pointee)
+                        baseRow[s] = base
+                        baseSlopeRow[s] = baseSlope
+                        xp += nIn
                     }
                 }
             }

@@ -101,9 +101,9 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             .optional("quiet", .boolean, default: .boolean(false), "true: do not print the choices"),
         ], group: "discovery",
         doc: "A copy of the model with every live spline edge fixed to the best-ranked primitive among those whose "
-            + "fit reaches the R² threshold (pykan's auto_symbolic); edges that no primitive fits so well stay splines. Where several primitives fit "
-            + "nearly exactly (1 - R² <= 1e-4 and within 10 times the best), the cheapest wins, ties going to the earlier "
-            + "in the library, so x^2 beats a sine that mimics it. Prints each choice.") { call in
+            + "fit reaches the R² threshold (pykan's auto_symbolic); edges that no primitive fits so well stay splines. Where some primitives fit "
+            + "nearly exactly (1 - R² <= 1e-4), the cheapest of those wins, ties going to the earlier in the library, so x^2 "
+            + "beats a sine that mimics it. Prints each choice.") { call in
             let model = try ModelBuiltins.model(call)
             let library = try DiscoveryBuiltins.library(call)
             let threshold = try call.number("threshold")
@@ -273,22 +273,20 @@ public enum DiscoveryBuiltins: BuiltinGroup {
     /// A fit this close to exact (1 − R²) counts as "exact enough" for `simplestNearExact`.
     static let nearExact = 1e-4
 
-    /// The candidate `auto_symbolic` fixes: the best-ranked, unless some fit nearly exactly —
-    /// 1 − R² at most `nearExact` and at most 10 times the best fit's — in which case the
-    /// cheapest of those and the best-ranked, ties going to the earlier primitive in the
-    /// library (std.kan lists simpler functions first). An edge that is truly x² is fitted almost as well by a
-    /// shifted sine with a small inner slope (sin(0.18x − π/2) ≈ −1 + (0.18x)²/2), which
-    /// wins on R² by a hair because the spline is not exactly x²; pykan then keeps the
-    /// look-alike (discovery notes, "prefer the simplest candidate that is exact enough").
+    /// The candidate `auto_symbolic` fixes: the cheapest of the near-exact fits (1 − R² at
+    /// most `nearExact`), ties going to the earlier primitive in the library (std.kan lists
+    /// simpler functions first); the best-ranked when no fit is near exact.
+    ///
+    /// pykan's ranking alone goes wrong both ways. An edge that is truly x² is fitted a hair
+    /// better by a shifted sine with a small inner slope (sin(0.18x − π/2) ≈ −1 + (0.18x)²/2),
+    /// because the spline is not exactly x², and the look-alike wins on R² at equal cost. An
+    /// edge that is truly atanh (R² 0.99997) loses to a straight line (R² 0.98) because the
+    /// line is cheaper. "The simplest candidate that is exact enough" (discovery notes) fixes
+    /// both. The price: a function this close to a cheaper one on the edge's range (sin(0.1x)
+    /// against x) is taken for the cheaper one.
     static func simplestNearExact(_ ranked: [EdgeMatchCandidate]) -> EdgeMatchCandidate? {
-        guard let first = ranked.first else { return nil }
-        let bestResidual = ranked.map { 1 - $0.rSquared }.min() ?? 1
-        guard bestResidual <= nearExact else { return first }
-        let limit = Swift.min(nearExact, 10 * Swift.max(bestResidual, 1e-12))
-        // The best-ranked stays a candidate: a rule meant to prefer simpler fits must not pick
-        // a costlier one (a sine with a tiny slope over the straight line that ranks first).
-        let near = [first] + ranked.filter { 1 - $0.rSquared <= limit }
-        return near.min { ($0.cost, $0.libraryIndex) < ($1.cost, $1.libraryIndex) } ?? first
+        let near = ranked.filter { 1 - $0.rSquared <= nearExact }
+        return near.min { ($0.cost, $0.libraryIndex) < ($1.cost, $1.libraryIndex) } ?? ranked.first
     }
 
     /// The interpreter's function library; an error when nothing was declared.

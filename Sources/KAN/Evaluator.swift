@@ -447,6 +447,19 @@ final class Evaluator: @unchecked Sendable {
                     // Rows start … start+3 of input i's folded coefficients are contiguous over j.
                     let rows = folded + i * nb * nSub
                     let wbRow = wb + i * nSub
+                    if nSub == 1 {
+                        // One edge per input (W3's first layer, W1's last): no inner loop.
+                        let wb0 = wbRow[0]
+                        for s in s0..<s1 {
+                            let q = i * cap + s
+                            let v = valueOut + 4 * q
+                            let c0 = rows + Int(startOut[q])
+                            let out = wb0 * baseOut[q] + (c0[0] * v[0] + c0[1] * v[1] + c0[2] * v[2] + c0[3] * v[3])
+                            subOut[s] += out
+                            if let edgesOut { edgesOut[q] = out }
+                        }
+                        continue
+                    }
                     for s in s0..<s1 {
                         let q = i * cap + s
                         let v = valueOut + 4 * q
@@ -717,6 +730,34 @@ final class Evaluator: @unchecked Sendable {
                     let wbRow = wb + i * nSub, gWbRow = gWb + i * nSub
                     let alphaRow = alpha + i * nSub, meanRow = meanE + i * nSub
                     let beta = inputBeta[plan.inputStatistics + i], meanX = inputMean[plan.inputStatistics + i]
+                    if nSub == 1 {
+                        // One edge per input: the w_b gradient sums in a register (the same
+                        // additions in the same order as through memory, without the
+                        // store-to-load latency on every sample).
+                        let wb0 = wbRow[0], alpha0 = alphaRow[0], mean0 = meanRow[0]
+                        var gWbSum = gWbRow[0]
+                        for s in s0..<s1 {
+                            let q = i * cap + s
+                            let v = valuesL + 4 * q
+                            let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
+                            let start = Int(startsL[q])
+                            let c0 = rows + start
+                            let g0 = gRows + start
+                            var ge = gradSubAll[s - s0]
+                            if let eoL { ge = ge + alpha0 * (eoL[q] - mean0) }
+                            g0[0] += ge * v0; g0[1] += ge * v1; g0[2] += ge * v2; g0[3] += ge * v3
+                            gWbSum += ge * baseL[q]
+                            if needInput {
+                                let dv = slopesL + 4 * q
+                                var gx = 0.0
+                                gx += ge * (wb0 * baseSlopeL[q] + (c0[0] * dv[0] + c0[1] * dv[1] + c0[2] * dv[2] + c0[3] * dv[3]))
+                                if regularized { gx += beta * (xLayer[s * nIn + i] - meanX) }
+                                gradIn[(s - s0) * nIn + i] = gx
+                            }
+                        }
+                        gWbRow[0] = gWbSum
+                        continue
+                    }
                     for s in s0..<s1 {
                         let q = i * cap + s
                         let start = Int(startsL[q])

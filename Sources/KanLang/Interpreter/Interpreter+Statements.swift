@@ -136,11 +136,14 @@ extension Interpreter {
         if let other = symbolic.expression.freeSymbols.sorted().first(where: { $0 != "x" }) {
             throw KanError("a primitive may use only the variable x, not '\(other)'", at: syntax.body.location)
         }
+        let cost = syntax.cost ?? PrimitiveDeclaration.defaultCost
+        let primitive = try libraryPrimitive(
+            name: syntax.name, expression: symbolic.expression, cost: cost, at: syntax.body.location)
         let declaration = PrimitiveDeclaration(
             name: syntax.name, text: syntax.text, expressionText: SymbolicPrinter.text(symbolic.expression),
-            cost: syntax.cost ?? PrimitiveDeclaration.defaultCost, location: location, expression: symbolic.expression)
+            cost: cost, location: location, expression: symbolic.expression)
         do throws(KanError) {
-            try addPrimitive(declaration)
+            try addPrimitive(declaration, primitive)
         } catch {
             var located = error
             if located.location == nil { located.location = location }

@@ -1,6 +1,6 @@
-import Symbolic
-
+import Discovery
 import Foundation
+import Symbolic
 
 /// Runs KanLang programs, keeping variables, imports and primitives between runs.
 ///
@@ -20,6 +20,12 @@ public final class Interpreter: @unchecked Sendable {
 
     /// The primitives declared so far, in order.
     public private(set) var primitives: [PrimitiveDeclaration] = []
+    /// The function library symbolic matching draws from (`suggest`, `fix`, `auto_symbolic`,
+    /// `formula`, `discover`): every `primitive` declared, in order, a redeclared name
+    /// replacing the old one in place. Empty until `std.kan` (or another library file) runs;
+    /// `kan discover` reads it after running `std.kan` and the `--library` files. Setting it
+    /// from Swift replaces what `library()` lists.
+    public var functionLibrary = FunctionLibrary()
     /// Called with each `primitive` declaration (the Discovery module's function
     /// library hooks in here); throwing rejects the declaration with a located error.
     public var primitiveHook: ((PrimitiveDeclaration) throws(KanError) -> Void)?
@@ -170,19 +176,27 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
-    /// Records a primitive and hands it to the hook.
-    func addPrimitive(_ declaration: PrimitiveDeclaration) throws(KanError) {
+    /// Records a primitive, hands it to the hook, and puts its compiled form in the
+    /// function library.
+    func addPrimitive(_ declaration: PrimitiveDeclaration, _ primitive: Primitive) throws(KanError) {
         try primitiveHook?(declaration)
-        primitives.removeAll { $0.name == declaration.name }
-        primitives.append(declaration)
+        // A redeclared name keeps its place, as in the library.
+        if let index = primitives.firstIndex(where: { $0.name == declaration.name }) {
+            primitives[index] = declaration
+        } else {
+            primitives.append(declaration)
+        }
+        functionLibrary.add(primitive)
     }
 
-    /// Removes a primitive by name; false if there was none.
+    /// Removes a primitive by name from the declarations and the function library; false if
+    /// there was none.
     @discardableResult
     public func removePrimitive(named name: String) -> Bool {
         let count = primitives.count
         primitives.removeAll { $0.name == name }
-        return primitives.count != count
+        let removed = functionLibrary.remove(named: name) != nil
+        return removed || primitives.count != count
     }
 
     /// The names of the global variables, sorted (what the REPL's `:vars` lists).

@@ -189,10 +189,18 @@ extension Parser {
         return Statement(.import(path), at: start.location)
     }
 
-    /// `primitive NAME = EXPR cost N`, the expression in the variable `x`.
+    /// `primitive NAME = EXPR cost N`, the expression in the variable `x`. NAME is an
+    /// identifier or a string, so library names such as `"x^2"` and `"1/x"` can be spelled.
     mutating func parsePrimitive() throws(Abandon) -> Statement {
         let start = advance()
-        let name = try expectIdentifier("a primitive name after 'primitive'")
+        let name: String
+        switch peek.kind {
+        case .identifier(let text), .string(let text):
+            advance()
+            name = text
+        default:
+            throw error("expected a primitive name (an identifier or a string) after 'primitive'")
+        }
         try expect(.equal, "after the primitive name")
         let bodyStart = peek
         let body = try parseExpression()
@@ -207,7 +215,7 @@ extension Parser {
             guard sign > 0 else { throw error("a cost must not be negative", at: costToken.location) }
             cost = value
         }
-        let syntax = PrimitiveSyntax(name: name.text, body: body, text: text, cost: cost)
+        let syntax = PrimitiveSyntax(name: name, body: body, text: text, cost: cost)
         return Statement(.primitive(syntax), at: start.location)
     }
 

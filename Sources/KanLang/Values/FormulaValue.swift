@@ -17,16 +17,20 @@ public final class FormulaValue: OpaqueValue {
     public let variables: [String]
     /// Scores, when the formula was measured on data.
     public let report: FormulaReport?
+    /// The Pareto front of the `discover` run that chose this formula, simplest first
+    /// (what `pareto(f)` prints); nil for formulas from elsewhere.
+    public let front: [ParetoEntry]?
 
-    public init(expression: Expr, variables: [String], report: FormulaReport? = nil) {
+    public init(expression: Expr, variables: [String], report: FormulaReport? = nil, front: [ParetoEntry]? = nil) {
         self.expression = expression
         self.variables = variables
         self.report = report
+        self.front = front
     }
 
     /// A formula from a report, with its scores.
-    public convenience init(report: FormulaReport) {
-        self.init(expression: report.expression, variables: report.variables, report: report)
+    public convenience init(report: FormulaReport, front: [ParetoEntry]? = nil) {
+        self.init(expression: report.expression, variables: report.variables, report: report, front: front)
     }
 
     public var typeName: String { "formula" }
@@ -37,13 +41,13 @@ public final class FormulaValue: OpaqueValue {
         return text
     }
 
-    /// Fields: `expression`, `variables`, `complexity`, `text`, `latex`, `sympy`,
+    /// Fields: `expression` (also `expr`), `variables`, `complexity`, `text`, `latex`, `sympy`,
     /// `rmse` and `r2` (test scores if measured on test data, else train; nil if
     /// unmeasured), `train_rmse`, `test_rmse`.
     public func member(_ name: String) -> Value? {
         func optional(_ value: Double?) -> Value { value.map { .number($0) } ?? .nil }
         switch name {
-        case "expression": return SymbolicBuilder.value(expression)
+        case "expression", "expr": return SymbolicBuilder.value(expression)
         case "variables": return .list(variables.map(Value.string))
         case "complexity": return .number(Double(expression.complexity))
         case "text": return .string(TextPrinter().print(expression))

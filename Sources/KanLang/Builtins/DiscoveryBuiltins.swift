@@ -1,0 +1,350 @@
+import Discovery
+import Foundation
+import KAN
+import Symbolic
+
+/// From a trained network to a formula: edge-wise symbolic matching against the function
+/// library (`suggest`, `fix`, `unfix`, `auto_symbolic`), composition into one exact formula
+/// (`formula`), and the whole pipeline from data (`discover`, `pareto`).
+///
+///     let m = auto_symbolic(prune(train(kan([2, 5, 1]), data, lambda: 0.001)))
+///     let f = formula(m)            # exp(x2^2 + sin(pi*x1))
+///     print(f.latex)
+///
+/// Models are values: `fix`, `unfix` and `auto_symbolic` return a new model and leave their
+/// argument unchanged, like `train` and `prune`. Matching samples each edge on the data the
+/// model was last trained on.
+public enum DiscoveryBuiltins: BuiltinGroup {
+    static let edgeParameters: [BuiltinParameter] = [
+        .required("model", .opaque("model")),
+        .required("l", .integer, "the layer, from 0"),
+        .required("i", .integer, "the edge's input node in that layer, from 0"),
+        .required("j", .integer, "the edge's output node (sub-node for multiplication nodes), from 0"),
+    ]
+
+    public static var builtins: [Builtin] {
+        [suggest, fix, unfix, autoSymbolic, formula, discover, pareto]
+    }
+
+    // MARK: Edge matching
+
+    static var suggest: Builtin {
+        Builtin("suggest", edgeParameters + [
+            .optional("top", .integer, default: .number(5), "how many candidates to list"),
+            .optional("quiet", .boolean, default: .boolean(false), "true: return the records without printing the table"),
+        ], group: "discovery",
+        doc: "Fits every library primitive to edge (l, i, j) as c*f(a*x + b) + d, prints the best `top` ranked "
+            + "(pykan's suggest_symbolic: 0.8*cost + 0.2*log2(1 - R²), lower is better) and returns them as records "
+            + "{name, r2, cost, score, a, b, c, d}.") { call in
+            let model = try ModelBuiltins.model(call)
+            let library = try DiscoveryBuiltins.library(call)
+            let edge = try DiscoveryBuiltins.edge(call, model.network)
+            let top = try call.integer("top")
+            guard top >= 1 else { throw call.error("top must be at least 1, got \(top)", at: "top") }
+            let match = try DiscoveryBuiltins.failing(call) {
+                try EdgeMatching.suggest(model.network, edge: edge, library: library, topK: top,
+                                         samples: try ModelBuiltins.samples(call, model))
+            }
+            if !(try call.boolean("quiet")) { call.write(match.description + "\n") }
+            return .list(match.candidates.map { candidate in
+                .record(RecordStorage([
+                    ("name", .string(candidate.name)), ("r2", .number(candidate.rSquared)),
+                    ("cost", .number(Double(candidate.cost))), ("score", .number(candidate.score)),
+                    ("a", .number(candidate.fit.a)), ("b", .number(candidate.fit.b)),
+                    ("c", .number(candidate.fit.c)), ("d", .number(candidate.fit.d)),
+                ]))
+            })
+        }
+    }
+
+    static var fix: Builtin {
+        Builtin("fix", edgeParameters + [.required("name", .string, "a primitive of the library")], group: "discovery",
+                doc: "A copy of the model with edge (l, i, j) symbolic: c*f(a*x + b) + d with f the named primitive "
+                    + "and (a, b, c, d) fitted to the edge. Prints the fit; train again to refine the constants.") { call in
+            let model = try ModelBuiltins.model(call)
+            let library = try DiscoveryBuiltins.library(call)
+            let edge = try DiscoveryBuiltins.edge(call, model.network)
+            let name = try call.string("name")
+            guard library[name] != nil else {
+                throw call.error("no primitive named '\(name)' in the library (see library())", at: "name")
+            }
+            let only = library.restricted(to: [name])
+            var network = model.network
+            let match = try DiscoveryBuiltins.failing(call) {
+                try EdgeMatching.suggest(network, edge: edge, library: only, topK: 1,
+                                         samples: try ModelBuiltins.samples(call, model))
+            }
+            guard let candidate = match.best else {
+                throw call.error("'\(name)' cannot be fitted to edge \(edge): its domain excludes the edge's inputs", at: "name")
+            }
+            try DiscoveryBuiltins.failing(call) { try network.fix(edge, to: candidate) }
+            call.write("edge \(edge): \(DiscoveryBuiltins.describe(candidate))\n")
+            return .opaque(model.with(network: network))
+        }
+    }
+
+    static var unfix: Builtin {
+        Builtin("unfix", edgeParameters, group: "discovery",
+                doc: "A copy of the model with edge (l, i, j) back in spline mode (its spline was kept).") { call in
+            let model = try ModelBuiltins.model(call)
+            let edge = try DiscoveryBuiltins.edge(call, model.network)
+            var network = model.network
+            try DiscoveryBuiltins.failing(call) { try network.unfix(edge) }
+            return .opaque(model.with(network: network))
+        }
+    }
+
+    static var autoSymbolic: Builtin {
+        Builtin("auto_symbolic", [
+            .required("model", .opaque("model")),
+            .optional("threshold", .number, default: .number(0.9), "the R² the best candidate needs"),
+            .optional("quiet", .boolean, default: .boolean(false), "true: do not print the choices"),
+        ], group: "discovery",
+        doc: "A copy of the model with every live spline edge fixed to the best-ranked primitive among those whose "
+            + "fit reaches the R² threshold (pykan's auto_symbolic); edges that no primitive fits so well stay splines. Where several primitives fit "
+            + "nearly exactly (1 - R² <= 1e-4 and within 10 times the best), the cheapest wins, ties going to the earlier "
+            + "in the library, so x^2 beats a sine that mimics it. Prints each choice.") { call in
+            let model = try ModelBuiltins.model(call)
+            let library = try DiscoveryBuiltins.library(call)
+            let threshold = try call.number("threshold")
+            var network = model.network
+            let matches = try DiscoveryBuiltins.failing(call) {
+                try EdgeMatching.suggest(network, library: library, topK: library.count,
+                                         samples: try ModelBuiltins.samples(call, model))
+            }
+            var lines: [String] = []
+            for match in matches {
+                // The best-ranked among the fits good enough to use, so that the zero function
+                // (which outranks every poor fit) does not hide a usable one.
+                let usable = match.candidates.filter { $0.rSquared >= threshold }
+                guard let best = DiscoveryBuiltins.simplestNearExact(usable.isEmpty ? match.candidates : usable) else {
+                    lines.append("edge \(match.edge): spline (no primitive fits)")
+                    continue
+                }
+                if best.rSquared >= threshold {
+                    try DiscoveryBuiltins.failing(call) { try network.fix(match.edge, to: best) }
+                    lines.append("edge \(match.edge): \(DiscoveryBuiltins.describe(best))")
+                } else {
+                    lines.append("edge \(match.edge): spline (best \(best.name), R² \(DiscoveryBuiltins.short(best.rSquared)) "
+                                 + "< \(DiscoveryBuiltins.short(threshold)))")
+                }
+            }
+            if !(try call.boolean("quiet")) { call.write(lines.map { $0 + "\n" }.joined()) }
+            return .opaque(model.with(network: network))
+        }
+    }
+
+    // MARK: Formulas
+
+    static var formula: Builtin {
+        Builtin("formula", [
+            .required("model", .opaque("model")),
+            .optional("output", .integer, default: .number(0), "which output of the network, from 0"),
+        ], group: "discovery",
+        doc: "The formula of a model whose live edges are all symbolic: the edges composed through the network, "
+            + "the constants refitted on the model's data, snapped to exact rationals (and multiples of pi) where "
+            + "the data agree, and simplified exactly.") { call in
+            let model = try ModelBuiltins.model(call)
+            let library = try DiscoveryBuiltins.library(call)
+            guard let data = model.data else {
+                throw call.error("the model has no data to fit the formula's constants on: train it first", at: "model")
+            }
+            let columns: [[Double]]
+            if let named = data.inputColumns(named: model.variables) {
+                columns = named
+            } else if data.inputNames.count == model.variables.count {
+                columns = data.inputColumns
+            } else {
+                throw call.error("the model's data lack its inputs \(model.variables.joined(separator: ", "))", at: "model")
+            }
+            // The network's original inputs by position (NetworkComposition's convention); an
+            // input pruned away keeps a placeholder name and a column it never reads.
+            let network = model.network
+            let width = (network.inputIndices.max() ?? -1) + 1
+            var names = (0..<width).map { "_pruned\($0)" }
+            var original = [[Double]](repeating: [Double](repeating: 0, count: data.count), count: width)
+            for (k, index) in network.inputIndices.enumerated() where k < columns.count {
+                names[index] = model.variables[k]
+                original[index] = columns[k]
+            }
+            let formulas = try DiscoveryBuiltins.failing(call) {
+                try NetworkComposition.formulas(network, library: library, variables: names)
+            }
+            let output = try call.integer("output")
+            guard formulas.indices.contains(output) else {
+                throw call.error("output \(output) out of range: the model has \(formulas.count) output\(formulas.count == 1 ? "" : "s")",
+                                 at: "output")
+            }
+            let parametric = formulas[output]
+            let expression = Rationalization().rationalize(parametric, train: FormulaData(columns: original, target: data.targetValues))?
+                .expression ?? parametric.substituting().simplified()
+            let train = FormulaData(columns: columns, target: data.targetValues)
+            let report = FormulaReport(expression: expression, variables: model.variables, train: train)
+            return .opaque(FormulaValue(report: report))
+        }
+    }
+
+    static var discover: Builtin {
+        Builtin("discover", [
+            .required("data", .opaque("dataset")),
+            .optional("time_limit", .number, default: .number(60), "seconds; the best formula so far is returned"),
+            .optional("seed", .integer, default: .number(0), "the first of the seeds tried per network shape (four in a row)"),
+            .optional("test", .opaque("dataset"), "held-out data for validation (default: every 5th row)"),
+        ], group: "discovery",
+        doc: "The whole pipeline on a dataset: several small networks trained, pruned and matched, the "
+            + "combinations of edge candidates refitted and scored, the best rationalised; returns the formula "
+            + "chosen from the Pareto front of complexity and validation error (see pareto).") { call in
+            let data = try DataBuiltins.dataset(call, "data")
+            let library = try DiscoveryBuiltins.library(call)
+            let limit = try call.number("time_limit")
+            guard limit > 0, limit.isFinite else { throw call.error("time_limit must be a positive number of seconds", at: "time_limit") }
+            let seed = try call.integer("seed")
+            guard seed >= 0 else { throw call.error("seed must not be negative", at: "seed") }
+            var options = DiscoverOptions()
+            options.timeBudget = limit
+            options.seeds = (0..<UInt64(options.seeds.count)).map { UInt64(seed) + $0 }
+            var test: (columns: [[Double]], target: [Double])?
+            if call.has("test") {
+                let held = try DataBuiltins.dataset(call, "test")
+                guard let columns = held.inputColumns(named: data.inputNames) else {
+                    throw call.error("the test data lack the input columns \(data.inputNames)", at: "test")
+                }
+                test = (columns, held.targetValues)
+            }
+            let interpreter = call.interpreter
+            let result = try DiscoveryBuiltins.failing(call) {
+                try Discovery.discover(
+                    train: (columns: data.inputColumns, names: data.inputNames, target: data.targetValues),
+                    test: test, library: library, options: options,
+                    shouldStop: { interpreter.isInterrupted })
+            }
+            let train = FormulaData(columns: data.inputColumns, target: data.targetValues)
+            let held = test.map { FormulaData(columns: $0.columns, target: $0.target) }
+            let front = result.front.map { scored in
+                let isChosen = scored.formula == result.chosen.formula
+                let report = isChosen ? result.report : FormulaReport(
+                    expression: DiscoveryBuiltins.expression(of: scored), variables: data.inputNames, train: train, test: held)
+                return ParetoEntry(formula: FormulaValue(report: report), complexity: scored.complexity,
+                                   validationRMSE: scored.validationRMSE, isChosen: isChosen)
+            }
+            return .opaque(FormulaValue(report: result.report, front: front))
+        }
+    }
+
+    static var pareto: Builtin {
+        Builtin("pareto", [
+            .required("result", .opaque("formula"), "a formula returned by discover"),
+            .optional("quiet", .boolean, default: .boolean(false), "true: return the records without printing the table"),
+        ], group: "discovery",
+        doc: "The Pareto front of a discover run, simplest first: prints complexity, validation RMSE and formula "
+            + "(the chosen one marked *) and returns records {complexity, rmse, formula, chosen}.") { call in
+            guard case .opaque(let object) = try call.value("result"), let result = object as? FormulaValue,
+                  let front = result.front else {
+                throw call.error("the formula has no Pareto front: pass the result of discover", at: "result")
+            }
+            if !(try call.boolean("quiet")) {
+                var lines = ["  complexity  rmse          formula"]
+                for entry in front {
+                    let complexity = String(entry.complexity).padding(toLength: 10, withPad: " ", startingAt: 0)
+                    let rmse = String(format: "%-12.4g", entry.validationRMSE)
+                    lines.append("\(entry.isChosen ? "*" : " ") \(complexity)  \(rmse)  \(TextPrinter().print(entry.formula.expression))")
+                }
+                call.write(lines.map { $0 + "\n" }.joined())
+            }
+            return .list(front.map { entry in
+                .record(RecordStorage([
+                    ("complexity", .number(Double(entry.complexity))), ("rmse", .number(entry.validationRMSE)),
+                    ("formula", .opaque(entry.formula)), ("chosen", .boolean(entry.isChosen)),
+                ]))
+            })
+        }
+    }
+
+    // MARK: Helpers
+
+    /// A fit this close to exact (1 − R²) counts as "exact enough" for `simplestNearExact`.
+    static let nearExact = 1e-4
+
+    /// The candidate `auto_symbolic` fixes: the best-ranked, unless several fit nearly exactly —
+    /// 1 − R² at most `nearExact` and at most 10 times the best fit's — in which case the
+    /// cheapest of those, ties going to the earlier primitive in the library (std.kan lists
+    /// simpler functions first). An edge that is truly x² is fitted almost as well by a
+    /// shifted sine with a small inner slope (sin(0.18x − π/2) ≈ −1 + (0.18x)²/2), which
+    /// wins on R² by a hair because the spline is not exactly x²; pykan then keeps the
+    /// look-alike (discovery notes, "prefer the simplest candidate that is exact enough").
+    static func simplestNearExact(_ ranked: [EdgeMatchCandidate]) -> EdgeMatchCandidate? {
+        guard let first = ranked.first else { return nil }
+        let bestResidual = ranked.map { 1 - $0.rSquared }.min() ?? 1
+        guard bestResidual <= nearExact else { return first }
+        let limit = Swift.min(nearExact, 10 * Swift.max(bestResidual, 1e-12))
+        let near = ranked.filter { 1 - $0.rSquared <= limit }
+        return near.min { ($0.cost, $0.libraryIndex) < ($1.cost, $1.libraryIndex) } ?? first
+    }
+
+    /// The interpreter's function library; an error when nothing was declared.
+    static func library(_ call: BuiltinCall) throws(KanError) -> FunctionLibrary {
+        let library = call.interpreter.functionLibrary
+        guard !library.isEmpty else {
+            throw call.error("the function library is empty: import \"std.kan\" or declare primitives")
+        }
+        return library
+    }
+
+    /// The edge (l, i, j), each index checked against the network with an error at its argument.
+    static func edge(_ call: BuiltinCall, _ network: Network) throws(KanError) -> EdgeLocation {
+        let l = try call.integer("l"), i = try call.integer("i"), j = try call.integer("j")
+        let layers = network.layers
+        guard layers.indices.contains(l) else {
+            throw call.error("layer \(l) out of range: the model has \(layers.count) layers (0 to \(layers.count - 1))", at: "l")
+        }
+        let layer = layers[l]
+        guard (0..<layer.inputCount).contains(i) else {
+            throw call.error("input \(i) out of range: layer \(l) has \(layer.inputCount) inputs", at: "i")
+        }
+        guard (0..<layer.subnodeCount).contains(j) else {
+            throw call.error("output \(j) out of range: layer \(l) has \(layer.subnodeCount) outputs", at: "j")
+        }
+        let edge = EdgeLocation(layer: l, input: i, output: j)
+        guard layer.mask[layer.edgeIndex(input: i, subnode: j)] != 0 else {
+            throw call.error("edge \(edge) was pruned")
+        }
+        return edge
+    }
+
+    /// Runs Swift code of the pipeline; its errors become KanLang errors at the call.
+    static func failing<T>(_ call: BuiltinCall, _ body: () throws -> T) throws(KanError) -> T {
+        do {
+            return try body()
+        } catch let error as KanError {
+            throw error
+        } catch {
+            throw call.error("\(call.builtinName): \(error)")
+        }
+    }
+
+    /// The exact formula of a scored candidate: parameters that never snapped as short decimals.
+    static func expression(of scored: ScoredFormula) -> Expr {
+        scored.formula.parameterCount == 0 ? scored.formula.expression : scored.formula.substituting().simplified()
+    }
+
+    /// `sin, R² 0.999998: 0.98*sin(3.14*x + 0.01) - 0.02`.
+    static func describe(_ candidate: EdgeMatchCandidate) -> String {
+        let fit = candidate.fit
+        return "\(candidate.name), R² \(short(candidate.rSquared)), (a, b, c, d) = "
+            + "(\(short(fit.a)), \(short(fit.b)), \(short(fit.c)), \(short(fit.d)))"
+    }
+
+    static func short(_ value: Double) -> String { String(format: "%.6g", value) }
+}
+
+/// One formula of a `discover` run's Pareto front: what `pareto` prints.
+public struct ParetoEntry: Sendable {
+    /// The formula, scored on the run's data.
+    public var formula: FormulaValue
+    /// Its complexity (nodes of the expression tree).
+    public var complexity: Int
+    /// Its RMSE on the validation data of the run.
+    public var validationRMSE: Double
+    /// Whether `discover` chose it.
+    public var isChosen: Bool
+}

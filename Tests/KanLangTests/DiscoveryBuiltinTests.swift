@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import KanLang
+
+/// The discovery builtins on tiny networks and data (fast), after std.kan.
+@Suite("Discovery builtins")
+struct DiscoveryBuiltinTests {
+    /// A [1, 1] network trained on sin(3x): one edge, which the library should call sin.
+    static let sineModel = """
+        symbols x
+        let data = dataset(sin(3*x), ranges: {x: [-1, 1]}, n: 200, seed: 0)
+        let m = train(kan([1, 1], grid: 5, seed: 0), data, steps: 30)
+
+        """
+
+    @Test func suggestRanksTheLibrary() {
+        let text = outputWithStandardLibrary(Self.sineModel + """
+            let rows = suggest(m, 0, 0, 0, top: 3)
+            print(len(rows), rows[0].name, rows[0].r2 > 0.999, keys(rows[0]))
+            """)
+        #expect(text.contains("edge (0, 0, 0)\nrank  function"), "\(text)")
+        #expect(text.hasSuffix("3 sin true [\"name\", \"r2\", \"cost\", \"score\", \"a\", \"b\", \"c\", \"d\"]\n"), "\(text)")
+        let quiet = outputWithStandardLibrary(Self.sineModel + "print(len(suggest(m, 0, 0, 0, top: 2, quiet: true)))")
+        #expect(quiet == "2\n")
+    }
+
+    @Test func aUserPrimitiveIsSearched() {
+        let text = outputWithStandardLibrary("""
+            symbols x
+            primitive wave = sin(x) + x^3 cost 1
+            let data = dataset(sin(2*x) + (2*x)^3, ranges: {x: [-1, 1]}, n: 200, seed: 0)
+            let m = train(kan([1, 1], grid: 5, seed: 0), data, steps: 30)
+            print(suggest(m, 0, 0, 0, top: 1, quiet: true)[0].name)
+            """)
+        #expect(text == "wave\n", "\(text)")
+    }
+
+    @Test func fixAndUnfix() {
+        let text = outputWithStandardLibrary(Self.sineModel + """
+            let s = fix(m, 0, 0, 0, "sin")
+            let f = formula(s)
+            print(f.text)
+            let back = unfix(s, 0, 0, 0)
+            print(type(back), back != s)
+            """)
+        #expect(text.hasPrefix("edge (0, 0, 0): sin, R² "), "\(text)")
+        #expect(text.hasSuffix("sin(3*x)\nmodel true\n"), "\(text)")
+        // The original model is unchanged: its edge is still a spline.
+        let unchanged = outputWithStandardLibrary(Self.sineModel + "let s = fix(m, 0, 0, 0, \"sin\")\nformula(m)")
+        #expect(unchanged.contains("error: formula: edge (0, 0, 0) is still a spline"), "\(unchanged)")
+    }
+
+    @Test func edgeAndNameErrorsAreLocated() {
+        let text = outputWithStandardLibrary(Self.sineModel + "fix(m, 0, 0, 0, \"nope\")")
+        #expect(text.contains("test.kan:4:17: error: no primitive named 'nope' in the library"), "\(text)")
+        let layer = outputWithStandardLibrary(Self.sineModel + "suggest(m, 1, 0, 0)")
+        #expect(layer.contains("test.kan:4:12: error: layer 1 out of range: the model has 1 layers (0 to 0)"), "\(layer)")
+        let input = outputWithStandardLibrary(Self.sineModel + "unfix(m, 0, 3, 0)")
+        #expect(input.contains("error: input 3 out of range: layer 0 has 1 inputs"), "\(input)")
+        let empty = output(of: "let m = kan([1, 1])\nsuggest(m, 0, 0, 0)")
+        #expect(empty.contains("error: the function library is empty: import \"std.kan\" or declare primitives"), "\(empty)")
+        let untrained = outputWithStandardLibrary("let m = kan([1, 1])\nsuggest(m, 0, 0, 0)")
+        #expect(untrained.contains("error: suggest: "), "\(untrained)")
+        let noData = outputWithStandardLibrary("formula(kan([1, 1]))")
+        #expect(noData.contains("error: the model has no data to fit the formula's constants on: train it first"), "\(noData)")
+    }
+
+    @Test func autoSymbolicAndFormula() {
+        let text = outputWithStandardLibrary(Self.sineModel + """
+            let s = auto_symbolic(m)
+            let f = formula(s)
+            print(f.text, "|", f.latex, "|", f.sympy, "|", f.complexity, f.rmse < 1e-9)
+            print(type(f.expr), f.expr == f.expression, latex(f))
+            """)
+        #expect(text.hasPrefix("edge (0, 0, 0): sin, R² "), "\(text)")
+        #expect(text.hasSuffix("""
+            sin(3*x) | \\sin{\\left(3 x \\right)} | sin(3*x) | 4 true
+            expression true \\sin{\\left(3 x \\right)}
+
+            """), "\(text)")
+    }
+
+    @Test func autoSymbolicKeepsPoorFitsAsSplines() {
+        let text = outputWithStandardLibrary(Self.sineModel + """
+            let s = auto_symbolic(m, threshold: 1.01)
+            """)
+        #expect(text.hasPrefix("edge (0, 0, 0): spline (best sin, R² "), "\(text)")
+        #expect(text.hasSuffix(" < 1.01)\n"), "\(text)")
+    }
+
+    @Test func discoverAndPareto() {
+        let text = outputWithStandardLibrary("""
+            symbols x1, x2
+            let data = dataset(2*x1 + x2^2, ranges: {x1: [-1, 1], x2: [-1, 1]}, n: 200, seed: 0)
+            let f = discover(data, time_limit: 20)
+            print(f.text)
+            let front = pareto(f)
+            print(len(filter(front, e -> e.chosen)))
+            """)
+        #expect(text.hasPrefix("x2^2 + 2*x1\n") || text.hasPrefix("2*x1 + x2^2\n"), "\(text)")
+        #expect(text.contains("  complexity  rmse          formula\n"), "\(text)")
+        #expect(text.hasSuffix("\n1\n"), "\(text)")
+        let notDiscovered = outputWithStandardLibrary("symbols x\npareto(parse(\"x\"))")
+        #expect(notDiscovered.contains("error") , "\(notDiscovered)")
+    }
+}

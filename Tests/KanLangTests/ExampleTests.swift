@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import KanLang
+
+/// Runs a script of `scripts/examples` after std.kan, as `kan FILE.kan` does; returns its
+/// output, followed on failure by "ERROR" and the diagnostics.
+func runExample(_ name: String) -> String {
+    let capture = OutputCapture()
+    do {
+        let interpreter = try standardInterpreter(capture)
+        try interpreter.run(file: Repository.examples.appendingPathComponent(name + ".kan").path)
+        return capture.text
+    } catch let error as Diagnostics {
+        return capture.text + "ERROR\n" + error.rendered
+    } catch {
+        return capture.text + "ERROR\n\(error)"
+    }
+}
+
+@Suite("Examples")
+struct ExampleTests {
+    /// Runs the example named by the environment variable KAN_EXAMPLE and shows its output
+    /// (a helper for working on the examples: `KAN_EXAMPLE=product swift test --filter runNamedExample`).
+    @Test func runNamedExample() throws {
+        guard let name = ProcessInfo.processInfo.environment["KAN_EXAMPLE"] else { return }
+        let start = Date()
+        let text = runExample(name)
+        print(text + "[\(name): \(String(format: "%.1f", Date().timeIntervalSince(start))) s]")
+    }
+
+    /// The paper's first example, end to end as a user would run it: train with sparsification,
+    /// prune, auto-symbolic, formula. About 2–3 s in release.
+    @Test func helloRecoversTheExactFormula() {
+        let text = runExample("hello")
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("exp(x2^2 + sin(pi*x1))"), "\(text)")
+        #expect(lines.contains("e^{x_{2}^{2} + \\sin{\\left(\\pi x_{1} \\right)}}"), "\(text)")
+        #expect(!text.contains("ERROR"), "\(text)")
+    }
+
+    /// The other exact rows of the paper's table that the step-by-step pipeline recovers.
+    @Test(arguments: [("product", "x1*x2"), ("quotient", "x1/x2"), ("veladd", "(x1 + x2)/(x1*x2 + 1)")])
+    func examplesRecoverTheirFormula(name: String, formula: String) {
+        let text = runExample(name)
+        #expect(text.split(separator: "\n").map(String.init).contains(formula), "\(text)")
+    }
+
+    /// J0(20 x) has no closed form in the library: the fit is judged by its test RMSE.
+    @Test func besselFitsWell() throws {
+        let text = runExample("bessel")
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("J0(20*x1): fit only, test rmse ") }, "\(text)")
+        let rmse = try #require(Double(line.split(separator: " ").last ?? ""))
+        #expect(rmse < 1e-3)
+    }
+}

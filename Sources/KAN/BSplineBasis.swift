@@ -188,6 +188,50 @@ public struct BSplineBasis: Sendable, Equatable {
         return lo
     }
 
+    /// Buckets per input of the cubic interval lookup table.
+    static let bucketCount = 64
+
+    /// Fills the lookup table of `cubicIntervalBucketed` for one input: `intervals[b]` is
+    /// the interval (`cubicInterval`) of the lower edge of bucket b of [t₀, t_{G+6}).
+    static func buildCubicBuckets(
+        paddedKnots: UnsafePointer<Double>, gridSize: Int, intervals: UnsafeMutablePointer<Int32>,
+        origin: UnsafeMutablePointer<Double>, scale: UnsafeMutablePointer<Double>
+    ) {
+        let t = paddedKnots + 3
+        let last = gridSize + 6
+        let lo = t[0], hi = t[last]
+        var inverseWidth = Double(bucketCount) / (hi - lo)
+        if !inverseWidth.isFinite || !(inverseWidth > 0) { inverseWidth = 0 }
+        origin.pointee = lo
+        scale.pointee = inverseWidth
+        for b in 0..<bucketCount {
+            let edge = inverseWidth > 0 ? lo + Double(b) / inverseWidth : lo
+            let mu = cubicInterval(edge, paddedKnots: paddedKnots, gridSize: gridSize)
+            intervals[b] = Int32(max(mu, 0))
+        }
+    }
+
+    /// `cubicInterval` through the bucket table of `buildCubicBuckets`: the table gives
+    /// the interval of the bucket's lower edge, short scans correct it (a knot inside the
+    /// bucket, or rounding of the bucket index). Same result as `cubicInterval` for
+    /// nondecreasing knots: the μ with t_μ ≤ x < t_{μ+1}, or −1 outside [t₀, t_{G+6}).
+    @inline(__always)
+    static func cubicIntervalBucketed(
+        _ x: Double, paddedKnots: UnsafePointer<Double>, gridSize: Int,
+        intervals: UnsafePointer<Int32>, origin: Double, scale: Double
+    ) -> Int {
+        let t = paddedKnots + 3
+        let last = gridSize + 6
+        guard x >= t[0] && x < t[last] else { return -1 }
+        // 0 ≤ (x − t₀)·scale ≤ bucketCount·(1 + ε) here, so the conversion cannot trap.
+        let b = min(Int((x - origin) * scale), bucketCount - 1)
+        var mu = Int(intervals[b])
+        // t_{last} > x, so the upward scan stops by μ = last − 1; t₀ ≤ x stops the downward one.
+        while t[mu + 1] <= x { mu += 1 }
+        while t[mu] > x { mu -= 1 }
+        return mu
+    }
+
     /// The cubic case of `evaluate`, unrolled with every intermediate in registers (the
     /// generic recursion goes through scratch memory and costs about three times as much).
     @inline(__always)

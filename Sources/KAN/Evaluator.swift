@@ -44,6 +44,12 @@ final class Evaluator: @unchecked Sendable {
         var inverseSpans: UnsafeMutablePointer<Double>
         var mask: UnsafeMutablePointer<Double>
         var symbolicFlag: UnsafeMutablePointer<UInt8>
+        /// Cubic layers: per input, the knot interval at the lower edge of each of
+        /// `BSplineBasis.bucketCount` equal buckets of [t₀, t_{G+6}), and the buckets' origin
+        /// and inverse width (see `BSplineBasis.cubicIntervalBucketed`).
+        var bucketIntervals: UnsafeMutablePointer<Int32>
+        var bucketOrigin: UnsafeMutablePointer<Double>
+        var bucketScale: UnsafeMutablePointer<Double>
         var hasSymbolic: Bool
         /// Every edge live and in spline mode, cubic: the branch-free, unrolled fast path.
         var denseCubic: Bool
@@ -127,6 +133,17 @@ final class Evaluator: @unchecked Sendable {
                 let source = layer.bases[i].inverseSpans
                 for q in 0..<source.count { inverse[i * max(k, 1) * padded + q] = source[q] }
             }
+            let bucketIntervals = allocate(Int32.self, layer.inputCount * BSplineBasis.bucketCount)
+            let bucketOrigin = allocate(Double.self, layer.inputCount)
+            let bucketScale = allocate(Double.self, layer.inputCount)
+            if k == 3 {
+                for i in 0..<layer.inputCount {
+                    BSplineBasis.buildCubicBuckets(
+                        paddedKnots: knots + i * padded, gridSize: layer.gridSize,
+                        intervals: bucketIntervals + i * BSplineBasis.bucketCount,
+                        origin: bucketOrigin + i, scale: bucketScale + i)
+                }
+            }
             let mask = allocate(Double.self, layer.edgeCount)
             let flag = allocate(UInt8.self, layer.edgeCount)
             var hasSymbolic = false
@@ -141,7 +158,9 @@ final class Evaluator: @unchecked Sendable {
                 inputs: layer.inputCount, sums: layer.sumCount, mults: layer.multCount, arity: layer.arity,
                 subnodes: layer.subnodeCount, outputs: layer.outputCount, order: k, basisCount: layer.basisCount,
                 gridSize: layer.gridSize, paddedCount: padded, offsets: layout.layers[l], base: layer.baseFunction,
-                knots: knots, inverseSpans: inverse, mask: mask, symbolicFlag: flag, hasSymbolic: hasSymbolic,
+                knots: knots, inverseSpans: inverse, mask: mask, symbolicFlag: flag,
+                bucketIntervals: bucketIntervals, bucketOrigin: bucketOrigin, bucketScale: bucketScale,
+                hasSymbolic: hasSymbolic,
                 denseCubic: !hasSymbolic && allLive && k == 3,
                 edgeStatistics: edgeOffset, inputStatistics: inputOffset))
             edgeOffset += layer.edgeCount
@@ -379,6 +398,9 @@ final class Evaluator: @unchecked Sendable {
         let s0 = c * Evaluator.chunkSize
         let s1 = min(n, s0 + Evaluator.chunkSize)
         let scratch = chunkScratch! + c * scratchPerChunk + 3 * Evaluator.chunkSize * maxWidth
+        // With stored edge outputs, the chunk's sums of edge outputs (the first pass of the
+        // standard deviations) are accumulated here, while the outputs are in registers.
+        let statistics: UnsafeMutablePointer<Double>? = storeEdges ? chunkStatistics! + c * (totalEdges + totalInputs) : nil
         for (l, plan) in plans.enumerated() {
             let k1 = plan.order + 1
             let nIn = plan.inputs, nSub = plan.subnodes, nb = plan.basisCount
@@ -393,6 +415,8 @@ final class Evaluator: @unchecked Sendable {
             let baseOut = baseValues[l], baseSlopeOut = baseSlopes[l]
             let subOut = subnodes[l]
             let edgesOut: UnsafeMutablePointer<Double>? = storeEdges ? edgeOutputs[l] : nil
+            let sumE: UnsafeMutablePointer<Double>? = statistics.map { $0 + plan.edgeStatistics }
+            if let sumE { for e in 0..<(nIn * nSub) { sumE[e] = 0 } }
             // The first layer's inputs are the data: within one batch their basis values never change.
             let reuse = l == 0 && reuseFirstLayer
             if !reuse {
@@ -406,8 +430,12 @@ final class Evaluator: @unchecked Sendable {
                         // samples, then the unrolled recursion from each interval.
                         let gridSize = plan.gridSize
                         let startRow = startOut + i * cap
+                        let intervals = plan.bucketIntervals + i * BSplineBasis.bucketCount
+                        let origin = plan.bucketOrigin[i], scale = plan.bucketScale[i]
                         for s in s0..<s1 {
-                            startRow[s] = Int32(BSplineBasis.cubicInterval(xIn[s * nIn + i], paddedKnots: knots, gridSize: gridSize))
+                            startRow[s] = Int32(BSplineBasis.cubicIntervalBucketed(
+                                xIn[s * nIn + i], paddedKnots: knots, gridSize: gridSize,
+                                intervals: intervals, origin: origin, scale: scale))
                         }
                         for s in s0..<s1 {
                             let mu = Int(startRow[s])
@@ -450,13 +478,25 @@ final class Evaluator: @unchecked Sendable {
                     if nSub == 1 {
                         // One edge per input (W3's first layer, W1's last): no inner loop.
                         let wb0 = wbRow[0]
-                        for s in s0..<s1 {
-                            let q = i * cap + s
-                            let v = valueOut + 4 * q
-                            let c0 = rows + Int(startOut[q])
-                            let out = wb0 * baseOut[q] + (c0[0] * v[0] + c0[1] * v[1] + c0[2] * v[2] + c0[3] * v[3])
-                            subOut[s] += out
-                            if let edgesOut { edgesOut[q] = out }
+                        if let edgesOut, let sumE {
+                            var sum = 0.0
+                            for s in s0..<s1 {
+                                let q = i * cap + s
+                                let v = valueOut + 4 * q
+                                let c0 = rows + Int(startOut[q])
+                                let out = wb0 * baseOut[q] + (c0[0] * v[0] + c0[1] * v[1] + c0[2] * v[2] + c0[3] * v[3])
+                                subOut[s] += out
+                                edgesOut[q] = out
+                                sum += out
+                            }
+                            sumE[i] = sum
+                        } else {
+                            for s in s0..<s1 {
+                                let q = i * cap + s
+                                let v = valueOut + 4 * q
+                                let c0 = rows + Int(startOut[q])
+                                subOut[s] += wb0 * baseOut[q] + (c0[0] * v[0] + c0[1] * v[1] + c0[2] * v[2] + c0[3] * v[3])
+                            }
                         }
                         continue
                     }
@@ -468,12 +508,14 @@ final class Evaluator: @unchecked Sendable {
                         let c0 = rows + Int(startOut[q]) * nSub
                         let c1 = c0 + nSub, c2 = c1 + nSub, c3 = c2 + nSub
                         let sub = subOut + s * nSub
-                        if let edgesOut {
+                        if let edgesOut, let sumE {
                             let edgeRow = edgesOut + q * nSub
+                            let sumRow = sumE + i * nSub
                             for j in 0..<nSub {
                                 let out = wbRow[j] * b + (c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3)
                                 sub[j] += out
                                 edgeRow[j] = out
+                                sumRow[j] += out
                             }
                         } else {
                             for j in 0..<nSub {
@@ -499,9 +541,9 @@ final class Evaluator: @unchecked Sendable {
                                 edgeRow?[j] = 0
                                 continue
                             }
-                            if plan.hasSymbolic && flag[e] != 0 {
+                            if plan.hasSymbolic && flag[e] != 0, let function = symbolicFunctions[l][e] {
                                 let a = affine[4 * e], bb = affine[4 * e + 1], cc = affine[4 * e + 2], dd = affine[4 * e + 3]
-                                let f = symbolicFunctions[l][e]!.value(a * xi + bb)
+                                let f = function.value(a * xi + bb)
                                 sub[j] += cc * f + dd
                                 edgeRow?[j] = 0
                                 continue
@@ -512,6 +554,7 @@ final class Evaluator: @unchecked Sendable {
                             let out = wb[e] * b + ws[e] * spline
                             sub[j] += out
                             edgeRow?[j] = out
+                            sumE?[e] += out
                         }
                     }
                 }
@@ -530,9 +573,9 @@ final class Evaluator: @unchecked Sendable {
     }
 
     /// Sum of squared errors of the chunk; with `accumulateMeans`, also the chunk's sums of
-    /// edge outputs and layer inputs (first pass of the two-pass standard deviation).
+    /// layer inputs (first pass of the two-pass standard deviation; the sums of edge
+    /// outputs come from `forwardChunk` with `storeEdges`).
     private func squaredErrorChunk(_ c: Int, count n: Int, targets: UnsafePointer<Double>, accumulateMeans: Bool) {
-        let cap = capacity  // per-input rows of the sample caches
         let s0 = c * Evaluator.chunkSize
         let s1 = min(n, s0 + Evaluator.chunkSize)
         let y = xs[plans.count]
@@ -545,22 +588,13 @@ final class Evaluator: @unchecked Sendable {
         guard accumulateMeans else { return }
         let statistics = chunkStatistics! + c * (totalEdges + totalInputs)
         for (l, plan) in plans.enumerated() {
-            let edges = plan.inputs * plan.subnodes
-            let sumE = statistics + plan.edgeStatistics
             let sumX = statistics + totalEdges + plan.inputStatistics
-            for e in 0..<edges { sumE[e] = 0 }
-            for i in 0..<plan.inputs { sumX[i] = 0 }
-            let eo = edgeOutputs[l], x = xs[l]
-            let nSub = plan.subnodes
-            for i in 0..<plan.inputs {
-                let sumRow = sumE + i * nSub
-                for s in s0..<s1 {
-                    let row = eo + (i * cap + s) * nSub
-                    for j in 0..<nSub { sumRow[j] += row[j] }
-                }
-            }
-            for s in s0..<s1 {
-                for i in 0..<plan.inputs { sumX[i] += x[s * plan.inputs + i] }
+            let x = xs[l]
+            let nIn = plan.inputs
+            for i in 0..<nIn {
+                var sum = 0.0
+                for s in s0..<s1 { sum += x[s * nIn + i] }
+                sumX[i] = sum
             }
         }
     }
@@ -598,25 +632,41 @@ final class Evaluator: @unchecked Sendable {
                 let sumX = statistics + totalEdges + plan.inputStatistics
                 let meanE = edgeMean + plan.edgeStatistics
                 let meanX = inputMean + plan.inputStatistics
-                for e in 0..<edges { sumE[e] = 0 }
-                for i in 0..<plan.inputs { sumX[i] = 0 }
                 let eo = edgeOutputs[l], x = xs[l]
-                let nSub = plan.subnodes
-                for i in 0..<plan.inputs {
-                    let sumRow = sumE + i * nSub, meanRow = meanE + i * nSub
-                    for s in s0..<s1 {
-                        let row = eo + (i * cap + s) * nSub
-                        for j in 0..<nSub {
-                            let d = row[j] - meanRow[j]
-                            sumRow[j] += d * d
+                let nSub = plan.subnodes, nIn = plan.inputs
+                if nSub == 1 {
+                    // One edge per input: the sum stays in a register (same additions, same order).
+                    for i in 0..<nIn {
+                        let mean = meanE[i]
+                        let row = eo + i * cap
+                        var sum = 0.0
+                        for s in s0..<s1 {
+                            let d = row[s] - mean
+                            sum += d * d
+                        }
+                        sumE[i] = sum
+                    }
+                } else {
+                    for e in 0..<edges { sumE[e] = 0 }
+                    for i in 0..<nIn {
+                        let sumRow = sumE + i * nSub, meanRow = meanE + i * nSub
+                        for s in s0..<s1 {
+                            let row = eo + (i * cap + s) * nSub
+                            for j in 0..<nSub {
+                                let d = row[j] - meanRow[j]
+                                sumRow[j] += d * d
+                            }
                         }
                     }
                 }
-                for s in s0..<s1 {
-                    for i in 0..<plan.inputs {
-                        let d = x[s * plan.inputs + i] - meanX[i]
-                        sumX[i] += d * d
+                for i in 0..<nIn {
+                    let mean = meanX[i]
+                    var sum = 0.0
+                    for s in s0..<s1 {
+                        let d = x[s * nIn + i] - mean
+                        sum += d * d
                     }
+                    sumX[i] = sum
                 }
             }
         }
@@ -827,10 +877,9 @@ final class Evaluator: @unchecked Sendable {
                             let e = edge0 + j
                             if mask[e] == 0 { continue }
                             var ge = gradSub[j]
-                            if plan.hasSymbolic && flag[e] != 0 {
+                            if plan.hasSymbolic && flag[e] != 0, let function = symbolicFunctions[l][e] {
                                 let a = affine[4 * e], bb = affine[4 * e + 1], cc = affine[4 * e + 2]
                                 let z = a * xi + bb
-                                let function = symbolicFunctions[l][e]!
                                 let f = function.value(z)
                                 let fp = function.derivative(z)
                                 gAffine[4 * e] += ge * cc * fp * xi

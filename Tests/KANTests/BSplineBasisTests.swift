@@ -60,4 +60,35 @@ private func coxDeBoor(_ x: Double, knots t: [Double], m: Int, k: Int) -> Double
         #expect(basis.values(at: 5).allSatisfy { $0 == 0 })
         #expect(basis.values(at: .nan).allSatisfy { $0 == 0 })
     }
+
+    @Test func bucketedIntervalMatchesBinarySearch() {
+        // A nonuniform grid (as after an adaptive grid update) and a uniform one.
+        let grids: [[Double]] = [
+            [-1, -0.97, -0.5, -0.49, 0.1, 0.9],
+            (0...5).map { -1 + Double($0) * 0.4 },
+        ]
+        for grid in grids {
+            let basis = BSplineBasis(grid: grid, order: 3)
+            let gridSize = grid.count - 1
+            var intervals = [Int32](repeating: 0, count: BSplineBasis.bucketCount)
+            var origin = 0.0, scale = 0.0
+            basis.paddedKnots.withUnsafeBufferPointer { knots in
+                let t = knots.baseAddress!
+                intervals.withUnsafeMutableBufferPointer { table in
+                    BSplineBasis.buildCubicBuckets(
+                        paddedKnots: t, gridSize: gridSize, intervals: table.baseAddress!, origin: &origin, scale: &scale)
+                }
+                var xs: [Double] = (0...4000).map { -3 + Double($0) * 0.0015 }
+                xs += knots.map { $0 } + knots.map { $0.nextDown } + knots.map { $0.nextUp } + [.nan, .infinity, -.infinity]
+                intervals.withUnsafeBufferPointer { table in
+                    for x in xs {
+                        let expected = BSplineBasis.cubicInterval(x, paddedKnots: t, gridSize: gridSize)
+                        let bucketed = BSplineBasis.cubicIntervalBucketed(
+                            x, paddedKnots: t, gridSize: gridSize, intervals: table.baseAddress!, origin: origin, scale: scale)
+                        #expect(bucketed == expected, "x = \(x)")
+                    }
+                }
+            }
+        }
+    }
 }

@@ -38,8 +38,9 @@ struct ExampleTests {
         #expect(!text.contains("ERROR"), "\(text)")
     }
 
-    /// The other exact rows of the paper's table that the step-by-step pipeline recovers.
-    @Test(arguments: [("product", "x1*x2"), ("quotient", "x1/x2"), ("veladd", "(x1 + x2)/(x1*x2 + 1)")])
+    /// The other exact rows of the paper's table (veladd through discover). Each takes 1-3 s.
+    @Test(arguments: [("product", "x1*x2"), ("quotient", "x1/x2"), ("veladd", "(x1 + x2)/(x1*x2 + 1)"),
+                      ("four_d", "exp(sin(pi*x1^2 + pi*x2^2)/2 + sin(pi*x3^2 + pi*x4^2)/2)")])
     func examplesRecoverTheirFormula(name: String, formula: String) {
         let text = runExample(name)
         #expect(text.split(separator: "\n").map(String.init).contains(formula), "\(text)")

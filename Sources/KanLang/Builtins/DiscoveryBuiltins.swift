@@ -7,7 +7,7 @@ import Symbolic
 /// library (`suggest`, `fix`, `unfix`, `auto_symbolic`), composition into one exact formula
 /// (`formula`), and the whole pipeline from data (`discover`, `pareto`).
 ///
-///     let m = auto_symbolic(prune(train(kan([2, 5, 1]), data, lambda: 0.001)))
+///     let m = auto_symbolic(prune(train(kan([2, 5, 1]), data, lamb: 0.001)))
 ///     let f = formula(m)            # exp(x2^2 + sin(pi*x1))
 ///     print(f.latex)
 ///
@@ -101,9 +101,9 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             .optional("quiet", .boolean, default: .boolean(false), "true: do not print the choices"),
         ], group: "discovery",
         doc: "A copy of the model with every live spline edge fixed to the best-ranked primitive among those whose "
-            + "fit reaches the R² threshold (pykan's auto_symbolic); edges that no primitive fits so well stay splines. Where several primitives fit "
-            + "nearly exactly (1 - R² <= 1e-4 and within 10 times the best), the cheapest wins, ties going to the earlier "
-            + "in the library, so x^2 beats a sine that mimics it. Prints each choice.") { call in
+            + "fit reaches the R² threshold (pykan's auto_symbolic); edges that no primitive fits so well stay splines. Where some primitives fit "
+            + "nearly exactly (1 - R² <= 1e-4), the cheapest of those wins, ties going to the earlier in the library, so x^2 "
+            + "beats a sine that mimics it. Prints each choice.") { call in
             let model = try ModelBuiltins.model(call)
             let library = try DiscoveryBuiltins.library(call)
             let threshold = try call.number("threshold")
@@ -176,8 +176,16 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                                  at: "output")
             }
             let parametric = formulas[output]
-            let expression = Rationalization().rationalize(parametric, train: FormulaData(columns: original, target: data.targetValues))?
-                .expression ?? parametric.substituting().simplified()
+            let fitData = FormulaData(columns: original, target: data.targetValues)
+            // The network's own constants, unsnapped: the fallback when rationalisation fails, or
+            // when its refit wanders off from ill-conditioned constants and ends up worse.
+            let unsnapped = parametric.substituting().simplified()
+            var expression = unsnapped
+            if let snapped = Rationalization().rationalize(parametric, train: fitData)?.expression {
+                let raw = DiscoveryBuiltins.rmse(unsnapped, names, fitData) ?? .infinity
+                let exact = DiscoveryBuiltins.rmse(snapped, names, fitData) ?? .infinity
+                if exact <= Swift.max(1.1 * raw, raw + 1e-9 * fitData.targetScale) || !raw.isFinite { expression = snapped }
+            }
             let train = FormulaData(columns: columns, target: data.targetValues)
             let report = FormulaReport(expression: expression, variables: model.variables, train: train)
             return .opaque(FormulaValue(report: report))
@@ -265,20 +273,20 @@ public enum DiscoveryBuiltins: BuiltinGroup {
     /// A fit this close to exact (1 − R²) counts as "exact enough" for `simplestNearExact`.
     static let nearExact = 1e-4
 
-    /// The candidate `auto_symbolic` fixes: the best-ranked, unless several fit nearly exactly —
-    /// 1 − R² at most `nearExact` and at most 10 times the best fit's — in which case the
-    /// cheapest of those, ties going to the earlier primitive in the library (std.kan lists
-    /// simpler functions first). An edge that is truly x² is fitted almost as well by a
-    /// shifted sine with a small inner slope (sin(0.18x − π/2) ≈ −1 + (0.18x)²/2), which
-    /// wins on R² by a hair because the spline is not exactly x²; pykan then keeps the
-    /// look-alike (discovery notes, "prefer the simplest candidate that is exact enough").
+    /// The candidate `auto_symbolic` fixes: the cheapest of the near-exact fits (1 − R² at
+    /// most `nearExact`), ties going to the earlier primitive in the library (std.kan lists
+    /// simpler functions first); the best-ranked when no fit is near exact.
+    ///
+    /// pykan's ranking alone goes wrong both ways. An edge that is truly x² is fitted a hair
+    /// better by a shifted sine with a small inner slope (sin(0.18x − π/2) ≈ −1 + (0.18x)²/2),
+    /// because the spline is not exactly x², and the look-alike wins on R² at equal cost. An
+    /// edge that is truly atanh (R² 0.99997) loses to a straight line (R² 0.98) because the
+    /// line is cheaper. "The simplest candidate that is exact enough" (discovery notes) fixes
+    /// both. The price: a function this close to a cheaper one on the edge's range (sin(0.1x)
+    /// against x) is taken for the cheaper one.
     static func simplestNearExact(_ ranked: [EdgeMatchCandidate]) -> EdgeMatchCandidate? {
-        guard let first = ranked.first else { return nil }
-        let bestResidual = ranked.map { 1 - $0.rSquared }.min() ?? 1
-        guard bestResidual <= nearExact else { return first }
-        let limit = Swift.min(nearExact, 10 * Swift.max(bestResidual, 1e-12))
-        let near = ranked.filter { 1 - $0.rSquared <= limit }
-        return near.min { ($0.cost, $0.libraryIndex) < ($1.cost, $1.libraryIndex) } ?? first
+        let near = ranked.filter { 1 - $0.rSquared <= nearExact }
+        return near.min { ($0.cost, $0.libraryIndex) < ($1.cost, $1.libraryIndex) } ?? ranked.first
     }
 
     /// The interpreter's function library; an error when nothing was declared.
@@ -320,6 +328,12 @@ public enum DiscoveryBuiltins: BuiltinGroup {
         } catch {
             throw call.error("\(call.builtinName): \(error)")
         }
+    }
+
+    /// The RMSE of `expression` in `variables` on `data`; nil when it cannot be evaluated.
+    static func rmse(_ expression: Expr, _ variables: [String], _ data: FormulaData) -> Double? {
+        guard let compiled = try? expression.compile(variables: variables) else { return nil }
+        return data.rmse(predictions: compiled.evaluate(columns: data.columns))
     }
 
     /// The exact formula of a scored candidate: parameters that never snapped as short decimals.

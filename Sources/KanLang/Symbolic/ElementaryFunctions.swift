@@ -8,8 +8,7 @@ enum ElementaryFunctions {
         "sin": { Foundation.sin($0) }, "cos": { Foundation.cos($0) }, "tan": { Foundation.tan($0) },
         "asin": { Foundation.asin($0) }, "acos": { Foundation.acos($0) }, "atan": { Foundation.atan($0) },
         "sinh": { Foundation.sinh($0) }, "cosh": { Foundation.cosh($0) }, "tanh": { Foundation.tanh($0) },
-        "atanh": { Foundation.atanh($0) },
-        "abs": { Swift.abs($0) },
+        "atanh": { Foundation.atanh($0) }, "abs": { Swift.abs($0) },
         "sign": { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) },
     ]
 
@@ -21,8 +20,7 @@ enum ElementaryFunctions {
         "sqrt": "The square root.", "exp": "The exponential e^x.", "log": "The natural logarithm.",
         "sin": "The sine (radians).", "cos": "The cosine (radians).", "tan": "The tangent (radians).",
         "asin": "The inverse sine.", "acos": "The inverse cosine.", "atan": "The inverse tangent.",
-        "sinh": "The hyperbolic sine.", "cosh": "The hyperbolic cosine.", "tanh": "The hyperbolic tangent.",
-        "atanh": "The inverse hyperbolic tangent (|x| < 1).",
+        "sinh": "The hyperbolic sine.", "cosh": "The hyperbolic cosine.", "tanh": "The hyperbolic tangent.", "atanh": "The inverse hyperbolic tangent.",
         "abs": "The absolute value.", "sign": "-1, 0 or 1 by the sign of x.",
     ]
 

@@ -83,6 +83,8 @@ struct PlotBuiltinTests {
             == "-exp(v + 0.5) - 2")
         #expect(PlotBuiltins.affineText(name: "x", template: "x", a: 1, b: 0, c: 2, d: 0, variable: "v") == "2*v")
         #expect(PlotBuiltins.affineText(name: "f", template: nil, a: -1, b: 0, c: 1, d: 0, variable: "x") == "f(-x)")
+        #expect(PlotBuiltins.affineText(name: "sin", template: "sin(x)", a: 3.142, b: 2.3e-11, c: 0.4239, d: -0.2261, variable: "x1")
+            == "0.4239*sin(3.142*x1) - 0.2261")
     }
 
     @Test func plotEdgeWithAFit() throws {
@@ -165,6 +167,27 @@ struct PlotBuiltinTests {
         }
         let wrongType = output(of: Self.model + "plot(data, \"x.svg\")")
         #expect(wrongType.contains("test.kan:4:6: error: plot: argument 'model' must be model, got dataset"), "\(wrongType)")
+    }
+
+    /// hello.kan draws into the folder given as its argument; the symbolic network is
+    /// labelled with the recovered inner functions. (KAN_PLOT_DIR keeps the drawings.)
+    @Test func helloDrawsIntoAFolder() throws {
+        let kept = ProcessInfo.processInfo.environment["KAN_PLOT_DIR"].map { URL(fileURLWithPath: $0) }
+        let folder = try kept ?? Self.directory()
+        defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
+        let capture = OutputCapture()
+        let interpreter = makeInterpreter(capture) {
+            $0.libraryPaths = [Repository.library.path]
+            $0.arguments = [folder.path]
+        }
+        try interpreter.run(file: Repository.standardLibrary.path)
+        try interpreter.run(file: Repository.examples.appendingPathComponent("hello.kan").path)
+        for name in ["hello-network-before", "hello-network-symbolic", "hello-edge", "hello-loss"] {
+            _ = try Self.parse(folder.appendingPathComponent(name + ".svg"))
+        }
+        let symbolic = try Self.parse(folder.appendingPathComponent("hello-network-symbolic.svg"))
+        #expect(Self.count(symbolic.elements, class: "edge") == 3 && Self.count(symbolic.elements, class: "symbolic") == 6)
+        #expect(symbolic.text.contains("sin(") && symbolic.text.contains("exp("), "\(symbolic.text)")
     }
 
     @Test func helpDocumentsTheBuiltins() {

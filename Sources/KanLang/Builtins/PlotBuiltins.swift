@@ -163,8 +163,13 @@ public enum PlotBuiltins: BuiltinGroup {
 
     /// `c*f(a*x + b) + d` as readable text, dropping unit factors and zero terms. `template`
     /// is f's defining expression in `x`; without it f is applied by name.
+    ///
+    /// An offset below 10⁻⁴ of its scale (b of a, d of c) is dropped: it would not show in
+    /// four digits, and training leaves such residues (`sin(3.142*x1 + 2.3e-11)`).
     static func affineText(name: String, template: String?, a: Double, b: Double, c: Double, d: Double,
                            variable: String) -> String {
+        let b = Swift.abs(b) < 1e-4 * Swift.abs(a) ? 0 : b
+        let d = Swift.abs(d) < 1e-4 * Swift.abs(c) ? 0 : d
         var argument = a == 1 ? variable : a == -1 ? "-" + variable : "\(number(a))*\(variable)"
         if b != 0 { argument += (b < 0 ? " - " : " + ") + number(Swift.abs(b)) }
         let simple = a == 1 && b == 0

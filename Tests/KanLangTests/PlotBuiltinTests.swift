@@ -149,6 +149,24 @@ struct PlotBuiltinTests {
         #expect(expression.contains("test.kan:2:13: error: plot_pareto: argument 'front' must be formula or list, got"), "\(expression)")
     }
 
+    @Test func plotParetoOfADiscoverRun() throws {
+        let folder = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("front.svg").path
+        let text = outputWithStandardLibrary("""
+            symbols x
+            let data = dataset(2*x + 1, ranges: {x: [-1, 1]}, n: 100, seed: 0)
+            let g = discover(data, time_limit: 5)
+            plot_pareto(g, "\(path)", title: "line")
+            print(len(pareto(g, quiet: true)))
+            """)
+        #expect(!text.contains("ERROR"), "\(text)")
+        let count = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        let (elements, words) = try Self.parse(URL(fileURLWithPath: path))
+        #expect(Self.count(elements, class: "point") == count && count >= 1)
+        #expect(Self.count(elements, class: "chosen") == 1 && words.contains("line"))
+    }
+
     @Test func badPathsAreErrorsAtThePath() throws {
         let folder = try Self.directory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -432,22 +432,30 @@ final class Evaluator: @unchecked Sendable {
                         let startRow = startOut + i * cap
                         let intervals = plan.bucketIntervals + i * BSplineBasis.bucketCount
                         let origin = plan.bucketOrigin[i], scale = plan.bucketScale[i]
+                        // x_{s,i} is sample-major: walked by pointer stride.
+                        var xp = xIn + s0 * nIn + i
                         for s in s0..<s1 {
                             startRow[s] = Int32(BSplineBasis.cubicIntervalBucketed(
-                                xIn[s * nIn + i], paddedKnots: knots, gridSize: gridSize,
+                                xp.pointee, paddedKnots: knots, gridSize: gridSize,
                                 intervals: intervals, origin: origin, scale: scale))
+                            xp += nIn
                         }
+                        xp = xIn + s0 * nIn + i
+                        let valueRow = valueOut + i * cap * 4
+                        let slopeRow: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + i * cap * 4 : nil
                         for s in s0..<s1 {
                             let mu = Int(startRow[s])
-                            let v = valueOut + (i * cap + s) * 4
-                            let dv: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + (i * cap + s) * 4 : nil
+                            let v = valueRow + 4 * s
+                            let dv: UnsafeMutablePointer<Double>? = slopeRow.map { $0 + 4 * s }
+                            let x = xp.pointee
+                            xp += nIn
                             if mu < 0 {
                                 v[0] = 0; v[1] = 0; v[2] = 0; v[3] = 0
                                 if let dv { dv[0] = 0; dv[1] = 0; dv[2] = 0; dv[3] = 0 }
                                 startRow[s] = 0
                             } else {
                                 startRow[s] = Int32(BSplineBasis.cubic(
-                                    xIn[s * nIn + i], t: knots + 3, inverseSpans: inverse, paddedCount: gridSize + 13, mu: mu,
+                                    x, t: knots + 3, inverseSpans: inverse, paddedCount: gridSize + 13, mu: mu,
                                     gridSize: gridSize, values: v, derivatives: dv))
                             }
                         }
@@ -461,10 +469,13 @@ final class Evaluator: @unchecked Sendable {
                             startOut[i * cap + s] = Int32(start)
                         }
                     }
+                    var xp = xIn + s0 * nIn + i
+                    let baseRow = baseOut + i * cap, baseSlopeRow = baseSlopeOut + i * cap
                     for s in s0..<s1 {
-                        let (base, baseSlope) = plan.base.valueAndDerivative(xIn[s * nIn + i])
-                        baseOut[i * cap + s] = base
-                        baseSlopeOut[i * cap + s] = baseSlope
+                        let (base, baseSlope) = plan.base.valueAndDerivative(xp.pointee)
+                        baseRow[s] = base
+                        baseSlopeRow[s] = baseSlope
+                        xp += nIn
                     }
                 }
             }
@@ -593,7 +604,11 @@ final class Evaluator: @unchecked Sendable {
             let nIn = plan.inputs
             for i in 0..<nIn {
                 var sum = 0.0
-                for s in s0..<s1 { sum += x[s * nIn + i] }
+                var p = x + s0 * nIn + i
+                for _ in s0..<s1 {
+                    sum += p.pointee
+                    p += nIn
+                }
                 sumX[i] = sum
             }
         }
@@ -662,9 +677,11 @@ final class Evaluator: @unchecked Sendable {
                 for i in 0..<nIn {
                     let mean = meanX[i]
                     var sum = 0.0
-                    for s in s0..<s1 {
-                        let d = x[s * nIn + i] - mean
+                    var p = x + s0 * nIn + i
+                    for _ in s0..<s1 {
+                        let d = p.pointee - mean
                         sum += d * d
+                        p += nIn
                     }
                     sumX[i] = sum
                 }
@@ -786,6 +803,9 @@ final class Evaluator: @unchecked Sendable {
                         // store-to-load latency on every sample).
                         let wb0 = wbRow[0], alpha0 = alphaRow[0], mean0 = meanRow[0]
                         var gWbSum = gWbRow[0]
+                        // x_{s,i} and ∂L/∂x_{s,i} are sample-major: walked by pointer stride.
+                        var xp = xLayer + s0 * nIn + i
+                        var gp = gradIn + i
                         for s in s0..<s1 {
                             let q = i * cap + s
                             let v = valuesL + 4 * q
@@ -801,8 +821,10 @@ final class Evaluator: @unchecked Sendable {
                                 let dv = slopesL + 4 * q
                                 var gx = 0.0
                                 gx += ge * (wb0 * baseSlopeL[q] + (c0[0] * dv[0] + c0[1] * dv[1] + c0[2] * dv[2] + c0[3] * dv[3]))
-                                if regularized { gx += beta * (xLayer[s * nIn + i] - meanX) }
-                                gradIn[(s - s0) * nIn + i] = gx
+                                if regularized { gx += beta * (xp.pointee - meanX) }
+                                gp.pointee = gx
+                                xp += nIn
+                                gp += nIn
                             }
                         }
                         gWbRow[0] = gWbSum

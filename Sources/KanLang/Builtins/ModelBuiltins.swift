@@ -1,6 +1,7 @@
 import Discovery
 import Foundation
 import KAN
+import Plot
 import Symbolic
 
 /// Kolmogorov-Arnold networks: making, training, refining, pruning, scoring,
@@ -78,7 +79,8 @@ public enum ModelBuiltins: BuiltinGroup {
                 try checkSize(call, shape: model.network.shape, grid: grid, order: model.network.configuration.splineOrder,
                               arity: model.network.configuration.multiplicationArity, at: "grid")
                 let samples = try samples(call, model)
-                return .opaque(model.with(network: try kan(call) { try model.network.refined(gridSize: grid, samples: samples) }))
+                return .opaque(model.with(network: try kan(call) { try model.network.refined(gridSize: grid, samples: samples) })
+                    .adding(.refine(gridSize: grid)))
             },
             Builtin("prune", [.required("model", .opaque("model")),
                               .optional("node_threshold", .number, default: .number(0.01), "hidden nodes scoring at most this go"),
@@ -100,7 +102,8 @@ public enum ModelBuiltins: BuiltinGroup {
                         before.firstIndex(of: index).map { model.variables[$0] }
                     }
                 }
-                return .opaque(ModelValue(network: network, variables: variables, data: model.data))
+                return .opaque(ModelValue(network: network, variables: variables, data: model.data, events: model.events)
+                    .adding(.prune))
             },
             Builtin("scores", [.required("model", .opaque("model")), .optional("data", .opaque("dataset"), "samples (default: the last training data)")],
                     group: "model",
@@ -372,24 +375,34 @@ public enum ModelBuiltins: BuiltinGroup {
         var bar = ProgressBar(steps: options.steps, output: interpreter.progressSink)
         var network = model.network
         let report: TrainingReport
+        // Grid updates happen at fixed steps of the call; those past an interruption are dropped below.
+        let firstStep = network.history.trainLoss.count
         do {
             report = try network.train(on: samples, test: test, options: options,
                                        progress: { bar.update($0) }, shouldStop: { interpreter.isInterrupted })
             bar.finish()
         } catch KANError.nonFiniteLoss(let step) {
             bar.finish()
-            let kept = ModelValue(network: network, variables: variables, data: data)
+            let kept = ModelValue(network: network, variables: variables, data: data,
+                                  events: events(model, options, from: firstStep, to: network.history.trainLoss.count))
             interpreter.setGlobal("last_model", .opaque(kept))
             throw call.error("training stopped: the loss became NaN or infinite at step \(step + 1); the model of the last finite step is in last_model")
         } catch {
             bar.finish()
             throw call.error("\(error)")
         }
-        let trained = ModelValue(network: network, variables: variables, data: data)
+        let trained = ModelValue(network: network, variables: variables, data: data,
+                                 events: events(model, options, from: firstStep, to: network.history.trainLoss.count))
         interpreter.setGlobal("last_model", .opaque(trained))
         if report.interrupted {
             interpreter.warn("\(call.location): warning: training interrupted after \(report.steps) of \(options.steps) steps; returning the model of the last completed step")
         }
         return .opaque(trained)
+    }
+
+    /// The model's events plus the grid updates of a `train` call that ran from step
+    /// `first` to step `last` of the history.
+    static func events(_ model: ModelValue, _ options: TrainingOptions, from first: Int, to last: Int) -> [TrainingEvent] {
+        model.events + TrainingEvent.gridUpdates(options: options, firstStep: first).filter { $0.step < last }
     }
 }

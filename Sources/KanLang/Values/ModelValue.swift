@@ -1,5 +1,6 @@
 import Foundation
 import KAN
+import Plot
 
 /// A Kolmogorov-Arnold network as a KanLang value, with the names of its input
 /// variables and the data set it was last trained on.
@@ -19,11 +20,15 @@ public final class ModelValue: OpaqueValue {
     /// The data set of the last `train`, used by `prune`, `scores` and discovery
     /// for samples; nil before training.
     public let data: DatasetValue?
+    /// What happened between training steps (grid updates, refinements, prunings),
+    /// at the history step it happened, for `plot_loss`: the history records losses only.
+    public let events: [TrainingEvent]
 
-    public init(network: Network, variables: [String], data: DatasetValue? = nil) {
+    public init(network: Network, variables: [String], data: DatasetValue? = nil, events: [TrainingEvent] = []) {
         self.network = network
         self.variables = variables
         self.data = data
+        self.events = events
     }
 
     public var typeName: String { "model" }
@@ -33,7 +38,13 @@ public final class ModelValue: OpaqueValue {
 
     /// A copy with another network, keeping variables and data unless given.
     public func with(network: Network, data: DatasetValue? = nil) -> ModelValue {
-        ModelValue(network: network, variables: variables, data: data ?? self.data)
+        ModelValue(network: network, variables: variables, data: data ?? self.data, events: events)
+    }
+
+    /// A copy with `event` recorded at the current end of the history.
+    func adding(_ kind: TrainingEvent.Kind) -> ModelValue {
+        ModelValue(network: network, variables: variables, data: data,
+                   events: events + [TrainingEvent(step: network.history.trainLoss.count, kind: kind)])
     }
 
     /// The shape as written in `kan(...)`: `[2, 5, 1]` or `[2, [3, 2], 1]`.

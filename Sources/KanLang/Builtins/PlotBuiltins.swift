@@ -1,0 +1,341 @@
+import Discovery
+import Foundation
+import KAN
+import Plot
+import Symbolic
+
+/// Drawings as SVG files: a model's network (`plot`), one edge (`plot_edge`), the
+/// training curves (`plot_loss`) and a discovery run's Pareto front (`plot_pareto`).
+///
+///     let m = train(kan([2, 5, 1]), data, steps: 50)
+///     plot(m, "/tmp/net.svg", title: "hello")
+///     plot_edge(m, 0, 0, 0, "/tmp/edge.svg", fit: suggest(m, 0, 0, 0, quiet: true)[0])
+///     plot_loss(m, "/tmp/loss.svg")
+///     plot_pareto(discover(data), "/tmp/front.svg")
+///
+/// Every builtin writes its file atomically (a reader never sees half a drawing) and
+/// returns the path; a path that cannot be written is an error at the path argument.
+public enum PlotBuiltins: BuiltinGroup {
+    public static var builtins: [Builtin] {
+        [plot, plotEdge, plotLoss, plotPareto]
+    }
+
+    static var plot: Builtin {
+        Builtin("plot", [
+            .required("model", .opaque("model")),
+            .required("path", .string, "the SVG file to write"),
+            .optional("beta", .number, default: .number(3), "opacity sharpness: an edge's opacity is tanh(beta × its attribution score)"),
+            .optional("title", .string, default: .string(""), "drawn above the network"),
+            .optional("data", .opaque("dataset"), "samples for scores and edge ranges (default: the last training data)"),
+        ], group: "plot",
+        doc: "Draws the network as an SVG file and returns the path: each live edge a small panel with its activation, "
+            + "faded by importance; symbolic edges red, labelled with their fitted c*f(a*x + b) + d.") { call in
+            let model = try ModelBuiltins.model(call)
+            let beta = try call.number("beta")
+            guard beta.isFinite, beta > 0 else { throw call.error("beta must be a positive number", at: "beta") }
+            let title = try call.string("title")
+            let samples = try ModelBuiltins.samples(call, model)
+            guard samples != nil || model.network.cachedInputs != nil else {
+                throw call.error("the model has no data to draw its edges on: train it first or pass data:", at: "model")
+            }
+            let library = call.interpreter.functionLibrary
+            let network = model.network
+            let diagram = NetworkDiagram(network: network, samples: samples, inputNames: model.variables, beta: beta,
+                                         title: title.isEmpty ? nil : title) { id in
+                symbolicLabel(network, id, inputName: id.layer == 0 ? model.variables[safe: id.input] : nil, library: library)
+            }
+            return try write(diagram, call)
+        }
+    }
+
+    static var plotEdge: Builtin {
+        Builtin("plot_edge", DiscoveryBuiltins.edgeParameters + [
+            .required("path", .string, "the SVG file to write"),
+            .optional("fit", .oneOf([.record, .string]),
+                      "a candidate to overlay: a record {name, a, b, c, d} from suggest, or a primitive name (fitted here)"),
+            .optional("data", .opaque("dataset"), "samples (default: the last training data)"),
+        ], group: "plot",
+        doc: "Draws edge (l, i, j) large, with its samples, as an SVG file and returns the path: "
+            + "plot_edge(m, 0, 1, 0, \"edge.svg\"). A symbolic edge, or a given fit, is overlaid dashed with its R².") { call in
+            let model = try ModelBuiltins.model(call)
+            let network = model.network
+            let location = try DiscoveryBuiltins.edge(call, network)
+            let samples = try ModelBuiltins.samples(call, model)
+            guard samples != nil || network.cachedInputs != nil else {
+                throw call.error("the model has no data to draw the edge on: train it first or pass data:", at: "model")
+            }
+            let (l, i, j) = (location.layer, location.input, location.output)
+            let (inputs, outputs) = try ModelBuiltins.kan(call) {
+                try network.edgeSamples(layer: l, input: i, output: j, samples: samples)
+            }
+            let inputName = l == 0 ? model.variables[safe: i] : nil
+            var overlay: (label: String, function: (Double) -> Double)?
+            if call.has("fit") {
+                overlay = try fitOverlay(call, inputs: inputs, outputs: outputs, inputName: inputName ?? "x")
+            } else if let symbolic = try ModelBuiltins.kan(call, { try network.symbolicEdge(layer: l, input: i, output: j) }) {
+                let id = EdgeID(layer: l, input: i, output: j)
+                let f = symbolic.function.value
+                let (a, b, c, d) = (symbolic.a, symbolic.b, symbolic.c, symbolic.d)
+                overlay = (symbolicLabel(network, id, inputName: inputName, library: call.interpreter.functionLibrary)
+                            ?? symbolic.function.name, { c * f(a * $0 + b) + d })
+            }
+            let fit = overlay.map { overlay in
+                EdgeFit(label: overlay.label, rSquared: rSquared(outputs, inputs.map(overlay.function)), function: overlay.function)
+            }
+            let plot = try ModelBuiltins.kan(call) {
+                try EdgePlot(network: network, layer: l, input: i, output: j, samples: samples, fit: fit, inputName: inputName)
+            }
+            return try write(plot, call)
+        }
+    }
+
+    static var plotLoss: Builtin {
+        Builtin("plot_loss", [
+            .required("model", .opaque("model")),
+            .required("path", .string, "the SVG file to write"),
+            .optional("title", .string, default: .string(""), "drawn above the curves"),
+        ], group: "plot",
+        doc: "Draws the model's training curves (train and test RMSE per step, log scale) as an SVG file and returns "
+            + "the path, with markers where the grid was updated or refined and where the model was pruned.") { call in
+            let model = try ModelBuiltins.model(call)
+            guard !model.history.trainLoss.isEmpty else {
+                throw call.error("the model has no training history: train it first", at: "model")
+            }
+            let title = try call.string("title")
+            return try write(LossCurvePlot(history: model.history, events: model.events, title: title.isEmpty ? nil : title), call)
+        }
+    }
+
+    static var plotPareto: Builtin {
+        Builtin("plot_pareto", [
+            .required("front", .oneOf([.opaque("formula"), .list]),
+                      "a result of discover, or a list of records {complexity, error (or rmse), label (or formula), chosen}"),
+            .required("path", .string, "the SVG file to write"),
+            .optional("title", .string, default: .string(""), "drawn above the front"),
+        ], group: "plot",
+        doc: "Draws a Pareto front, complexity against validation error, as an SVG file and returns the path: "
+            + "plot_pareto(discover(data), \"front.svg\"); the chosen formula is ringed.") { call in
+            let title = try call.string("title")
+            let plot = ParetoPlot(points: try paretoPoints(call), title: title.isEmpty ? nil : title)
+            return try write(plot, call)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Writes `drawing` to the `path` argument atomically; returns the path.
+    static func write(_ drawing: some Drawing, _ call: BuiltinCall) throws(KanError) -> Value {
+        let path = try call.string("path")
+        guard !path.isEmpty else { throw call.error("path must not be empty", at: "path") }
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        let text: String
+        do {
+            text = try drawing.svg()
+        } catch {
+            throw call.error("\(call.builtinName): \(error)")
+        }
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw call.error("cannot write '\(path)': \(reason(error))", at: "path")
+        }
+        return .string(path)
+    }
+
+    /// The system's reason for a failed write, without Foundation's long preamble.
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return underlying.localizedDescription
+        }
+        return nsError.localizedDescription
+    }
+
+    /// The label of a symbolic edge: its fitted function c*f(a*x + b) + d with four
+    /// significant digits, the primitive written out from the library when it has it
+    /// (`0.5*(2*x1 - 1)^2`), else by name (`0.5*sin(2*x1 - 1)`). nil for a spline edge.
+    static func symbolicLabel(_ network: Network, _ id: EdgeID, inputName: String?, library: FunctionLibrary) -> String? {
+        guard let edge = try? network.symbolicEdge(layer: id.layer, input: id.input, output: id.output) else { return nil }
+        let template = library[edge.function.name].map { TextPrinter().print($0.expression) }
+        return affineText(name: edge.function.name, template: template,
+                          a: edge.a, b: edge.b, c: edge.c, d: edge.d, variable: inputName ?? "x")
+    }
+
+    /// `c*f(a*x + b) + d` as readable text, dropping unit factors and zero terms. `template`
+    /// is f's defining expression in `x`; without it f is applied by name.
+    ///
+    /// An offset below 10⁻⁴ of its scale (b of a, d of c) is dropped: it would not show in
+    /// four digits, and training leaves such residues (`sin(3.142*x1 + 2.3e-11)`).
+    static func affineText(name: String, template: String?, a: Double, b: Double, c: Double, d: Double,
+                           variable: String) -> String {
+        let b = Swift.abs(b) < 1e-4 * Swift.abs(a) ? 0 : b
+        let d = Swift.abs(d) < 1e-4 * Swift.abs(c) ? 0 : d
+        var argument = a == 1 ? variable : a == -1 ? "-" + variable : "\(number(a))*\(variable)"
+        if b != 0 { argument += (b < 0 ? " - " : " + ") + number(Swift.abs(b)) }
+        let simple = a == 1 && b == 0
+        var function: String
+        if let template, template != "x" {
+            function = replacingVariable(in: template, with: argument, parenthesize: !simple)
+        } else if template == "x" {
+            function = argument
+        } else {
+            function = "\(name)(\(argument))"
+        }
+        if c != 1 {
+            let atomic = isAtomic(function)
+            if c == -1 {
+                function = "-" + (atomic ? function : "(\(function))")
+            } else {
+                function = number(c) + "*" + (atomic ? function : "(\(function))")
+            }
+        }
+        if d != 0 { function += (d < 0 ? " - " : " + ") + number(Swift.abs(d)) }
+        return function
+    }
+
+    /// Four significant digits, as in the drawings' labels: `0.9871`, `3.142`, `2.5e-05`.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return ValueFormatter.format(value) }
+        return String(format: "%.4g", value)
+    }
+
+    /// `template` with each standalone `x` replaced by `argument`, in parentheses unless
+    /// the `x` already stands alone between a function's parentheses (`exp(x)`).
+    static func replacingVariable(in template: String, with argument: String, parenthesize: Bool) -> String {
+        let characters = Array(template)
+        func isNamePart(_ index: Int) -> Bool {
+            characters.indices.contains(index) && (characters[index].isLetter || characters[index].isNumber || characters[index] == "_")
+        }
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            guard character == "x", !isNamePart(index - 1), !isNamePart(index + 1) else {
+                result.append(character)
+                continue
+            }
+            let enclosed = characters[safe: index - 1] == "(" && characters[safe: index + 1] == ")"
+            result += parenthesize && !enclosed ? "(\(argument))" : argument
+        }
+        return result
+    }
+
+    /// Whether `text` needs no parentheses as a factor: no operator outside parentheses.
+    static func isAtomic(_ text: String) -> Bool {
+        var depth = 0
+        for (index, character) in text.enumerated() {
+            switch character {
+            case "(": depth += 1
+            case ")": depth -= 1
+            case "+", "-", "*", "/", " ":
+                // A leading minus is part of a number or a negation; anything else is an operator.
+                if depth == 0, !(character == "-" && index == 0) { return false }
+            default: break
+            }
+        }
+        return true
+    }
+
+    /// The overlay `fit:` asks for: a suggest record {name, a, b, c, d} evaluated with the
+    /// library's primitive, or a primitive name fitted to the edge's samples here.
+    static func fitOverlay(_ call: BuiltinCall, inputs: [Double], outputs: [Double],
+                           inputName: String) throws(KanError) -> (label: String, function: (Double) -> Double) {
+        let library = try DiscoveryBuiltins.library(call)
+        let name: String
+        var constants: (a: Double, b: Double, c: Double, d: Double)?
+        switch try call.value("fit") {
+        case .string(let text):
+            name = text
+        case .record(let record):
+            guard case .string(let text) = record["name"] ?? .nil else {
+                throw call.error("fit needs a field name (a primitive), as in the records of suggest", at: "fit")
+            }
+            name = text
+            var numbers: [Double] = []
+            for field in ["a", "b", "c", "d"] {
+                guard let value = (record[field] ?? .nil).numberValue, value.isFinite else {
+                    throw call.error("fit needs finite numbers a, b, c and d, as in the records of suggest", at: "fit")
+                }
+                numbers.append(value)
+            }
+            constants = (numbers[0], numbers[1], numbers[2], numbers[3])
+        default:
+            throw call.error("fit must be a record from suggest or a primitive name", at: "fit")
+        }
+        guard let primitive = library[name] else {
+            throw call.error("no primitive named '\(name)' in the function library", at: "fit")
+        }
+        let f = primitive.symbolicFunction.value
+        let fitted: (a: Double, b: Double, c: Double, d: Double)
+        if let constants {
+            fitted = constants
+        } else {
+            let result = AffineFit(fitting: primitive.numeric, x: inputs, y: outputs)
+            if let failure = result.failure {
+                throw call.error("cannot fit \(name) to the edge: \(failure)", at: "fit")
+            }
+            fitted = (result.a, result.b, result.c, result.d)
+        }
+        let (a, b, c, d) = fitted
+        let label = affineText(name: name, template: TextPrinter().print(primitive.expression),
+                               a: a, b: b, c: c, d: d, variable: inputName)
+        return (label, { c * f(a * $0 + b) + d })
+    }
+
+    /// R² of `predicted` against `actual`; nil when it is undefined (constant or non-finite samples).
+    static func rSquared(_ actual: [Double], _ predicted: [Double]) -> Double? {
+        guard !actual.isEmpty, actual.count == predicted.count else { return nil }
+        let mean = actual.reduce(0, +) / Double(actual.count)
+        var residual = 0.0, total = 0.0
+        for index in actual.indices {
+            residual += (actual[index] - predicted[index]) * (actual[index] - predicted[index])
+            total += (actual[index] - mean) * (actual[index] - mean)
+        }
+        let value = 1 - residual / total
+        return total > 0 && value.isFinite ? value : nil
+    }
+
+    /// The points of the `front` argument: a discover result's front, or records.
+    static func paretoPoints(_ call: BuiltinCall) throws(KanError) -> [Plot.ParetoPoint] {
+        switch try call.value("front") {
+        case .opaque(let object):
+            guard let formula = object as? FormulaValue, let front = formula.front else {
+                throw call.error("the formula has no Pareto front: pass the result of discover", at: "front")
+            }
+            return front.map { entry in
+                Plot.ParetoPoint(complexity: Double(entry.complexity), error: entry.validationRMSE,
+                                 label: TextPrinter().print(entry.formula.expression), isChosen: entry.isChosen)
+            }
+        case .list(let list):
+            var points: [Plot.ParetoPoint] = []
+            for (index, element) in list.elements.enumerated() {
+                guard case .record(let record) = element else {
+                    throw call.error("front entry \(index) must be a record {complexity, error, label, chosen}, got \(element.typeName)",
+                                     at: "front")
+                }
+                guard let complexity = (record["complexity"] ?? .nil).numberValue, complexity.isFinite,
+                      let error = (record["error"] ?? record["rmse"] ?? .nil).numberValue, !error.isNaN, error >= 0 else {
+                    throw call.error("front entry \(index) needs a finite number complexity and a number error (or rmse) >= 0",
+                                     at: "front")
+                }
+                let label: String
+                switch record["label"] ?? record["formula"] ?? .nil {
+                case .string(let text): label = text
+                case .opaque(let formula as FormulaValue): label = TextPrinter().print(formula.expression)
+                case .nil: label = ""
+                case let other: label = other.description
+                }
+                var chosen = false
+                if case .boolean(let flag) = record["chosen"] ?? .nil { chosen = flag }
+                points.append(Plot.ParetoPoint(complexity: complexity, error: error, label: label, isChosen: chosen))
+            }
+            guard !points.isEmpty else { throw call.error("the front is empty", at: "front") }
+            return points
+        default:
+            throw call.error("front must be a result of discover or a list of records", at: "front")
+        }
+    }
+}
+
+extension Array {
+    /// The element at `index`, or nil outside the array.
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

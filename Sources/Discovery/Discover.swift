@@ -235,8 +235,12 @@ struct DiscoverJob {
             // constants are refitted on all rows).
             let rows = scoring.train.strided(limit: options.trainingRowLimit)
             let data = try Dataset(columns: rows.columns, targetColumns: [rows.target])
-            var network = try Network(
-                shape: shape, configuration: Network.Configuration(gridSize: options.gridSize, seed: seed))
+            var configuration = Network.Configuration(gridSize: options.gridSize, seed: seed)
+            // A product of sums needs its sum nodes to carry the inputs straight through;
+            // with an identity base the splines only learn the small corrections (the
+            // SiLU base stalls these networks on products and quotients).
+            if shape.contains(where: { $0.mult > 0 }) { configuration.baseFunction = .identity }
+            var network = try Network(shape: shape, configuration: configuration)
             var sparse = TrainingOptions(steps: options.sparseSteps, threadCount: 1)
             sparse.regularization.lambda = options.sparsity
             try network.train(on: data, options: sparse, shouldStop: shouldStop)

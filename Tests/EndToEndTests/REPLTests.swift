@@ -20,7 +20,7 @@ import Testing
         let mark = terminal.end
         terminal.type("twice(21)\n")
         #expect(terminal.waitFor("42", after: mark))
-        terminal.type("\u{04}")
+        terminal.quitAtPrompt()
         #expect(terminal.waitForExit() == 0)
     }
 
@@ -30,7 +30,7 @@ import Testing
         let mark = terminal.end
         terminal.type("longvar\t\n")
         #expect(terminal.waitFor("7", after: mark))
-        terminal.type(":qu\t\n")
+        terminal.typeAtPrompt(":qu\t\n")
         #expect(terminal.waitForExit() == 0)
     }
 
@@ -39,7 +39,7 @@ import Testing
             let terminal = try startREPL()
             terminal.type("40 + 2\n")
             #expect(terminal.waitFor("42"))
-            terminal.type(":quit\n")
+            terminal.typeAtPrompt(":quit\n")
             #expect(terminal.waitForExit() == 0)
         }
         let saved = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
@@ -49,7 +49,7 @@ import Testing
         // Ctrl-P (previous-history) twice: back over `:quit` to the expression.
         terminal.type("\u{10}\u{10}\n")
         #expect(terminal.waitFor("42", after: mark))
-        terminal.type("\u{04}")
+        terminal.quitAtPrompt()
         #expect(terminal.waitForExit() == 0)
     }
 
@@ -68,7 +68,23 @@ import Testing
         mark = terminal.end
         terminal.type("i > 0\n")
         #expect(terminal.waitFor("true", after: mark))
-        terminal.type("\u{04}")
+        terminal.quitAtPrompt()
         #expect(terminal.waitForExit() == 0)
+    }
+}
+
+extension PseudoTerminal {
+    /// Types once the REPL is back at its prompt: keys typed while an evaluation is
+    /// still finishing reach a terminal in cooked mode, where Ctrl-D is consumed as
+    /// end-of-file by the line discipline instead of reaching readline.
+    func typeAtPrompt(_ text: String) {
+        let start = transcript.index(transcript.endIndex, offsetBy: -min(transcript.count, 5))
+        _ = waitFor("kan> ", after: start, timeout: 10)
+        usleep(100_000)
+        type(text)
+    }
+
+    func quitAtPrompt() {
+        typeAtPrompt("\u{04}")
     }
 }

@@ -71,6 +71,21 @@ import Testing
         terminal.quitAtPrompt()
         #expect(terminal.waitForExit() == 0)
     }
+    @Test func controlCDuringTrainingKeepsTheModel() throws {
+        let terminal = try startREPL()
+        terminal.type("symbols x, y\n")
+        terminal.typeAtPrompt("let data = dataset(exp(x + y), ranges: {x: [-1, 1], y: [-1, 1]}, n: 200)\n")
+        terminal.typeAtPrompt("let m = train(kan([2, 3, 1]), data, steps: 1000000)\n")
+        usleep(1_500_000)
+        var mark = terminal.end
+        terminal.pressControlC()
+        #expect(terminal.waitFor("kan> ", after: mark))
+        mark = terminal.end
+        terminal.typeAtPrompt("m.steps > 0\n")
+        #expect(terminal.waitFor("true", after: mark))
+        terminal.quitAtPrompt()
+        #expect(terminal.waitForExit() == 0)
+    }
 }
 
 extension PseudoTerminal {

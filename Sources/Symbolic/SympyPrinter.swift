@@ -9,7 +9,7 @@ import Exact
 /// `x**Rational(3, 2)` and `sqrt(x)`; e is `E`, abs is `Abs`, undefined is `nan`.
 /// Symbol names that SymPy would read as something else (`E`, `I`, `N`, `S`,
 /// `beta`, `gamma`, `lambda`, …) print as `Symbol('name')`.
-public struct SympyPrinter: Sendable {
+public struct SympyPrinter: InfixPrinting, Sendable {
     public init() {}
 
     public func print(_ expr: Expr) -> String { render(expr).text }
@@ -48,14 +48,7 @@ public struct SympyPrinter: Sendable {
             }
             return ("\(name)(\(args.map(print).joined(separator: ", ")))", .atom)
         case .sum(let terms):
-            var text = ""
-            for (index, term) in DisplayForm.orderedTerms(terms).enumerated() {
-                let negative = term.isNegativeTerm
-                let body = wrap(negative ? -term : term, above: .sum)
-                if index == 0 { text = negative ? "-" + body : body }
-                else { text += (negative ? " - " : " + ") + body }
-            }
-            return (text, .sum)
+            return renderSum(terms)
         case .power(let base, let exponent):
             if exponent.signum() < 0 { return renderFraction(expr) }
             if exponent == Rational.oneHalf { return ("sqrt(\(print(base)))", .atom) }
@@ -65,27 +58,6 @@ public struct SympyPrinter: Sendable {
         case .product:
             return renderFraction(expr)
         }
-    }
-
-    private func renderFraction(_ expr: Expr) -> (text: String, precedence: Precedence) {
-        let fraction = DisplayForm.fraction(expr)
-        var numerator = fraction.numerator.map { wrap($0, above: .product) }
-        if fraction.numeratorCoefficient != 1 || numerator.isEmpty {
-            numerator.insert(fraction.numeratorCoefficient.description, at: 0)
-        }
-        var text = numerator.joined(separator: "*")
-        var denominator = fraction.denominator.map { wrap($0, above: .product) }
-        if fraction.denominatorCoefficient != 1 {
-            denominator.insert(fraction.denominatorCoefficient.description, at: 0)
-        }
-        if denominator.count == 1 { text += "/" + denominator[0] }
-        else if denominator.count > 1 { text += "/(" + denominator.joined(separator: "*") + ")" }
-        return (fraction.negative ? "-" + text : text, fraction.negative ? .sum : .product)
-    }
-
-    private func wrap(_ expr: Expr, above level: Precedence) -> String {
-        let (text, precedence) = render(expr)
-        return precedence > level ? text : "(" + text + ")"
     }
 }
 

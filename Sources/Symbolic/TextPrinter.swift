@@ -8,7 +8,7 @@ import Exact
 /// the power 1/2 prints as `sqrt(x)` and other fractional powers as
 /// `x^(3/2)`; the constants as `pi` and `e` (`exp(1)`); `nan` for
 /// `Expr.undefined`; user functions as `f(x, y)`.
-public struct TextPrinter: Sendable {
+public struct TextPrinter: InfixPrinting, Sendable {
     public init() {}
 
     public func print(_ expr: Expr) -> String { render(expr).text }
@@ -34,15 +34,7 @@ public struct TextPrinter: Sendable {
             if expr == .e { return ("e", .atom) }
             return ("\(function.name)(\(args.map(print).joined(separator: ", ")))", .atom)
         case .sum(let terms):
-            var text = ""
-            for (index, term) in DisplayForm.orderedTerms(terms).enumerated() {
-                let negative = term.isNegativeTerm
-                let shown = negative ? -term : term
-                let body = wrap(shown, above: .sum)
-                if index == 0 { text = negative ? "-" + body : body }
-                else { text += (negative ? " - " : " + ") + body }
-            }
-            return (text, .sum)
+            return renderSum(terms)
         case .power(let base, let exponent):
             if exponent.signum() < 0 { return renderFraction(expr) }
             if exponent == Rational.oneHalf { return ("sqrt(\(print(base)))", .atom) }
@@ -51,27 +43,5 @@ public struct TextPrinter: Sendable {
         case .product:
             return renderFraction(expr)
         }
-    }
-
-    private func renderFraction(_ expr: Expr) -> (text: String, precedence: Precedence) {
-        let fraction = DisplayForm.fraction(expr)
-        var numerator = fraction.numerator.map { wrap($0, above: .product) }
-        if fraction.numeratorCoefficient != 1 || numerator.isEmpty {
-            numerator.insert(fraction.numeratorCoefficient.description, at: 0)
-        }
-        var text = numerator.joined(separator: "*")
-        var denominator = fraction.denominator.map { wrap($0, above: .product) }
-        if fraction.denominatorCoefficient != 1 {
-            denominator.insert(fraction.denominatorCoefficient.description, at: 0)
-        }
-        if denominator.count == 1 { text += "/" + denominator[0] }
-        else if denominator.count > 1 { text += "/(" + denominator.joined(separator: "*") + ")" }
-        return (fraction.negative ? "-" + text : text, fraction.negative ? .sum : .product)
-    }
-
-    /// The text of `expr`, parenthesised unless it binds more tightly than `level`.
-    private func wrap(_ expr: Expr, above level: Precedence) -> String {
-        let (text, precedence) = render(expr)
-        return precedence > level ? text : "(" + text + ")"
     }
 }

@@ -87,31 +87,19 @@ public struct BSplineBasis: Sendable, Equatable {
 
     /// All G + k basis values at x (a convenience; the training loop uses `evaluate`).
     public func values(at x: Double) -> [Double] {
-        var dense = [Double](repeating: 0, count: basisCount)
-        var local = [Double](repeating: 0, count: order + 1)
-        var derivatives = [Double](repeating: 0, count: order + 1)
-        var scratch = [Double](repeating: 0, count: BSplineBasis.scratchCount(order: order))
-        let start = paddedKnots.withUnsafeBufferPointer { knots in
-            local.withUnsafeMutableBufferPointer { v in
-                derivatives.withUnsafeMutableBufferPointer { d in
-                    scratch.withUnsafeMutableBufferPointer { s in
-                        inverseSpans.withUnsafeBufferPointer { inverse in
-                            BSplineBasis.evaluate(
-                                x, paddedKnots: knots.baseAddress!, inverseSpans: inverse.baseAddress!,
-                                gridSize: gridSize, order: order,
-                                values: v.baseAddress!, derivatives: d.baseAddress!, scratch: s.baseAddress!)
-                        }
-                    }
-                }
-            }
-        }
-        for r in 0...order { dense[start + r] = local[r] }
-        return dense
+        let local = nonzeroBasis(at: x)
+        return dense(local.values, from: local.start)
     }
 
     /// All G + k basis derivatives dB_m/dx at x.
     public func derivatives(at x: Double) -> [Double] {
-        var dense = [Double](repeating: 0, count: basisCount)
+        let local = nonzeroBasis(at: x)
+        return dense(local.derivatives, from: local.start)
+    }
+
+    /// The k + 1 basis functions that can be nonzero at x, their derivatives, and the
+    /// index of the first: what `evaluate` computes, in arrays.
+    private func nonzeroBasis(at x: Double) -> (start: Int, values: [Double], derivatives: [Double]) {
         var local = [Double](repeating: 0, count: order + 1)
         var derivatives = [Double](repeating: 0, count: order + 1)
         var scratch = [Double](repeating: 0, count: BSplineBasis.scratchCount(order: order))
@@ -129,7 +117,13 @@ public struct BSplineBasis: Sendable, Equatable {
                 }
             }
         }
-        for r in 0...order { dense[start + r] = derivatives[r] }
+        return (start, local, derivatives)
+    }
+
+    /// The k + 1 local values placed at `start` in a vector of all G + k.
+    private func dense(_ local: [Double], from start: Int) -> [Double] {
+        var dense = [Double](repeating: 0, count: basisCount)
+        for r in 0...order { dense[start + r] = local[r] }
         return dense
     }
 

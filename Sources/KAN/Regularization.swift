@@ -24,41 +24,32 @@ enum RegularizationPenalty {
         let ln2 = log(2.0)
         // h(p) = d/dp [−p·log2(p + ε)]
         func h(_ p: Double) -> Double { -(log2(p + logOffset) + p / ((p + logOffset) * ln2)) }
-        // Rows: one per sub-node j, summing over inputs i.
-        var entropyRow = 0.0
-        for j in 0..<nSub {
-            var r = 0.0
-            for i in 0..<nIn { r += v[i * nSub + j] }
-            let denominator = r + 1
-            var weighted = 0.0
-            for i in 0..<nIn {
-                let p = v[i * nSub + j] / denominator
-                entropyRow -= p * log2(p + logOffset)
-                weighted += h(p) * p
+        // The entropy of each group of scales normalised by the group's sum + 1, averaged
+        // over the groups, with its gradient added in place. The scale of member m of
+        // group g is v[g·groupStride + m·memberStride].
+        func groupEntropy(groups: Int, members: Int, groupStride: Int, memberStride: Int) -> Double {
+            var total = 0.0
+            for g in 0..<groups {
+                var sum = 0.0
+                for m in 0..<members { sum += v[g * groupStride + m * memberStride] }
+                let denominator = sum + 1
+                var weighted = 0.0
+                for m in 0..<members {
+                    let p = v[g * groupStride + m * memberStride] / denominator
+                    total -= p * log2(p + logOffset)
+                    weighted += h(p) * p
+                }
+                for m in 0..<members {
+                    let index = g * groupStride + m * memberStride
+                    let p = v[index] / denominator
+                    gradient[index] += entropy / Double(groups) * (h(p) - weighted) / denominator
+                }
             }
-            for i in 0..<nIn {
-                let p = v[i * nSub + j] / denominator
-                gradient[i * nSub + j] += entropy / Double(nSub) * (h(p) - weighted) / denominator
-            }
+            return total / Double(groups)
         }
-        entropyRow /= Double(nSub)
-        var entropyColumn = 0.0
-        for i in 0..<nIn {
-            var c = 0.0
-            for j in 0..<nSub { c += v[i * nSub + j] }
-            let denominator = c + 1
-            var weighted = 0.0
-            for j in 0..<nSub {
-                let q = v[i * nSub + j] / denominator
-                entropyColumn -= q * log2(q + logOffset)
-                weighted += h(q) * q
-            }
-            for j in 0..<nSub {
-                let q = v[i * nSub + j] / denominator
-                gradient[i * nSub + j] += entropy / Double(nIn) * (h(q) - weighted) / denominator
-            }
-        }
-        entropyColumn /= Double(nIn)
+        // Rows: one per sub-node j, over inputs i; columns: one per input i, over sub-nodes j.
+        let entropyRow = groupEntropy(groups: nSub, members: nIn, groupStride: 1, memberStride: nSub)
+        let entropyColumn = groupEntropy(groups: nIn, members: nSub, groupStride: nSub, memberStride: 1)
         value += entropy * (entropyRow + entropyColumn)
         return (value, gradient)
     }

@@ -82,7 +82,7 @@ public enum EdgeMatching {
         let total = prepared.count * width
         var fits = [AffineFit](repeating: placeholder, count: total)
         fits.withUnsafeMutableBufferPointer { buffer in
-            let slots = FitSlots(buffer: buffer)
+            let slots = DisjointFitSlots(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: total) { index in
                 let fit = AffineFit(
                     fitting: primitives[index % width].numeric, to: prepared[index / width], options: options)
@@ -111,33 +111,12 @@ public enum EdgeMatching {
         }
         return key(x) < key(y)
     }
-
-    /// A buffer whose slots are each written by exactly one concurrent iteration.
-    private struct FitSlots: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<AffineFit>
-        func store(_ fit: AffineFit, at index: Int) { buffer[index] = fit }
-    }
 }
 
 extension EdgeMatch: CustomStringConvertible {
     /// The ranked table: the edge, then one line per candidate.
     public var description: String {
-        func cell(_ text: String, _ width: Int) -> String {
-            text.padding(toLength: Swift.max(width, text.count + 1), withPad: " ", startingAt: 0)
-        }
-        func number(_ value: Double) -> String { cell(String(format: "%.6g", value), 12) }
-        var lines = [
-            "edge \(edge)",
-            cell("rank", 6) + cell("function", 12) + cell("R²", 12) + cell("cost", 6)
-                + ["score", "a", "b", "c", "d"].map { cell($0, 12) }.joined(),
-        ]
-        for (rank, candidate) in candidates.enumerated() {
-            let fit = candidate.fit
-            lines.append(
-                cell("\(rank + 1)", 6) + cell(candidate.name, 12) + number(fit.rSquared)
-                    + cell("\(candidate.cost)", 6)
-                    + [candidate.score, fit.a, fit.b, fit.c, fit.d].map(number).joined())
-        }
-        return lines.joined(separator: "\n")
+        (["edge \(edge)"] + CandidateTable.lines(candidates.map { ($0.name, $0.cost, $0.fit, $0.score) }))
+            .joined(separator: "\n")
     }
 }

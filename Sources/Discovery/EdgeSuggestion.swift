@@ -101,7 +101,7 @@ public struct EdgeSuggestion: Sendable {
             failure: .noAdmissibleFit)
         var fits = [AffineFit](repeating: placeholder, count: library.count)
         fits.withUnsafeMutableBufferPointer { buffer in
-            let slots = DisjointSlots(buffer: buffer)
+            let slots = DisjointFitSlots(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: library.count) { index in
                 slots.store(
                     AffineFit(fitting: library[index], to: samples, options: options), at: index)
@@ -109,36 +109,11 @@ public struct EdgeSuggestion: Sendable {
         }
         return fits
     }
-
-    /// A buffer whose slots are each written by exactly one concurrent iteration.
-    private struct DisjointSlots: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<AffineFit>
-        func store(_ fit: AffineFit, at index: Int) { buffer[index] = fit }
-    }
 }
 
 extension EdgeSuggestion: CustomStringConvertible {
     /// The ranked table: one line per candidate.
     public var description: String {
-        func cell(_ text: String, _ width: Int) -> String {
-            text.padding(toLength: Swift.max(width, text.count + 1), withPad: " ", startingAt: 0)
-        }
-        func number(_ value: Double) -> String { cell(String(format: "%.6g", value), 12) }
-        var lines = [
-            cell("rank", 6) + cell("function", 12) + cell("R²", 12) + cell("cost", 6)
-                + ["score", "a", "b", "c", "d"].map { cell($0, 12) }.joined()
-        ]
-        for (rank, candidate) in candidates.enumerated() {
-            let fit = candidate.fit
-            var row = cell("\(rank + 1)", 6) + cell(candidate.name, 12)
-            if let failure = fit.failure {
-                row += "failed: \(failure)"
-            } else {
-                row += number(fit.rSquared) + cell("\(candidate.cost)", 6)
-                row += [candidate.score, fit.a, fit.b, fit.c, fit.d].map(number).joined()
-            }
-            lines.append(row)
-        }
-        return lines.joined(separator: "\n")
+        CandidateTable.lines(candidates.map { ($0.name, $0.cost, $0.fit, $0.score) }).joined(separator: "\n")
     }
 }

@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "kan",
             dependencies: [
-                "KanLang", "CReadline",
+                "KanLang", "Discovery", "KAN", "Plot", "Table", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

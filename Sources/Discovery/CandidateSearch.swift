@@ -18,6 +18,9 @@ public struct ScoredFormula: Sendable {
     public var origin: String
     /// Whether it has been through snapping.
     public var isRationalized: Bool = false
+    /// The network it was read from (with its edges fixed as in the formula) and its
+    /// training, for drawing; nil for formulas that came from elsewhere.
+    public var source: FormulaSource?
 
     /// The formula with its parameters written as 6-digit decimals: what the Pareto table shows.
     public var expression: Expr { formula.substituting(significantDigits: 6) }
@@ -170,6 +173,8 @@ struct CandidateSearch {
         }
         guard let formula = try? NetworkComposition.formulas(net, library: library, variables: variables).first
         else { return nil }
-        return data.scored(formula, origin: "\(origin) [\(labels.joined(separator: ", "))]")
+        var scored = data.scored(formula, origin: "\(origin) [\(labels.joined(separator: ", "))]")
+        scored?.source = FormulaSource(fixed: net)
+        return scored
     }
 }

@@ -185,7 +185,7 @@ public func discover(
             formula: formula, trainRMSE: scoring.train.rmse(of: formula) ?? .infinity,
             validationRMSE: validationRMSE, complexity: complexity,
             score: scoring.score(validationRMSE: validationRMSE, complexity: complexity),
-            origin: best[index].origin, isRationalized: true), at: index)
+            origin: best[index].origin, isRationalized: true, source: best[index].source), at: index)
     }
     candidates += rationalized.values.compactMap { $0 }
     candidates.sort(by: ScoredFormula.ranksBefore)
@@ -245,6 +245,7 @@ struct DiscoverJob {
             sparse.regularization.lambda = options.sparsity
             try network.train(on: data, options: sparse, shouldStop: shouldStop)
             guard !shouldStop() else { return [] }
+            let trainedNetwork = network
             network = try network.pruned(nodeThreshold: options.nodeThreshold, edgeThreshold: options.edgeThreshold)
             let kept = try data.selectingInputs(network.inputIndices)
             var refit = TrainingOptions(steps: options.refitSteps, threadCount: 1)
@@ -259,7 +260,13 @@ struct DiscoverJob {
             let search = CandidateSearch(
                 network: network, matches: matches, library: library, variables: names, data: scoring,
                 candidatesPerEdge: options.candidatesPerEdge, beamWidth: options.beamWidth, origin: name)
-            let found = search.run(shouldStop: shouldStop)
+            let found = search.run(shouldStop: shouldStop).map { formula in
+                var formula = formula
+                formula.source?.trained = trainedNetwork
+                formula.source?.trainingOptions = [sparse, refit]
+                formula.source?.pruneStep = trainedNetwork.history.trainLoss.count
+                return formula
+            }
             let best = found.min(by: ScoredFormula.ranksBefore)
             report("\(name): \(found.count) candidates, best validation RMSE \(String(format: "%.3g", best?.validationRMSE ?? .infinity))")
             return found

@@ -20,7 +20,9 @@ struct DiscoverCommand: ParsableCommand {
             unless --target names another, and the other columns are the variables, which
             keep their header names in the formula. The last line of standard output is
             the chosen formula in the --format asked for. Ctrl-C stops the search and
-            prints the best formula found so far (exit status 130).
+            prints the best formula found so far (exit status 130). --plot DIR draws the
+            Pareto front, the chosen formula's network before and after pruning, and its
+            training curves as SVG files in DIR.
             """
     )
 
@@ -47,6 +49,10 @@ struct DiscoverCommand: ParsableCommand {
 
     @Flag(name: .customLong("drop-nonfinite"), help: "Drop rows with NaN or infinite values instead of stopping.")
     var dropNonFinite = false
+
+    @Option(name: .customLong("plot"), help: ArgumentHelp(
+        "Draw pareto.svg, network.svg, network-before-pruning.svg and loss.svg into this folder.", valueName: "DIR"))
+    var plotDirectory: String?
 
     @Flag(help: "Print only the formula.")
     var quiet = false
@@ -90,6 +96,7 @@ struct DiscoverCommand: ParsableCommand {
             throw interrupted.isSet ? ExitCode.interrupted : ExitCode.failure
         }
         status.clear()
+        let plotted = plotDirectory.map { plot(result, training: training, library: library, into: $0) } ?? true
         if !quiet {
             print(result)
             print("")
@@ -97,6 +104,25 @@ struct DiscoverCommand: ParsableCommand {
         print(format.render(result.report, seconds: result.seconds))
         if interrupted.isSet {
             throw ExitCode.interrupted
+        }
+        if !plotted {
+            throw ExitCode.failure
+        }
+    }
+
+    /// Writes the drawings of `--plot`; reports a failure on standard error and returns false
+    /// (the formula is still printed: the search is not lost for want of a picture).
+    private func plot(_ result: DiscoverResult, training: DiscoveryTables, library: FunctionLibrary, into directory: String) -> Bool {
+        let plots = DiscoveryPlots(result: result, inputNames: training.names, targetName: training.targetName, library: library)
+        do {
+            let paths = try plots.write(into: directory)
+            if !quiet {
+                StandardError.write("drawings: \(paths.joined(separator: ", "))\n")
+            }
+            return true
+        } catch {
+            StandardError.write("error: \(error)\n")
+            return false
         }
     }
 }

@@ -48,6 +48,45 @@ import Testing
         #expect(result.standardOutput.contains("complexity"))
     }
 
+    @Test func drawsTheFrontTheNetworkAndItsTrainingWithPlot() throws {
+        let data = try table("hello-plot.csv", header: "u,v,w", rows: 400) { exp(sin(Double.pi * $0) + $1 * $1) }
+        let folder = directory.appendingPathComponent("plots/nested")
+        let result = try KanBinary.run(["discover", data, "--plot", folder.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.split(separator: "\n").last == "exp(v^2 + sin(pi*u))")
+        let names = ["pareto.svg", "network.svg", "network-before-pruning.svg", "loss.svg"]
+        for name in names {
+            #expect(result.standardError.contains(folder.appendingPathComponent(name).path), "\(name) not reported")
+        }
+        func svg(_ name: String) throws -> String {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            try WellFormedXML.check(text, name: name)
+            return text
+        }
+        let network = try svg("network.svg")
+        // Two inputs named after the columns, the output after the target; both edges of the
+        // first layer and the one of the second fixed to their primitives.
+        #expect(network.contains(">u<") && network.contains(">v<") && network.contains(">w<"))
+        #expect(network.components(separatedBy: "class=\"edge symbolic\"").count - 1 == 3)
+        #expect(network.contains("exp(v^2 + sin(pi*u))"))
+        let before = try svg("network-before-pruning.svg")
+        #expect(before.components(separatedBy: "class=\"edge spline\"").count - 1 >= 3)
+        let loss = try svg("loss.svg")
+        #expect(loss.contains("prune"))
+        let pareto = try svg("pareto.svg")
+        #expect(pareto.contains("exp(v^2 + sin(pi*u))"))
+    }
+
+    @Test func aPlotFolderThatCannotBeMadeIsReportedAfterTheFormula() throws {
+        let data = try table("product-plot.csv", header: "u,v,w", rows: 300) { $0 * $1 }
+        let blocker = directory.appendingPathComponent("not-a-folder")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let result = try KanBinary.run(["discover", data, "--quiet", "--plot", blocker.appendingPathComponent("plots").path])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.split(separator: "\n").last == "u*v")
+        #expect(result.standardError.contains("cannot create the plot folder"))
+    }
+
     @Test func aMalformedTableIsALocatedError() throws {
         let url = directory.appendingPathComponent("bad.csv")
         try "x,y\n1,2\n3,abc\n".write(to: url, atomically: true, encoding: .utf8)

@@ -143,7 +143,7 @@ public enum PlotBuiltins: BuiltinGroup {
     }
 
     /// The system's reason for a failed write, without Foundation's long preamble.
-    static func reason(_ error: Error) -> String {
+    public static func reason(_ error: Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
             return underlying.localizedDescription
@@ -154,7 +154,7 @@ public enum PlotBuiltins: BuiltinGroup {
     /// The label of a symbolic edge: its fitted function c*f(a*x + b) + d with four
     /// significant digits, the primitive written out from the library when it has it
     /// (`0.5*(2*x1 - 1)^2`), else by name (`0.5*sin(2*x1 - 1)`). nil for a spline edge.
-    static func symbolicLabel(_ network: Network, _ id: EdgeID, inputName: String?, library: FunctionLibrary) -> String? {
+    public static func symbolicLabel(_ network: Network, _ id: EdgeID, inputName: String?, library: FunctionLibrary) -> String? {
         guard let edge = try? network.symbolicEdge(layer: id.layer, input: id.input, output: id.output) else { return nil }
         let template = library[edge.function.name].map { TextPrinter().print($0.expression) }
         return affineText(name: edge.function.name, template: template,

@@ -86,10 +86,17 @@ struct DiscoverCommand: ParsableCommand {
                 shouldStop: { interrupted.isSet })
         } catch {
             status.clear()
+            if interrupted.isSet {
+                StandardError.write("kan discover: interrupted before any formula was found\n")
+                throw ExitCode.interrupted
+            }
             StandardError.write("error: \(error)\n")
-            throw interrupted.isSet ? ExitCode.interrupted : ExitCode.failure
+            throw ExitCode.failure
         }
         status.clear()
+        if interrupted.isSet {
+            StandardError.write("kan discover: interrupted; the best formula found so far follows\n")
+        }
         if !quiet {
             print(result)
             print("")

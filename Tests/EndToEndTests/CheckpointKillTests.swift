@@ -76,7 +76,7 @@ import Testing
     /// Real `kill -9` from outside, at delays spread over a loop that saves two models in
     /// turn: after each kill the file is exactly one of the two. Writing a megabyte takes
     /// a few milliseconds against 100 ms of encoding, so the test hook pauses 10 ms after
-    /// each 64 KiB: most kills then land inside a write.
+    /// each 64 KiB: about half the kills then land inside a write.
     @Test func killedAtRandomMomentsTheFileIsAlwaysACompleteCheckpoint() throws {
         let first = try checkpoint(seed: 1)
         let second = try checkpoint(seed: 2)

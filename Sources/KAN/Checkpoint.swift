@@ -7,9 +7,8 @@ import Foundation
 ///
 /// Writes are atomic (a temporary file in the same directory, then rename; see
 /// `CheckpointFile`), so a crash or `kill -9` never leaves a half-written checkpoint under
-/// the final name. Loading validates every
-/// array against the shapes and throws `KANError` for corrupt, truncated, wrong-version
-/// or inconsistent files.
+/// the final name. Loading validates every array against the shapes and throws
+/// `KANError` for corrupt, truncated, wrong-version or inconsistent files.
 public struct Checkpoint: Codable, Sendable, Equatable {
     public static let formatName = "kan-checkpoint"
     public static let currentVersion = 1

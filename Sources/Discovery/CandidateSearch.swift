@@ -143,7 +143,8 @@ struct CandidateSearch {
                     if !next.contains(trial) { next.append(trial) }
                 }
             }
-            for trial in next { _ = evaluate(trial) }
+            // Each evaluation refits a formula, so Ctrl-C is honoured between them too.
+            for trial in next where !shouldStop() { _ = evaluate(trial) }
             next.sort { x, y in
                 let sx = evaluated[x].flatMap { $0?.score } ?? .infinity
                 let sy = evaluated[y].flatMap { $0?.score } ?? .infinity

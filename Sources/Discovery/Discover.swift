@@ -256,7 +256,8 @@ struct DiscoverJob {
             // One more than needed: the zero primitive is left out of the search (dropping the
             // edge is an option anyway).
             let matches = try EdgeMatching.suggest(
-                network, library: library, topK: options.candidatesPerEdge + 1, weights: options.weights)
+                network, library: library, topK: options.candidatesPerEdge + 1, weights: options.weights,
+                shouldStop: shouldStop)
             let search = CandidateSearch(
                 network: network, matches: matches, library: library, variables: names, data: scoring,
                 candidatesPerEdge: options.candidatesPerEdge, beamWidth: options.beamWidth, origin: name)

@@ -44,10 +44,10 @@ public enum EdgeMatching {
     public static func suggest(
         _ network: Network, edge: EdgeLocation, library: FunctionLibrary, topK: Int = 5,
         weights: SuggestionWeights = SuggestionWeights(), options: AffineFitOptions = AffineFitOptions(),
-        samples: Dataset? = nil
+        samples: Dataset? = nil, shouldStop: (@Sendable () -> Bool)? = nil
     ) throws -> EdgeMatch {
         try suggest(network, edges: [edge], library: library, topK: topK, weights: weights,
-                    options: options, samples: samples)[0]
+                    options: options, samples: samples, shouldStop: shouldStop)[0]
     }
 
     /// pykan's `suggest_symbolic(l, i, j)`.
@@ -60,20 +60,31 @@ public enum EdgeMatching {
     }
 
     /// The ranked tables of the given edges (default: every live spline edge), in edge order.
+    ///
+    /// `shouldStop` (Ctrl-C) is checked before each (edge, primitive) fit; once it returns
+    /// true the remaining fits are skipped and `MatchingInterrupted` is thrown.
     public static func suggest(
         _ network: Network, edges: [EdgeLocation]? = nil, library: FunctionLibrary, topK: Int = 5,
         weights: SuggestionWeights = SuggestionWeights(), options: AffineFitOptions = AffineFitOptions(),
-        samples: Dataset? = nil
+        samples: Dataset? = nil, shouldStop: (@Sendable () -> Bool)? = nil
     ) throws -> [EdgeMatch] {
         let edges = edges ?? network.splineEdges
-        let prepared = try edges.map { try EdgeSamples(network, edge: $0, samples: samples).fitSamples }
-        return rank(prepared, edges: edges, library: library, topK: topK, weights: weights, options: options)
+        let stop = shouldStop ?? { false }
+        let prepared = try edges.map { edge in
+            if stop() { throw MatchingInterrupted() }
+            return try EdgeSamples(network, edge: edge, samples: samples).fitSamples
+        }
+        let matches = rank(prepared, edges: edges, library: library, topK: topK, weights: weights, options: options,
+                           shouldStop: stop)
+        if stop() { throw MatchingInterrupted() }
+        return matches
     }
 
-    /// Fits every primitive to every prepared edge, concurrently, and ranks per edge.
+    /// Fits every primitive to every prepared edge, concurrently, and ranks per edge; fits
+    /// not started before `shouldStop` returns true are left failed.
     static func rank(
         _ prepared: [AffineFitSamples], edges: [EdgeLocation], library: FunctionLibrary, topK: Int,
-        weights: SuggestionWeights, options: AffineFitOptions
+        weights: SuggestionWeights, options: AffineFitOptions, shouldStop: @Sendable () -> Bool = { false }
     ) -> [EdgeMatch] {
         let primitives = library.primitives
         let width = primitives.count
@@ -84,6 +95,7 @@ public enum EdgeMatching {
         fits.withUnsafeMutableBufferPointer { buffer in
             let slots = DisjointFitSlots(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: total) { index in
+                guard !shouldStop() else { return }
                 let fit = AffineFit(
                     fitting: primitives[index % width].numeric, to: prepared[index / width], options: options)
                 slots.store(fit, at: index)
@@ -111,6 +123,12 @@ public enum EdgeMatching {
         }
         return key(x) < key(y)
     }
+}
+
+/// Edge matching was stopped by its `shouldStop` before every fit was done.
+public struct MatchingInterrupted: Error, Hashable, Sendable, CustomStringConvertible {
+    public init() {}
+    public var description: String { "edge matching interrupted" }
 }
 
 extension EdgeMatch: CustomStringConvertible {

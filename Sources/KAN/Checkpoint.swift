@@ -1,23 +1,20 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The complete, versioned state of a network as stored on disk (docs/checkpoint-format.md).
 ///
 ///     try network.save(to: url)
 ///     let restored = try Network.load(from: url) { name in library[name] }
 ///
-/// Writes are atomic (a temporary file in the same directory, then rename), so a crash
-/// never leaves a half-written checkpoint under the final name. Loading validates every
-/// array against the shapes and throws `KANError` for corrupt, truncated, wrong-version
-/// or inconsistent files.
+/// Writes are atomic (a temporary file in the same directory, then rename; see
+/// `CheckpointFile`), so a crash or `kill -9` never leaves a half-written checkpoint under
+/// the final name. Loading validates every array against the shapes and throws
+/// `KANError` for corrupt, truncated, wrong-version or inconsistent files.
 public struct Checkpoint: Codable, Sendable, Equatable {
     public static let formatName = "kan-checkpoint"
     public static let currentVersion = 1
+    /// The largest width (nodes, arity) a checkpoint may declare: far above any trainable
+    /// network, low enough that sizes computed from widths cannot overflow.
+    static let widthLimit = 1 << 20
 
     public struct SymbolicEdge: Codable, Sendable, Equatable {
         public var edge: Int
@@ -81,9 +78,12 @@ public struct Checkpoint: Codable, Sendable, Equatable {
             func check(_ condition: Bool, _ what: @autoclosure () -> String) throws {
                 if !condition { throw KANError.checkpointMismatch("layer \(l): \(what())") }
             }
-            try check(s.inputCount >= 1 && s.sumCount >= 0 && s.multCount >= 0 && s.sumCount + s.multCount >= 1,
+            // Bounds first, so that the size arithmetic below cannot overflow on a doctored file.
+            try check((1...Checkpoint.widthLimit).contains(s.inputCount) && (0...Checkpoint.widthLimit).contains(s.sumCount)
+                      && (0...Checkpoint.widthLimit).contains(s.multCount) && s.sumCount + s.multCount >= 1,
                       "widths \(s.inputCount) → [\(s.sumCount), \(s.multCount)] are invalid")
-            try check(s.arity >= 1 && s.order >= 0 && s.order <= 10, "arity \(s.arity) or order \(s.order) is invalid")
+            try check((1...Checkpoint.widthLimit).contains(s.arity) && s.order >= 0 && s.order <= 10,
+                      "arity \(s.arity) or order \(s.order) is invalid")
             if l > 0 {
                 try check(s.inputCount == layers[l - 1].sumCount + layers[l - 1].multCount,
                           "\(s.inputCount) inputs, but the previous layer has \(layers[l - 1].sumCount + layers[l - 1].multCount) outputs")
@@ -98,8 +98,10 @@ public struct Checkpoint: Codable, Sendable, Equatable {
                 try check(zip(knots, knots.dropFirst()).allSatisfy { $0 <= $1 }, "input \(i) has decreasing knots")
             }
             let subnodes = s.sumCount + s.arity * s.multCount
-            let edges = s.inputCount * subnodes
-            try check(s.coefficients.count == edges * (gridSize + s.order), "\(s.coefficients.count) coefficients, expected \(edges * (gridSize + s.order))")
+            let (edges, edgesOverflow) = s.inputCount.multipliedReportingOverflow(by: subnodes)
+            let (coefficientCount, coefficientsOverflow) = edges.multipliedReportingOverflow(by: gridSize + s.order)
+            try check(!edgesOverflow && !coefficientsOverflow && s.coefficients.count == coefficientCount,
+                      "\(s.coefficients.count) coefficients, expected \(coefficientsOverflow ? "more than fit in memory" : String(coefficientCount))")
             try check(s.scaleBase.count == edges, "\(s.scaleBase.count) base scales, expected \(edges)")
             try check(s.scaleSpline.count == edges, "\(s.scaleSpline.count) spline scales, expected \(edges)")
             try check(s.mask.count == edges, "\(s.mask.count) mask entries, expected \(edges)")
@@ -119,7 +121,13 @@ public struct Checkpoint: Codable, Sendable, Equatable {
         guard inputIndices.count == layers[0].inputCount else {
             throw KANError.checkpointMismatch("\(inputIndices.count) input indices for \(layers[0].inputCount) inputs")
         }
-        if let cached = cachedInputs, cached.inputCount != layers[0].inputCount || cached.inputs.count != cached.count * cached.inputCount {
+        func holds(_ count: Int, _ rows: Int, _ width: Int) -> Bool {
+            let (size, overflow) = rows.multipliedReportingOverflow(by: width)
+            return rows >= 0 && width >= 0 && !overflow && size == count
+        }
+        if let cached = cachedInputs, cached.inputCount != layers[0].inputCount
+            || !holds(cached.inputs.count, cached.count, cached.inputCount)
+            || !holds(cached.targets.count, cached.count, cached.outputCount) {
             throw KANError.checkpointMismatch("cached inputs do not fit the first layer")
         }
         var network = Network(configuration: configuration, layers: result, inputIndices: inputIndices)
@@ -145,31 +153,54 @@ public struct Checkpoint: Codable, Sendable, Equatable {
         do {
             header = try decoder.decode(Header.self, from: data)
         } catch {
-            throw KANError.checkpointCorrupt("not a JSON object (\(Checkpoint.describe(error)))")
+            throw KANError.checkpointCorrupt(Checkpoint.describe(error, in: data))
         }
         guard header.format == formatName else {
-            throw KANError.checkpointCorrupt("missing or wrong \"format\" (expected \"\(formatName)\")")
+            throw KANError.checkpointCorrupt("missing or wrong \"format\" (expected \"\(formatName)\"): not a KAN checkpoint")
         }
         guard let version = header.version else { throw KANError.checkpointCorrupt("missing \"version\"") }
         guard version == currentVersion else { throw KANError.checkpointVersion(found: version, supported: currentVersion) }
         do {
             return try decoder.decode(Checkpoint.self, from: data)
         } catch {
-            throw KANError.checkpointCorrupt(Checkpoint.describe(error))
+            throw KANError.checkpointCorrupt(Checkpoint.describe(error, in: data))
         }
     }
 
-    static func describe(_ error: Error) -> String {
+    /// What a decoding error means for the file `data`, with where it happened: the key
+    /// path (`layers.0.coefficients`) or the parser's position.
+    static func describe(_ error: Error, in data: Data) -> String {
         guard let error = error as? DecodingError else { return "\(error)" }
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {
-        case .dataCorrupted(let c): return "invalid JSON at '\(path(c))': \(c.debugDescription)"
-        case .keyNotFound(let key, let c): return "missing '\(key.stringValue)' at '\(path(c))'"
-        case .typeMismatch(_, let c): return "wrong type at '\(path(c))': \(c.debugDescription)"
+        case .dataCorrupted(let c):
+            if data.isEmpty { return "the file is empty" }
+            if c.codingPath.isEmpty {
+                return "not valid JSON (\(data.count) bytes; truncated or damaged): \(Checkpoint.syntaxError(in: data) ?? c.debugDescription)"
+            }
+            return "invalid value at '\(path(c))': \(c.debugDescription)"
+        case .keyNotFound(let key, let c):
+            let place = path(c)
+            return "missing '\(key.stringValue)'" + (place.isEmpty ? "" : " at '\(place)'")
+        case .typeMismatch(_, let c):
+            if c.codingPath.isEmpty { return "not a JSON object: a KAN checkpoint is one object {\"format\": \"\(formatName)\", ...}" }
+            return "wrong type at '\(path(c))': \(c.debugDescription)"
         case .valueNotFound(_, let c): return "missing value at '\(path(c))'"
         @unknown default: return "\(error)"
+        }
+    }
+
+    /// Where the JSON in `data` breaks, in the words of `JSONSerialization`, whose errors
+    /// say where ("Unexpected end of file during JSON parse.", "Invalid value around
+    /// character 12."); `JSONDecoder`'s do not. Parsed again only on this error path.
+    static func syntaxError(in data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            return (error as NSError).userInfo["NSDebugDescription"] as? String
         }
     }
 }
@@ -177,19 +208,7 @@ public struct Checkpoint: Codable, Sendable, Equatable {
 extension Network {
     /// Saves the complete state atomically to `url` (see docs/checkpoint-format.md).
     public func save(to url: URL) throws {
-        let data = try Checkpoint(self).encoded()
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            throw KANError.checkpointIO("cannot write \(temporary.path): \(error.localizedDescription)")
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw KANError.checkpointIO("cannot move the checkpoint into place at \(url.path): \(reason)")
-        }
+        try CheckpointFile.replace(url.path, with: try Checkpoint(self).encoded())
     }
 
     /// Loads a network saved by `save(to:)`; `resolver` maps symbolic function names to functions.

@@ -16,10 +16,10 @@ extension Expr {
     }
 
     /// Applies `transform` bottom-up: children first, then the rebuilt node.
-    public func transformed(_ transform: (Expr) -> Expr) -> Expr {
+    public func transformed(_ transform: (Expr) throws -> Expr) rethrows -> Expr {
         let kids = children
-        if kids.isEmpty { return transform(self) }
-        return transform(replacingChildren(kids.map { $0.transformed(transform) }))
+        if kids.isEmpty { return try transform(self) }
+        return try transform(replacingChildren(kids.map { try $0.transformed(transform) }))
     }
 
     /// The expression with every symbol named in `replacements` replaced,

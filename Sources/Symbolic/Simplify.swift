@@ -23,11 +23,27 @@ extension Expr {
     /// The simplified expression (see the rules above); repeated until it no
     /// longer changes, at most a few rounds.
     public func simplified() -> Expr {
+        // Never stopped, so never throws.
+        (try? simplified(shouldStop: { false })) ?? self
+    }
+
+    /// The simplified expression, checking `shouldStop` before rewriting each node so that
+    /// a huge expression can be abandoned (Ctrl-C): throws `SimplificationInterrupted` as
+    /// soon as it returns true. The check is one call per node, against rewrites that
+    /// multiply out and collect terms, so it costs nothing measurable.
+    public func simplified(shouldStop: () -> Bool) throws(SimplificationInterrupted) -> Expr {
         var current = self
-        for _ in 0..<4 {
-            let next = current.transformed { $0.simplifiedNode() }
-            if next == current { return next }
-            current = next
+        do {
+            for _ in 0..<4 {
+                let next = try current.transformed { node in
+                    if shouldStop() { throw SimplificationInterrupted() }
+                    return node.simplifiedNode()
+                }
+                if next == current { return next }
+                current = next
+            }
+        } catch {
+            throw SimplificationInterrupted()
         }
         return current
     }
@@ -139,4 +155,10 @@ extension Expr {
         let primitive = sum(terms.map { product([scale, $0]) })
         return (content, monomial, primitive)
     }
+}
+
+/// `simplified(shouldStop:)` was stopped before it finished.
+public struct SimplificationInterrupted: Error, Hashable, Sendable, CustomStringConvertible {
+    public init() {}
+    public var description: String { "simplification interrupted" }
 }

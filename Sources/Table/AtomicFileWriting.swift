@@ -9,8 +9,10 @@ import Darwin
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename,
 /// which is atomic on POSIX file systems when both names are in one folder. Failures map
 /// to `TableError.Kind.writeFailed` with a reason a user can act on; the temporary file
-/// is removed on failure. `name` is how messages refer to the file.
-func writeAtomically(_ bytes: [UInt8], path: String, name: String) throws {
+/// is removed on failure, and any file already at `path` stays as it was. `name` is how
+/// messages refer to the file. Public for kan's other text files (SVG plots), so that
+/// every file kan writes fails the same way.
+public func writeAtomically(_ bytes: [UInt8], path: String, name: String) throws {
     let folderEnd = path.lastIndex(of: "/")
     let folder = folderEnd.map { String(path[...$0]) } ?? ""
     let base = folderEnd.map { String(path[path.index(after: $0)...]) } ?? path
@@ -55,9 +57,19 @@ func writeError(_ code: Int32, name: String) -> TableError {
     case EROFS: reason = "the file system is read-only"
     case ENOSPC: reason = "the disk is full"
     case EDQUOT: reason = "the disk quota is exceeded"
+    case EFBIG: reason = "the file is larger than the file size limit (ulimit -f)"
     case ENOENT, ENOTDIR: reason = "the folder does not exist"
     case EISDIR: reason = "it is a folder, not a file"
     default: reason = describeErrno(code)
     }
     return TableError(.writeFailed(reason: reason), file: name)
+}
+
+extension TableError {
+    /// Why a write failed, in words ("the disk is full"); nil for other errors. For
+    /// callers that name the file themselves.
+    public var writeFailureReason: String? {
+        if case .writeFailed(let reason) = kind { return reason }
+        return nil
+    }
 }

@@ -92,10 +92,17 @@ struct DiscoverCommand: ParsableCommand {
                 shouldStop: { interrupted.isSet })
         } catch {
             status.clear()
+            if interrupted.isSet {
+                StandardError.write("kan discover: interrupted before any formula was found\n")
+                throw ExitCode.interrupted
+            }
             StandardError.write("error: \(error)\n")
-            throw interrupted.isSet ? ExitCode.interrupted : ExitCode.failure
+            throw ExitCode.failure
         }
         status.clear()
+        if interrupted.isSet {
+            StandardError.write("kan discover: interrupted; the best formula found so far follows\n")
+        }
         let plotted = plotDirectory.map { plot(result, training: training, library: library, into: $0) } ?? true
         if !quiet {
             print(result)

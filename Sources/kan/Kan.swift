@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KanLang
 
 /// The `kan` command line: discovers closed-form formulas from data.
@@ -19,4 +20,11 @@ struct Kan: ParsableCommand {
         subcommands: [RunCommand.self, DiscoverCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    static func main() {
+        // Past a file size limit (ulimit -f) the kernel would end the process with SIGXFSZ;
+        // ignored, the write fails with EFBIG instead, which a save reports like a full disk.
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

@@ -4,6 +4,8 @@ import Foundation
 enum KanBinary {
     struct Result {
         var status: Int32
+        /// The signal that ended `kan`, if one did (then `status` is its number).
+        var signal: Int32?
         var standardOutput: String
         var standardError: String
     }
@@ -23,10 +25,21 @@ enum KanBinary {
     }
 
     /// Runs `kan` with the arguments and optional standard input; waits for it to end.
-    static func run(_ arguments: [String], input: String? = nil, workingDirectory: URL? = nil) throws -> Result {
+    /// `environment` is added to the test's; `launcher` (as `["sh", "-c", "ulimit -f 64; exec \"$0\" \"$@\""]`)
+    /// runs before `kan`, which it gets as its next argument.
+    static func run(_ arguments: [String], input: String? = nil, workingDirectory: URL? = nil,
+                    environment: [String: String] = [:], launcher: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if launcher.isEmpty {
+            process.executableURL = url
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = launcher + [url.path] + arguments
+        }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         let output = Pipe(), error = Pipe(), inputPipe = Pipe()
         process.standardOutput = output
@@ -49,6 +62,7 @@ enum KanBinary {
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,
+            signal: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil,
             standardOutput: String(decoding: outData, as: UTF8.self),
             standardError: String(decoding: errData, as: UTF8.self)
         )

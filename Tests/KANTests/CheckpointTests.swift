@@ -100,4 +100,190 @@ import Testing
             if case .checkpointIO = error as? KANError { true } else { false }
         }
     }
+
+    /// The message a load of `bytes` fails with; records an issue when it loads, or fails
+    /// with anything but a `KANError`.
+    func loadFailure(_ bytes: Data) throws -> KANError? {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("bad.json")
+        try bytes.write(to: url)
+        do {
+            _ = try Network.load(from: url, resolver: Fixtures.resolver)
+            return nil
+        } catch let error as KANError {
+            return error
+        } catch {
+            Issue.record("not a KANError: \(error)")
+            return nil
+        }
+    }
+
+    @Test func truncationAtAnyOffsetIsACorruptFile() throws {
+        let good = try Checkpoint(try trainedNetwork()).encoded()
+        // Every offset near both ends (headers, closing brackets) and a spread in between.
+        var offsets = Set(0..<Swift.min(80, good.count))
+        offsets.formUnion(Swift.max(0, good.count - 80)..<good.count)
+        offsets.formUnion(stride(from: 0, to: good.count, by: Swift.max(1, good.count / 300)))
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("truncated.json")
+        for offset in offsets.sorted() {
+            try good.prefix(offset).write(to: url)
+            do {
+                _ = try Network.load(from: url, resolver: Fixtures.resolver)
+                Issue.record("a checkpoint truncated to \(offset) of \(good.count) bytes loaded")
+            } catch let error as KANError {
+                guard case .checkpointCorrupt(let message) = error else {
+                    Issue.record("truncated to \(offset): \(error)")
+                    continue
+                }
+                #expect(message.contains(offset == 0 ? "empty" : "not valid JSON"), "truncated to \(offset): \(message)")
+            }
+        }
+    }
+
+    @Test func corruptedBytesNeverCrash() throws {
+        let good = try Checkpoint(try trainedNetwork()).encoded()
+        let replacements: [UInt8] = [0x00, 0xFF, UInt8(ascii: "x"), UInt8(ascii: "]"), UInt8(ascii: "\""),
+                                     UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "e"), UInt8(ascii: ",")]
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("corrupt.json")
+        var failures = 0, loads = 0
+        for (k, position) in stride(from: 0, to: good.count, by: Swift.max(1, good.count / 150)).enumerated() {
+            var bytes = good
+            bytes[position] = replacements[k % replacements.count]
+            try bytes.write(to: url)
+            do {
+                // A changed digit can still be a valid checkpoint: then it must load whole.
+                let loaded = try Network.load(from: url, resolver: Fixtures.resolver)
+                #expect(loaded.layers.count == 2)
+                loads += 1
+            } catch let error as KANError {
+                #expect(!error.description.isEmpty)
+                failures += 1
+            }
+        }
+        #expect(failures > 0)
+    }
+
+    @Test func otherFilesAreNotCheckpoints() throws {
+        let texts: [String] = [
+            "x,y\n1,2\n3,4\n",  // a CSV
+            "[1, 2, 3]",  // a JSON array
+            "\"kan-checkpoint\"",  // a JSON string
+            "null",
+            "{}",
+            "{\"name\": \"package\", \"version\": \"1.0.0\"}",  // someone else's JSON
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ]
+        for text in texts {
+            let error = try loadFailure(Data(text.utf8))
+            guard case .checkpointCorrupt(let message) = error else {
+                Issue.record("\(text): \(String(describing: error))")
+                continue
+            }
+            #expect(!message.isEmpty)
+        }
+        let array = try loadFailure(Data("[1, 2, 3]".utf8))
+        #expect(array?.description.contains("not a JSON object") == true, "\(String(describing: array))")
+        let binary = try loadFailure(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF]))
+        if case .checkpointCorrupt = binary {} else { Issue.record("binary: \(String(describing: binary))") }
+    }
+
+    @Test func versionsOtherThanTheCurrentOneAreRefused() throws {
+        for version in [0, 2, -1, 999_999] {
+            var object = try json()
+            object["version"] = version
+            let error = try loadFailure(try JSONSerialization.data(withJSONObject: object))
+            #expect(error == .checkpointVersion(found: version, supported: 1))
+        }
+        var object = try json()
+        object["version"] = "1"
+        let error = try loadFailure(try JSONSerialization.data(withJSONObject: object))
+        #expect(error?.description.contains("version") == true, "\(String(describing: error))")
+        object["version"] = nil
+        #expect(try loadFailure(try JSONSerialization.data(withJSONObject: object)) == .checkpointCorrupt("missing \"version\""))
+    }
+
+    @Test func wrongTypesNameTheirPlace() throws {
+        var object = try json()
+        var layers = try #require(object["layers"] as? [[String: Any]])
+        layers[1]["coefficients"] = "many"
+        object["layers"] = layers
+        let error = try loadFailure(try JSONSerialization.data(withJSONObject: object))
+        #expect(error?.description.contains("layers.1.coefficients") == true, "\(String(describing: error))")
+    }
+
+    /// Shapes a doctored file could declare: none may trap (overflow, huge allocation).
+    @Test func absurdShapesAreMismatchesNotCrashes() throws {
+        let edits: [(String, Any)] = [
+            ("inputCount", Int.max), ("sumCount", Int.max), ("multCount", Int.max), ("arity", Int.max),
+            ("inputCount", -3), ("sumCount", -1), ("order", Int.max), ("order", -1), ("arity", 0),
+            ("inputCount", 0), ("sumCount", 0),
+        ]
+        for (key, value) in edits {
+            var object = try json()
+            var layers = try #require(object["layers"] as? [[String: Any]])
+            layers[0][key] = value
+            object["layers"] = layers
+            let error = try loadFailure(try JSONSerialization.data(withJSONObject: object))
+            guard case .checkpointMismatch(let message) = error else {
+                Issue.record("\(key) = \(value): \(String(describing: error))")
+                continue
+            }
+            #expect(message.hasPrefix("layer 0:"), "\(message)")
+        }
+        var object = try json()
+        var layers = try #require(object["layers"] as? [[String: Any]])
+        var knots = try #require(layers[0]["knots"] as? [[Double]])
+        knots[1].reverse()
+        layers[0]["knots"] = knots
+        object["layers"] = layers
+        let decreasing = try loadFailure(try JSONSerialization.data(withJSONObject: object))
+        #expect(decreasing == .checkpointMismatch("layer 0: input 1 has decreasing knots"))
+
+        object = try json()
+        object["cachedInputs"] = ["count": Int.max, "inputCount": 2, "outputCount": 0, "inputs": [0.5, 0.5], "targets": []]
+        let cached = try loadFailure(try JSONSerialization.data(withJSONObject: object))
+        #expect(cached == .checkpointMismatch("cached inputs do not fit the first layer"))
+    }
+
+    @Test func aFailedSaveLeavesTheOldFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let net = try trainedNetwork()
+        let url = dir.appendingPathComponent("model.json")
+        try net.save(to: url)
+        let before = try Data(contentsOf: url)
+        // A "folder" that is a file: the temporary file cannot be created.
+        let blocked = url.appendingPathComponent("inside.json")
+        #expect { try net.save(to: blocked) } throws: { error in
+            guard case .checkpointIO(let message) = error as? KANError else { return false }
+            return message.contains(blocked.path) && message.contains("Not a directory")
+        }
+        #expect(try Data(contentsOf: url) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["model.json"])
+    }
+
+    @Test func abandonedTemporaryFilesAreIgnoredAndThenRemoved() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let net = try trainedNetwork()
+        let url = dir.appendingPathComponent("model.json")
+        try net.save(to: url)
+        // What a save killed mid-write leaves: a partial temporary file of a process that is
+        // gone (pid_max is at most 2^22 on Linux, so this pid cannot run), and one of a
+        // process that runs (ours: a save in progress elsewhere).
+        let abandoned = dir.appendingPathComponent(".model.json.tmp-99999999-0")
+        let live = dir.appendingPathComponent(".model.json.tmp-\(getpid())-77")
+        try Data("{\"format\": \"kan-chec".utf8).write(to: abandoned)
+        try Data("{".utf8).write(to: live)
+        let loaded = try Network.load(from: url, resolver: Fixtures.resolver)
+        #expect(loaded.parameterVector() == net.parameterVector())
+        try net.save(to: url)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(names == [live.lastPathComponent, "model.json"])
+    }
 }

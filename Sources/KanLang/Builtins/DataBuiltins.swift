@@ -99,6 +99,8 @@ public enum DataBuiltins: BuiltinGroup {
                 let path = try call.string("path")
                 do {
                     try data.table.write(to: URL(fileURLWithPath: path))
+                } catch let error as TableError {
+                    throw call.error("cannot write '\(path)': \(error.writeFailureReason ?? error.description)", at: "path")
                 } catch {
                     throw call.error("cannot write '\(path)': \(error)", at: "path")
                 }

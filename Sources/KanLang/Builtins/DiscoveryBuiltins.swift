@@ -41,9 +41,11 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             let edge = try DiscoveryBuiltins.edge(call, model.network)
             let top = try call.integer("top")
             guard top >= 1 else { throw call.error("top must be at least 1, got \(top)", at: "top") }
+            let interpreter = call.interpreter
             let match = try DiscoveryBuiltins.failing(call) {
                 try EdgeMatching.suggest(model.network, edge: edge, library: library, topK: top,
-                                         samples: try ModelBuiltins.samples(call, model))
+                                         samples: try ModelBuiltins.samples(call, model),
+                                         shouldStop: { interpreter.isInterrupted })
             }
             if !(try call.boolean("quiet")) { call.write(match.description + "\n") }
             return .list(match.candidates.map { candidate in
@@ -108,9 +110,11 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             let library = try DiscoveryBuiltins.library(call)
             let threshold = try call.number("threshold")
             var network = model.network
+            let interpreter = call.interpreter
             let matches = try DiscoveryBuiltins.failing(call) {
                 try EdgeMatching.suggest(network, library: library, topK: library.count,
-                                         samples: try ModelBuiltins.samples(call, model))
+                                         samples: try ModelBuiltins.samples(call, model),
+                                         shouldStop: { interpreter.isInterrupted })
             }
             var lines: [String] = []
             for match in matches {
@@ -220,11 +224,18 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                 test = (columns, held.targetValues)
             }
             let interpreter = call.interpreter
-            let result = try DiscoveryBuiltins.failing(call) {
-                try Discovery.discover(
+            let result: DiscoverResult
+            do {
+                result = try Discovery.discover(
                     train: (columns: data.inputColumns, names: data.inputNames, target: data.targetValues),
                     test: test, library: library, options: options,
                     shouldStop: { interpreter.isInterrupted })
+            } catch {
+                if interpreter.isInterrupted { throw KanError("interrupted before any formula was found", at: call.location) }
+                throw call.error("\(call.builtinName): \(error)")
+            }
+            if interpreter.isInterrupted {
+                interpreter.warn("\(call.location): warning: discover interrupted; returning the best formula found so far")
             }
             let train = FormulaData(columns: data.inputColumns, target: data.targetValues)
             let held = test.map { FormulaData(columns: $0.columns, target: $0.target) }
@@ -319,12 +330,15 @@ public enum DiscoveryBuiltins: BuiltinGroup {
         return edge
     }
 
-    /// Runs Swift code of the pipeline; its errors become KanLang errors at the call.
+    /// Runs Swift code of the pipeline; its errors become KanLang errors at the call
+    /// (matching stopped by Ctrl-C: the "interrupted" error that ends the program).
     static func failing<T>(_ call: BuiltinCall, _ body: () throws -> T) throws(KanError) -> T {
         do {
             return try body()
         } catch let error as KanError {
             throw error
+        } catch is MatchingInterrupted {
+            throw KanError("interrupted", at: call.location)
         } catch {
             throw call.error("\(call.builtinName): \(error)")
         }

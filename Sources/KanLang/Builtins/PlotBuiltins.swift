@@ -3,6 +3,7 @@ import Foundation
 import KAN
 import Plot
 import Symbolic
+import Table
 
 /// Drawings as SVG files: a model's network (`plot`), one edge (`plot_edge`), the
 /// training curves (`plot_loss`) and a discovery run's Pareto front (`plot_pareto`).
@@ -135,7 +136,9 @@ public enum PlotBuiltins: BuiltinGroup {
             throw call.error("\(call.builtinName): \(error)")
         }
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try writeAtomically(Array(text.utf8), path: url.path, name: path)
+        } catch let error as TableError {
+            throw call.error("cannot write '\(path)': \(error.writeFailureReason ?? error.description)", at: "path")
         } catch {
             throw call.error("cannot write '\(path)': \(reason(error))", at: "path")
         }

@@ -47,7 +47,16 @@ public enum SymbolicBuiltins: BuiltinGroup {
             },
             Builtin("simplify", [.required("expression", expressionLike)], group: "symbolic",
                     doc: "Exact simplification: expands and cancels polynomial parts, merges powers and applies identities such as sin(x)^2 + cos(x)^2 = 1. simplify((x + y)^2/4 - (x - y)^2/4) is x*y.") { call in
-                try result(call, try expressionArgument(call, "expression").simplified())
+                let expression = try expressionArgument(call, "expression")
+                let interpreter = call.interpreter
+                let simplified: Expr
+                do {
+                    // Ctrl-C abandons the simplification of a huge expression.
+                    simplified = try expression.simplified(shouldStop: { interpreter.isInterrupted })
+                } catch {
+                    throw KanError("interrupted", at: call.location)
+                }
+                return try result(call, simplified)
             },
             Builtin("expand", [.required("expression", expressionLike)], group: "symbolic",
                     doc: "Multiplies out products and integer powers of sums (up to power 64): expand((x + 1)^2) is x^2 + 2*x + 1.") { call in

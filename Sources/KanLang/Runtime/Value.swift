@@ -50,6 +50,16 @@ public final class ListStorage: @unchecked Sendable {
     // them cross to the large-stack thread that runs the interpreter.
     public var elements: [Value]
     public init(_ elements: [Value]) { self.elements = elements }
+
+    /// Hands the elements to the thread's `ReleaseQueue`, so that freeing a list nested
+    /// a million deep does not recurse a million times.
+    deinit {
+        guard !elements.isEmpty else { return }
+        let queue = ReleaseQueue.current
+        queue.hold(.values(elements))
+        elements = []
+        queue.drain()
+    }
 }
 
 /// The mutable storage of a record: fields in insertion order.
@@ -74,6 +84,15 @@ public final class RecordStorage: @unchecked Sendable {
 
     public var entries: [(key: String, value: Value)] {
         keys.compactMap { key in values[key].map { (key, $0) } }
+    }
+
+    /// Frees the fields through the thread's `ReleaseQueue`, without recursion (see `ListStorage`).
+    deinit {
+        guard !values.isEmpty else { return }
+        let queue = ReleaseQueue.current
+        queue.hold(.fields(values))
+        values = [:]
+        queue.drain()
     }
 }
 

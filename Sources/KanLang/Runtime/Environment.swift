@@ -44,9 +44,10 @@ public final class Environment: @unchecked Sendable {
     deinit {
         // A shared enclosing scope outlives this one: nothing to free there.
         let freesEnclosing = isKnownUniquelyReferenced(&enclosing)
-        guard !values.isEmpty || freesEnclosing else { return }
+        let freesValues = values.values.contains(where: \.mayFreeNestedValues)
+        guard freesValues || freesEnclosing else { return }
         let queue = ReleaseQueue.current
-        if !values.isEmpty {
+        if freesValues {
             queue.hold(.fields(values))
             values = [:]
         }

@@ -38,6 +38,15 @@ public enum Value: Sendable {
         }
     }
 
+    /// Whether freeing this value may free lists, records or scopes in turn: only then
+    /// do containers hand it to the `ReleaseQueue` (numbers and strings are freed at once).
+    var mayFreeNestedValues: Bool {
+        switch self {
+        case .list, .record, .function: true
+        default: false
+        }
+    }
+
     public var numberValue: Double? {
         if case .number(let number) = self { return number.value }
         return nil
@@ -54,7 +63,7 @@ public final class ListStorage: @unchecked Sendable {
     /// Hands the elements to the thread's `ReleaseQueue`, so that freeing a list nested
     /// a million deep does not recurse a million times.
     deinit {
-        guard !elements.isEmpty else { return }
+        guard elements.contains(where: \.mayFreeNestedValues) else { return }
         let queue = ReleaseQueue.current
         queue.hold(.values(elements))
         elements = []
@@ -88,7 +97,7 @@ public final class RecordStorage: @unchecked Sendable {
 
     /// Frees the fields through the thread's `ReleaseQueue`, without recursion (see `ListStorage`).
     deinit {
-        guard !values.isEmpty else { return }
+        guard values.values.contains(where: \.mayFreeNestedValues) else { return }
         let queue = ReleaseQueue.current
         queue.hold(.fields(values))
         values = [:]

@@ -115,6 +115,21 @@ public func discover(
     }
     let whole = FormulaData(columns: train.columns, target: train.target)
     let testData = test.map { FormulaData(columns: $0.columns, target: $0.target) }
+    // Constant columns are settled first (DiscoverConstants says why).
+    if DiscoverConstants.isConstant(train.target) {
+        return DiscoverConstants.constantTarget(
+            train.target[0], names: train.names, train: whole, test: testData, seconds: elapsed())
+    }
+    let varying = train.columns.indices.filter { !DiscoverConstants.isConstant(train.columns[$0]) }
+    guard !varying.isEmpty else {
+        throw DiscoverError.invalidData("every input column is constant, so none can explain the target's variation")
+    }
+    if varying.count < train.columns.count {
+        return try discover(
+            train: (columns: varying.map { train.columns[$0] }, names: varying.map { train.names[$0] }, target: train.target),
+            test: test.map { held in (columns: varying.map { held.columns[$0] }, target: held.target) },
+            library: library, options: options, progress: progress, shouldStop: shouldStop)
+    }
     let split = DiscoverData.split(whole, test: testData, stride: options.validationStride)
     let scoring = ScoringData(
         train: split.fit, validation: split.validation,
@@ -290,12 +305,13 @@ enum DiscoverData {
             guard column.count == target.count else {
                 throw DiscoverError.invalidData("in the \(what), column '\(name)' has \(column.count) values and the target \(target.count)")
             }
-            guard column.allSatisfy(\.isFinite) else {
-                throw DiscoverError.invalidData("in the \(what), column '\(name)' has a value that is not a finite number")
+            if let row = column.firstIndex(where: { !$0.isFinite }) {
+                throw DiscoverError.invalidData(
+                    "in the \(what), row \(row + 1) of column '\(name)' is \(column[row]), not a finite number")
             }
         }
-        guard target.allSatisfy(\.isFinite) else {
-            throw DiscoverError.invalidData("in the \(what), the target has a value that is not a finite number")
+        if let row = target.firstIndex(where: { !$0.isFinite }) {
+            throw DiscoverError.invalidData("in the \(what), row \(row + 1) of the target is \(target[row]), not a finite number")
         }
         guard target.count >= 10 else {
             throw DiscoverError.invalidData("the \(what) has \(target.count) rows; at least 10 are needed")

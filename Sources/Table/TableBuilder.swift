@@ -67,6 +67,9 @@ struct TableBuilder {
 
     private mutating func readRow(_ record: [String], line: Int) throws {
         guard record.count == columnNames.count else {
+            if record.count == columnNames.count + 1, let last = record.last, trimmed(last).isEmpty {
+                throw TableError(.trailingComma(expected: columnNames.count), file: file, line: line)
+            }
             throw TableError(.raggedRow(expected: columnNames.count, found: record.count), file: file, line: line)
         }
         var drop = false

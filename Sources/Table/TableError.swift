@@ -36,6 +36,9 @@ public struct TableError: Error, Equatable, Sendable, CustomStringConvertible {
         case noDataRows
         /// A data row has `found` cells where the header has `expected` columns.
         case raggedRow(expected: Int, found: Int)
+        /// A data row has one cell more than the header has columns, and it is empty:
+        /// most likely a comma at the end of the line.
+        case trailingComma(expected: Int)
         /// A blank line between data rows (blank lines are fine only at the end).
         case blankLine
         /// A cell holds nothing (or only spaces).
@@ -125,6 +128,9 @@ public struct TableError: Error, Equatable, Sendable, CustomStringConvertible {
             return "only a header row; expected at least one row of numbers after it"
         case .raggedRow(let expected, let found):
             return "expected \(expected) \(expected == 1 ? "cell" : "cells") (one per column of the header), found \(found)"
+        case .trailingComma(let expected):
+            return "expected \(expected) \(expected == 1 ? "cell" : "cells") (one per column of the header), "
+                + "found \(expected + 1); the last is empty (a trailing comma?)"
         case .blankLine:
             return "blank line between data rows; blank lines are allowed only at the end of the file"
         case .emptyCell:

@@ -103,3 +103,41 @@ import Testing
         #expect(result.standardError.contains("nope"))
     }
 }
+
+/// `kan discover` on messy numbers: a NaN row is a located error, or dropped on request
+/// with a note; a constant column gets a warning and stays out of the formula.
+@Suite struct DiscoverCommandNumericsTests {
+    func write(_ text: String, name: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kan-numerics-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// Rows of x, a constant c and y = x^2, with `nan` for y on line 5.
+    var messyTable: String {
+        var text = "x,c,y\n"
+        for row in 0..<200 {
+            let x = Double(row) / 100 - 1
+            text += row == 3 ? "\(x),2,nan\n" : "\(x),2,\(x * x)\n"
+        }
+        return text
+    }
+
+    @Test func aNaNCellStopsTheRunWithItsLine() throws {
+        let path = try write(messyTable, name: "messy.csv")
+        let result = try KanBinary.run(["discover", path])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("messy.csv:5: error: column 3 (\"y\"): \"nan\" is not a finite number"), "\(result.standardError)")
+    }
+
+    @Test func dropNonFiniteWarnsAndFindsTheLaw() throws {
+        let path = try write(messyTable, name: "messy.csv")
+        let result = try KanBinary.run(["discover", path, "--drop-nonfinite"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("note: dropped 1 row with NaN or infinite values (line 5)"), "\(result.standardError)")
+        #expect(result.standardError.contains("warning: column \"c\" is constant"), "\(result.standardError)")
+        #expect(result.standardOutput.split(separator: "\n").last == "x^2", "\(result.standardOutput)")
+    }
+}

@@ -78,4 +78,17 @@ struct DataBuiltinTests {
         #expect(errorMessage(of: "load_csv(\"\(path.path)\", target: \"c\")").hasPrefix("'\(path.path)' has no column 'c'"))
         #expect(errorMessage(of: "save_csv(1, \"x.csv\")") == "save_csv: argument 'data' must be dataset, got number")
     }
+
+    @Test func nonFiniteRowsAreErrorsUnlessDropped() throws {
+        let path = temporaryDirectory().appendingPathComponent("gaps.csv")
+        try "x,y\n1,2\n2,nan\n3,6\ninf,8\n".write(to: path, atomically: true, encoding: .utf8)
+        #expect(errorMessage(of: "load_csv(\"\(path.path)\")")
+            == "\(path.path):3: error: column 2 (\"y\"): \"nan\" is not a finite number (NaN or infinite); fix or remove the row, or load with the policy that drops such rows")
+        let warnings = OutputCapture()
+        let capture = OutputCapture()
+        let interpreter = makeInterpreter(capture) { $0.warningOutput = { warnings.write($0) } }
+        try interpreter.run(source: "let d = load_csv(\"\(path.path)\", drop_nonfinite: true)\nprint(d.n, d.x, d.y)", fileName: "test.kan")
+        #expect(capture.text == "2 [1, 3] [2, 6]\n")
+        #expect(warnings.text == "test.kan:1:17: warning: \(path.path): dropped 2 rows with NaN or infinite values (lines 3, 5)\n")
+    }
 }

@@ -103,4 +103,14 @@ struct DiscoveryBuiltinTests {
         let notDiscovered = outputWithStandardLibrary("symbols x\npareto(parse(\"x\"))")
         #expect(notDiscovered.contains("error") , "\(notDiscovered)")
     }
+
+    @Test func discoverOnAConstantTargetGivesTheConstant() {
+        let text = outputWithStandardLibrary("""
+            symbols x, y
+            let d = dataset(x - x + 3/2, ranges: {x: [-1, 1], y: [0, 1]}, n: 50)
+            let f = discover(d, time_limit: 5)
+            print(f.text)
+            """)
+        #expect(text == "3/2\n", "\(text)")
+    }
 }

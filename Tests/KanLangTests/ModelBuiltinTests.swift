@@ -180,3 +180,32 @@ struct ModelBuiltinTests {
         #expect(warnings.text.contains("warning: training interrupted after"))
     }
 }
+
+/// Predictions far outside the range a model was trained on.
+@Suite("Model extrapolation")
+struct ModelExtrapolationTests {
+    static let trained = """
+        symbols x
+        let d = dataset(sin(x), ranges: {x: [-1, 1]}, n: 100)
+        let m = train(kan([1, 2, 1], grid: 5), d, steps: 20)
+        let p = train(kan([1, [0, 1], 1], grid: 5), d, steps: 20)
+
+        """
+
+    /// Outside the grid a spline is 0 and the base function carries on: finite outputs.
+    @Test func farInputsGiveFiniteOutputs() {
+        let text = output(of: Self.trained + """
+            let far = dataset(x, ranges: {x: [1e6, 1e300]}, n: 20)
+            let near = dataset(x, ranges: {x: [-1e6, -10]}, n: 20)
+            print(len(filter(predict(m, far) + predict(m, near) + predict(p, near), v -> v - v == 0)))
+            """)
+        #expect(text == "60\n", "\(text)")
+    }
+
+    /// A product of two huge sums overflows (0·∞): an error naming the sample, not NaN.
+    @Test func anOverflowingOutputIsAnError() {
+        let text = output(of: Self.trained + "predict(p, dataset(x, ranges: {x: [1e160, 1e170]}, n: 3))")
+        #expect(text.contains("test.kan:5:12: error: the model's output is nan at sample 1 (x = "), "\(text)")
+        #expect(text.contains("): the inputs are too far outside the range it was trained on"), "\(text)")
+    }
+}

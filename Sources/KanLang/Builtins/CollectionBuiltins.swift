@@ -1,6 +1,7 @@
 /// Lists, records and strings: size, construction, mutation, higher-order helpers.
 public enum CollectionBuiltins: BuiltinGroup {
-    /// `range` refuses to build longer lists, so a typo cannot exhaust memory.
+    /// `range`, `+`, `push` and `split` refuse to build longer lists, so a typo or a
+    /// runaway loop stops with an error instead of exhausting memory.
     public static let maxRangeLength = 10_000_000
 
     public static var builtins: [Builtin] {
@@ -107,14 +108,23 @@ public enum CollectionBuiltins: BuiltinGroup {
             Builtin("join", [.required("list", .list), .optional("separator", .string, default: .string(""))],
                     group: "collections", doc: "The elements as text, joined by the separator.") { call in
                 let separator = try call.string("separator")
-                return .string(try call.list("list").elements.map { ValueFormatter.describe($0) }.joined(separator: separator))
+                var text = ""
+                for (index, element) in try call.list("list").elements.enumerated() {
+                    if index > 0 { text += separator }
+                    text += try CoreBuiltins.text(of: element, call, limit: ValueFormatter.maxLength - text.utf8.count)
+                }
+                return .string(text)
             },
             Builtin("split", [.required("text", .string), .optional("separator", .string, default: .string(" "))],
                     group: "collections", doc: "The parts of the text between separators.") { call in
                 let separator = try call.string("separator")
                 guard !separator.isEmpty else { throw call.error("separator must not be empty", at: "separator") }
-                return .list(try call.string("text").split(separator: separator, omittingEmptySubsequences: false)
-                    .map { .string(String($0)) })
+                let parts = try call.string("text").split(separator: separator, maxSplits: maxRangeLength,
+                                                          omittingEmptySubsequences: false)
+                guard parts.count <= maxRangeLength else {
+                    throw call.error("split would make more than \(maxRangeLength) parts, the longest list there may be")
+                }
+                return .list(parts.map { .string(String($0)) })
             },
         ]
     }
@@ -123,6 +133,9 @@ public enum CollectionBuiltins: BuiltinGroup {
         Builtin(name, [.required("list", .list), .required("value", .any)], group: "collections",
                 doc: "Adds the value at the end of the list (changing it) and returns the list.") { call in
             let list = try call.list("list")
+            guard list.elements.count < maxRangeLength else {
+                throw call.error("list too long (more than \(maxRangeLength) elements)", at: "list")
+            }
             list.elements.append(try call.value("value"))
             return .list(list)
         }

@@ -8,7 +8,11 @@ public enum CoreBuiltins: BuiltinGroup {
         [
             Builtin("print", variadic: .required("values", .any), group: "core",
                     doc: "Writes the values separated by spaces, then a line break. Strings print without quotes.") { call in
-                let text = call.rest.map { ValueFormatter.describe($0.value) }.joined(separator: " ")
+                var text = ""
+                for (index, item) in call.rest.enumerated() {
+                    if index > 0 { text += " " }
+                    text += try CoreBuiltins.text(of: item.value, call, limit: ValueFormatter.maxLength - text.utf8.count)
+                }
                 call.write(text + "\n")
                 return .nil
             },
@@ -18,7 +22,7 @@ public enum CoreBuiltins: BuiltinGroup {
             },
             Builtin("str", [.required("value", .any)], group: "core",
                     doc: "The value as text, as print would write it.") { call in
-                .string(ValueFormatter.describe(try call.value("value")))
+                .string(try CoreBuiltins.text(of: try call.value("value"), call))
             },
             Builtin("num", [.required("value", .oneOf([.number, .string, .boolean, .expression]))], group: "core",
                     doc: "A number from a string (\"2.5\"), a boolean (1 or 0), or a symbol-free expression.") { call in
@@ -67,5 +71,14 @@ public enum CoreBuiltins: BuiltinGroup {
                 return .string(text)
             },
         ]
+    }
+
+    /// The value as `print` writes it, or an error if that text would be longer than
+    /// `limit` bytes (a list that holds itself twice per level, say).
+    static func text(of value: Value, _ call: BuiltinCall, limit: Int = ValueFormatter.maxLength) throws(KanError) -> String {
+        guard let text = ValueFormatter.text(of: value, limit: max(limit, 0)) else {
+            throw call.error("the text would be longer than \(ValueFormatter.maxLength) bytes")
+        }
+        return text
     }
 }

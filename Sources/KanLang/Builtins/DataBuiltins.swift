@@ -70,13 +70,18 @@ public enum DataBuiltins: BuiltinGroup {
                 return .list(values.map { Value.number($0) })
             },
             Builtin("load_csv", [.required("path", .string),
-                                 .optional("target", .string, "the target column (default: the last)")],
+                                 .optional("target", .string, "the target column (default: the last)"),
+                                 .optional("drop_nonfinite", .boolean, default: .boolean(false),
+                                           "true: leave out rows with NaN or infinite values (with a warning) instead of stopping")],
                     group: "data",
-                    doc: "Reads a CSV file with a header row and numbers in every column: load_csv(\"data.csv\", target: \"y\"). Errors name the file, line and column.") { call in
+                    doc: "Reads a CSV file with a header row and numbers in every column: load_csv(\"data.csv\", target: \"y\"). Errors name the file, line and column; a NaN or infinite value is one unless drop_nonfinite is true.") { call in
                 let path = try call.string("path")
+                let options = CSVReadOptions(nonFiniteValues: try call.boolean("drop_nonfinite") ? .dropRow : .reject)
                 let table: Table
                 do {
-                    table = try Table(contentsOfCSV: URL(fileURLWithPath: path))
+                    let loaded = try Table.importCSV(contentsOf: URL(fileURLWithPath: path), options: options)
+                    if let note = loaded.droppedRowsNote { call.interpreter.warn("\(call.location): warning: \(path): \(note)") }
+                    table = loaded.table
                 } catch {
                     throw call.error("\(error)", at: "path")
                 }

@@ -253,7 +253,16 @@ public enum ModelBuiltins: BuiltinGroup {
             guard object.network.outputCount == 1 else {
                 throw call.error("the model has \(object.network.outputCount) outputs; predictions need one", at: "predictor")
             }
-            return try kan(call) { try object.network.evaluate(samples).outputs }
+            let outputs = try kan(call) { try object.network.evaluate(samples).outputs }
+            // Outside its grids a spline is 0 and the base function carries on, so outputs stay
+            // finite far out; only overflow (a product of huge sums: 0·∞) makes NaN.
+            if let row = outputs.firstIndex(where: \.isNaN) {
+                let point = zip(data.inputNames, data.inputColumns)
+                    .map { "\($0) = \(ValueFormatter.format($1[row]))" }.joined(separator: ", ")
+                throw call.error("the model's output is nan at sample \(row + 1) (\(point)): "
+                    + "the inputs are too far outside the range it was trained on", at: "data")
+            }
+            return outputs
         case .function(let function):
             let columns = data.inputColumns
             return try (0..<data.count).map { (row) throws(KanError) -> Double in

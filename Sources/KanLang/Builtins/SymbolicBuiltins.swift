@@ -135,9 +135,12 @@ public enum SymbolicBuiltins: BuiltinGroup {
         throw call.error("\(parameter) must be a symbol", at: parameter)
     }
 
-    /// An expression result, or a located error past the size and depth limits.
+    /// An expression result, or a located error past the size and depth limits or when it
+    /// is undefined (`subs(1/x, {x: 0})`).
     static func result(_ call: BuiltinCall, _ expression: Expr) throws(KanError) -> Value {
-        try call.interpreter.symbolicResult(at: call.location) { () throws(SymbolicBuilder.TooDeep) in
+        let undefined = "\(call.builtinName): the result is undefined "
+            + "(a division by zero, or a function outside its domain such as log(0))"
+        return try call.interpreter.symbolicResult(at: call.location, undefined: undefined) { () throws(SymbolicBuilder.TooDeep) in
             try SymbolicBuilder.measured(expression)
         }
     }

@@ -80,7 +80,7 @@ extension Interpreter {
     /// A position in a list of `count` elements; negative indices count from the end.
     func listIndex(_ index: Value, count: Int, at location: SourceLocation) throws(KanError) -> Int {
         guard case .number(let number) = index, let integer = number.integer else {
-            throw KanError("index must be an integer, got \(ValueFormatter.describe(index, quoted: true))", at: location)
+            throw KanError("index must be an integer, got \(ValueFormatter.describe(index, quoted: true, limit: 60))", at: location)
         }
         let position = integer < 0 ? integer + count : integer
         guard position >= 0, position < count else {

@@ -39,11 +39,17 @@ extension Interpreter {
             return .number(SymbolicBuilder.number(op, a, b, value: Interpreter.arithmetic(op, a.value, b.value)))
         case (.symbolic, .number), (.number, .symbolic), (.symbolic, .symbolic):
             guard let a = SymbolicBuilder.operand(left), let b = SymbolicBuilder.operand(right) else { break }
-            if op == .divide, case .number(let divisor) = right, divisor.value == 0 {
-                throw KanError("division of an expression by zero", at: location)
+            // An exact expression has no NaN or infinity: they would print as nan.
+            for case .number(let number) in [left, right] where !number.value.isFinite {
+                throw KanError("\(ValueFormatter.format(number.value)) is not a finite number and cannot be part of an expression",
+                               at: location)
             }
-            let result = try symbolicResult(at: location) { () throws(SymbolicBuilder.TooDeep) in
-                try SymbolicBuilder.binary(op, a, b)
+            let divisionByZero = "division of an expression by zero"
+            if op == .divide, case .number(let divisor) = right, divisor.value == 0 {
+                throw KanError(divisionByZero, at: location)
+            }
+            let result = try symbolicResult(at: location, undefined: op == .divide ? divisionByZero : nil) {
+                () throws(SymbolicBuilder.TooDeep) in try SymbolicBuilder.binary(op, a, b)
             }
             if case .nil = result { break }
             return result
@@ -62,18 +68,27 @@ extension Interpreter {
         throw KanError("operator '\(op.rawValue)' cannot be applied to \(left.typeName) and \(right.typeName)", at: location)
     }
 
-    /// Runs a symbolic construction, turning "too deep" into a located error.
-    func symbolicResult(at location: SourceLocation,
+    /// Why an exact result is undefined, when nothing more precise is known.
+    static let undefinedExpression = "the expression is undefined (a division by zero, or a function outside its domain such as log(0))"
+
+    /// Runs a symbolic construction, turning "too deep" into a located error, and an
+    /// undefined result (`x/(y - y)`, `log(x - x)`) too: it would print as `nan`.
+    /// - Parameter undefined: the message for an undefined result, if more precise than
+    ///   `undefinedExpression`.
+    func symbolicResult(at location: SourceLocation, undefined: String? = nil,
                         _ build: () throws(SymbolicBuilder.TooDeep) -> SymbolicValue?) throws(KanError) -> Value {
+        let built: SymbolicValue?
         do throws(SymbolicBuilder.TooDeep) {
-            guard let value = try build() else { return .nil }
-            return .symbolic(value)
+            built = try build()
         } catch {
             if error.tooLarge {
                 throw KanError("expression too large (more than \(SymbolicBuilder.maxSize) nodes)", at: location)
             }
             throw KanError("expression too deep (more than \(SymbolicBuilder.maxDepth) levels)", at: location)
         }
+        guard let value = built else { return .nil }
+        if value.expression.isUndefined { throw KanError(undefined ?? Interpreter.undefinedExpression, at: location) }
+        return .symbolic(value)
     }
 
     /// Double arithmetic. `%` takes the sign of the divisor, as in mathematics (and Python).

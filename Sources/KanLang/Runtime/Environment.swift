@@ -4,7 +4,7 @@
 /// the scope they were created in, so they see later changes to its variables.
 public final class Environment: @unchecked Sendable {
     private var values: [String: Value] = [:]
-    let enclosing: Environment?
+    private(set) var enclosing: Environment?
 
     init(enclosing: Environment? = nil) {
         self.enclosing = enclosing
@@ -36,6 +36,26 @@ public final class Environment: @unchecked Sendable {
             scope = current.enclosing
         }
         return false
+    }
+
+    /// Frees the variables and the enclosing scope through the thread's `ReleaseQueue`: a
+    /// chain of closures, each kept in the scope of the next, is as deep as the loop that
+    /// built it, and freeing it recursively would overflow the stack.
+    deinit {
+        // A shared enclosing scope outlives this one: nothing to free there.
+        let freesEnclosing = isKnownUniquelyReferenced(&enclosing)
+        let freesValues = values.values.contains(where: \.mayFreeNestedValues)
+        guard freesValues || freesEnclosing else { return }
+        let queue = ReleaseQueue.current
+        if freesValues {
+            queue.hold(.fields(values))
+            values = [:]
+        }
+        if freesEnclosing, let enclosing {
+            queue.hold(.scope(enclosing))
+            self.enclosing = nil
+        }
+        queue.drain()
     }
 
     /// The names declared in this scope alone.

@@ -38,6 +38,15 @@ public enum Value: Sendable {
         }
     }
 
+    /// Whether freeing this value may free lists, records or scopes in turn: only then
+    /// do containers hand it to the `ReleaseQueue` (numbers and strings are freed at once).
+    var mayFreeNestedValues: Bool {
+        switch self {
+        case .list, .record, .function: true
+        default: false
+        }
+    }
+
     public var numberValue: Double? {
         if case .number(let number) = self { return number.value }
         return nil
@@ -50,6 +59,16 @@ public final class ListStorage: @unchecked Sendable {
     // them cross to the large-stack thread that runs the interpreter.
     public var elements: [Value]
     public init(_ elements: [Value]) { self.elements = elements }
+
+    /// Hands the elements to the thread's `ReleaseQueue`, so that freeing a list nested
+    /// a million deep does not recurse a million times.
+    deinit {
+        guard elements.contains(where: \.mayFreeNestedValues) else { return }
+        let queue = ReleaseQueue.current
+        queue.hold(.values(elements))
+        elements = []
+        queue.drain()
+    }
 }
 
 /// The mutable storage of a record: fields in insertion order.
@@ -74,6 +93,15 @@ public final class RecordStorage: @unchecked Sendable {
 
     public var entries: [(key: String, value: Value)] {
         keys.compactMap { key in values[key].map { (key, $0) } }
+    }
+
+    /// Frees the fields through the thread's `ReleaseQueue`, without recursion (see `ListStorage`).
+    deinit {
+        guard values.values.contains(where: \.mayFreeNestedValues) else { return }
+        let queue = ReleaseQueue.current
+        queue.hold(.fields(values))
+        values = [:]
+        queue.drain()
     }
 }
 

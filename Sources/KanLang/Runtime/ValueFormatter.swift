@@ -8,17 +8,42 @@ import Symbolic
 public enum ValueFormatter {
     /// Nesting beyond this is printed as `...`, keeping the output and the stack bounded.
     static let maxDepth = 64
+    /// The longest text (in UTF-8 bytes) made for one value, the longest string there is.
+    /// Sharing lets a short loop build a list whose text is astronomically long: after
+    /// `for i in range(60) { l = [l, l] }` it would hold 2^60 copies of the innermost list.
+    public static let maxLength = Interpreter.maxStringLength
 
+    /// The value as text, cut after `limit` UTF-8 bytes and then ending in `…`.
     /// - Parameter quoted: whether a top-level string is quoted (REPL display) or not (`print`).
-    public static func describe(_ value: Value, quoted: Bool = false) -> String {
-        var visiting = Set<ObjectIdentifier>()
-        var text = ""
-        write(value, quoted: quoted, depth: 0, visiting: &visiting, into: &text)
-        return text
+    public static func describe(_ value: Value, quoted: Bool = false, limit: Int = maxLength) -> String {
+        let (text, isComplete) = render(value, quoted: quoted, limit: limit)
+        return isComplete ? text : text + "…"
     }
 
+    /// The value as text, or nil if that is longer than `limit` UTF-8 bytes: for `str`,
+    /// `join` and `print`, which refuse such values with an error rather than cut them.
+    static func text(of value: Value, quoted: Bool = false, limit: Int = maxLength) -> String? {
+        let (text, isComplete) = render(value, quoted: quoted, limit: limit)
+        return isComplete ? text : nil
+    }
+
+    /// The text up to about `limit` bytes, and whether that is all of it.
+    private static func render(_ value: Value, quoted: Bool, limit: Int) -> (String, Bool) {
+        var visiting = Set<ObjectIdentifier>()
+        var text = ""
+        write(value, quoted: quoted, depth: 0, visiting: &visiting, into: &text, limit: limit)
+        guard text.utf8.count > limit else { return (text, true) }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: limit)
+        // Cut at a scalar boundary.
+        while end > text.startIndex, end.samePosition(in: text.unicodeScalars) == nil { end = text.utf8.index(before: end) }
+        return (String(text[..<end]), false)
+    }
+
+    /// Appends the value's text; stops early (leaving `text` longer than `limit`) once
+    /// the text has passed `limit`.
     private static func write(_ value: Value, quoted: Bool, depth: Int,
-                              visiting: inout Set<ObjectIdentifier>, into text: inout String) {
+                              visiting: inout Set<ObjectIdentifier>, into text: inout String, limit: Int) {
+        guard text.utf8.count <= limit else { return }
         switch value {
         case .nil: text += "nil"
         case .number(let number): text += format(number.value)
@@ -37,8 +62,9 @@ public enum ValueFormatter {
             visiting.insert(id)
             text += "["
             for (index, element) in list.elements.enumerated() {
+                guard text.utf8.count <= limit else { break }
                 if index > 0 { text += ", " }
-                write(element, quoted: true, depth: depth + 1, visiting: &visiting, into: &text)
+                write(element, quoted: true, depth: depth + 1, visiting: &visiting, into: &text, limit: limit)
             }
             text += "]"
             visiting.remove(id)
@@ -48,10 +74,11 @@ public enum ValueFormatter {
             visiting.insert(id)
             text += "{"
             for (index, entry) in record.entries.enumerated() {
+                guard text.utf8.count <= limit else { break }
                 if index > 0 { text += ", " }
                 text += isIdentifier(entry.key) ? entry.key : ASTDump.quoted(entry.key)
                 text += ": "
-                write(entry.value, quoted: true, depth: depth + 1, visiting: &visiting, into: &text)
+                write(entry.value, quoted: true, depth: depth + 1, visiting: &visiting, into: &text, limit: limit)
             }
             text += "}"
             visiting.remove(id)

@@ -93,7 +93,10 @@ public final class Interpreter: @unchecked Sendable {
         cancellation.reset()
         steps = 0
         let outcome: Result<Value?, Diagnostics> = LargeStack.run(stackSize: options.stackSize) { stackSize in
-            self.stackBase = LargeStack.currentAddress()
+            // Off the machine stack (AddressSanitizer's fake stack) the measurement is
+            // meaningless: 0 leaves recursion to maxCallDepth alone.
+            let base = LargeStack.currentAddress()
+            self.stackBase = LargeStack.isOnCurrentStack(base) ? base : 0
             self.stackSize = stackSize
             defer { self.stackBase = 0 }
             do throws(Diagnostics) {

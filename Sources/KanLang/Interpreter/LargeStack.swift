@@ -34,6 +34,32 @@ enum LargeStack {
         return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
     }
 
+    /// Whether `address` lies in the running thread's stack.
+    ///
+    /// The address of a local variable measures stack use only if locals live on the
+    /// machine stack. Under AddressSanitizer's check for stack use after return (on by
+    /// default), they live in a "fake stack" on the heap instead, so every difference
+    /// is noise; callers then go without the measurement. True where the stack's bounds
+    /// cannot be read.
+    static func isOnCurrentStack(_ address: UInt) -> Bool {
+        var attributes = pthread_attr_t()
+        guard let getAttributes = currentThreadAttributes, getAttributes(pthread_self(), &attributes) == 0 else { return true }
+        defer { pthread_attr_destroy(&attributes) }
+        var low: UnsafeMutableRawPointer?
+        var size = 0
+        guard pthread_attr_getstack(&attributes, &low, &size) == 0, let low else { return true }
+        let start = UInt(bitPattern: low)
+        return address >= start && address - start < UInt(size)
+    }
+
+    /// glibc's `pthread_getattr_np`, looked up at run time: Swift's Glibc module hides
+    /// GNU extensions. It fills in the attributes, stack bounds included, of a running thread.
+    private typealias ThreadAttributes = @convention(c) (pthread_t, UnsafeMutablePointer<pthread_attr_t>) -> Int32
+    private static let currentThreadAttributes: ThreadAttributes? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "pthread_getattr_np") else { return nil }
+        return unsafeBitCast(symbol, to: ThreadAttributes.self)
+    }()
+
     /// Runs `body` on a new thread of `stackSize` bytes and returns its result.
     /// `body` receives the stack size it actually has.
     static func run<T>(stackSize: Int, _ body: @escaping (Int) -> T) -> T {

@@ -76,15 +76,17 @@ extension DiscoverResult: CustomStringConvertible {
 /// Stages (discovery notes):
 /// 1. validation data: the test table if given, else every `validationStride`-th training row
 ///    (deterministic), held out from training;
-/// 2. several small shapes (`DiscoverOptions.shapes(inputs:)`) in parallel on all cores, one
+/// 2. power laws C·Π xᵢ^pᵢ fitted in log space (`PowerLawSearch`), scored like the networks'
+///    formulas; if one is exact, no network is trained;
+/// 3. several small shapes (`DiscoverOptions.shapes(inputs:)`) in parallel on all cores, one
 ///    seed after another until a seed's networks yield a formula at the error floor; each
 ///    network trained with L-BFGS and a small sparsity penalty, pruned, retrained;
-/// 3. per network: every live edge matched against the library, the best few kept, and the
+/// 4. per network: every live edge matched against the library, the best few kept, and the
 ///    combinations searched (`CandidateSearch`): each complete formula refitted and scored by
 ///    validation error plus complexity;
-/// 4. the best few formulas over all networks are rationalised (snap constants to p/q and
+/// 5. the best few formulas over all networks are rationalised (snap constants to p/q and
 ///    p/q·π, verify on the validation data, simplify exactly);
-/// 5. the Pareto front of complexity against validation RMSE, and the choice from it.
+/// 6. the Pareto front of complexity against validation RMSE, and the choice from it.
 ///
 /// Nothing is normalised: the formula is in the data's own units and variable names.
 /// `shouldStop` (e.g. set by Ctrl-C) and the time budget are checked between stages and
@@ -143,13 +145,20 @@ public func discover(
         errorFloor: scoring.errorFloor, complexityWeight: scoring.complexityWeight,
         fit: FormulaFit(maximumIterations: options.searchIterations))
 
-    // Stages 2–3: networks in parallel, each searched; one wave per seed, every shape in
+    let exactEnough = options.solvedFactor * scoring.errorFloor
+    var found: [ScoredFormula] = []
+    // Stage 2: power laws C·Π xᵢ^pᵢ straight from the data; when one is exact, no network is
+    // trained.
+    if options.powerLaws, !stop() {
+        report("fitting power laws")
+        found += PowerLawSearch(variables: train.names, data: scoring).run()
+    }
+
+    // Stages 3–4: networks in parallel, each searched; one wave per seed, every shape in
     // parallel. Once a wave yields a candidate at the error floor (an exact structure on
     // noiseless data), later waves are skipped. Waves make that decision independent of
     // scheduling, so the result is deterministic.
     let shapes = options.shapes(inputs: train.names.count)
-    let exactEnough = options.solvedFactor * scoring.errorFloor
-    var found: [ScoredFormula] = []
     for seed in options.seeds {
         guard !stop(), !found.contains(where: { $0.validationRMSE <= exactEnough }) else { break }
         let wave = ConcurrentResults<[ScoredFormula]>(count: shapes.count, empty: [])
@@ -157,7 +166,7 @@ public func discover(
             guard !stop() else { return }
             wave.store(DiscoverJob(
                 shape: shapes[index], seed: seed, options: options, library: library, names: train.names,
-                scoring: searchScoring
+                training: split.fit, scoring: searchScoring
             ).run(shouldStop: stop, report: report), at: index)
         }
         found += wave.values.flatMap { $0 }
@@ -167,7 +176,7 @@ public func discover(
         .compactMap { scoring.rescored($0) }
     candidates.sort(by: ScoredFormula.ranksBefore)
 
-    // Stage 4: rationalise the best few distinct candidates (the formula stage's snapping).
+    // Stage 5: rationalise the best few distinct candidates (the formula stage's snapping).
     // Not cut by the time budget: it is short, and it is what makes the result exact.
     let interrupted: @Sendable () -> Bool = { shouldStop?() ?? false }
     if !interrupted() { report("rationalising") }
@@ -202,10 +211,18 @@ public func discover(
             score: scoring.score(validationRMSE: validationRMSE, complexity: complexity),
             origin: best[index].origin, isRationalized: true, source: best[index].source), at: index)
     }
+    // A rationalised formula replaces the candidate it came from: it is the same formula with
+    // exact constants, within the snapping tolerance of its error. Kept side by side, the
+    // unsnapped one would win on complexity whenever an exact constant takes more nodes than a
+    // fitted one (1/(4π) against 0.0795775).
+    let replaced = Set(zip(best, rationalized.values).compactMap { source, result in
+        result == nil ? nil : source.formula.expression
+    })
+    candidates.removeAll { replaced.contains($0.formula.expression) }
     candidates += rationalized.values.compactMap { $0 }
     candidates.sort(by: ScoredFormula.ranksBefore)
 
-    // Stage 5: the Pareto front and the choice.
+    // Stage 6: the Pareto front and the choice.
     let points = candidates.enumerated().map {
         ParetoPoint(complexity: $0.element.complexity, error: $0.element.validationRMSE, payload: $0.offset)
     }
@@ -239,6 +256,9 @@ struct DiscoverJob {
     var options: DiscoverOptions
     var library: FunctionLibrary
     var names: [String]
+    /// The rows the network learns from (at most `trainingRowLimit` of them are used); the
+    /// search's own, smaller subsample is in `scoring`.
+    var training: FormulaData
     var scoring: ScoringData
 
     func run(
@@ -248,7 +268,7 @@ struct DiscoverJob {
         do {
             // The network only has to learn the shapes of the edges: a subsample suffices (the
             // constants are refitted on all rows).
-            let rows = scoring.train.strided(limit: options.trainingRowLimit)
+            let rows = training.strided(limit: options.trainingRowLimit)
             let data = try Dataset(columns: rows.columns, targetColumns: [rows.target])
             var configuration = Network.Configuration(gridSize: options.gridSize, seed: seed)
             // A product of sums needs its sum nodes to carry the inputs straight through;

@@ -12,6 +12,9 @@ public struct DiscoverOptions: Sendable {
     /// sums, for products and quotients; n ≥ 2), [n,2,1], [n,n,1] (n ≥ 3) and [n,2,1,1] (n ≥ 3,
     /// sums of functions of sums).
     public var shapes: [[LayerWidth]]?
+    /// Whether power laws C·Π xᵢ^pᵢ are fitted in log space before any network is trained
+    /// (`PowerLawSearch`): products and quotients of the inputs come out exactly and at once.
+    public var powerLaws = true
     /// Seeds of the networks' initialisation; every shape is trained once per seed.
     public var seeds: [UInt64] = [0, 1, 2, 3]
     /// Networks are trained on at most this many training rows (evenly strided); the formulas'

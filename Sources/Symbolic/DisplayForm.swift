@@ -7,7 +7,8 @@ import Exact
 ///   canonical order, with the number term last (`x^2 + 2*x + 1`, `x + 1/2`); when the first term is negative and some term is positive, the
 ///   first positive term moves to the front (`3 - 6*x`, not `-6*x + 3`).
 /// - A product prints as a signed fraction: the coefficient p/q splits into
-///   numerator p and denominator q, factors with negative exponents go to the
+///   numerator p and denominator q (unless it prints as a decimal, `2.06749*x`: see
+///   `Rational.decimalForm`), factors with negative exponents go to the
 ///   denominator with the exponent negated (`2*x/(3*y^2)`).
 struct DisplayForm {
     /// Sum terms in printing order.
@@ -33,6 +34,9 @@ struct DisplayForm {
         var numeratorCoefficient: BigInteger
         /// q of the coefficient.
         var denominatorCoefficient: BigInteger
+        /// |p/q| as a decimal (`Rational.decimalForm`), printed in front of the numerator
+        /// instead of splitting p and q; then both are 1.
+        var decimalCoefficient: String?
         /// Factors with positive exponents, in canonical order.
         var numerator: [Expr]
         /// Factors with negative exponents, the exponent negated.
@@ -48,6 +52,10 @@ struct DisplayForm {
             switch factor.node {
             case .number(let c):
                 result.negative = c.signum() < 0
+                if let decimal = c.magnitude.decimalForm {
+                    result.decimalCoefficient = decimal
+                    continue
+                }
                 result.numeratorCoefficient = result.negative ? -c.numerator : c.numerator
                 result.denominatorCoefficient = c.denominator
             case .power(let base, let exponent) where exponent.signum() < 0:

@@ -24,7 +24,9 @@ extension InfixPrinting {
     func renderFraction(_ expr: Expr) -> (text: String, precedence: TextPrinter.Precedence) {
         let fraction = DisplayForm.fraction(expr)
         var numerator = fraction.numerator.map { wrap($0, above: .product) }
-        if fraction.numeratorCoefficient != 1 || numerator.isEmpty {
+        if let decimal = fraction.decimalCoefficient {
+            numerator.insert(decimal, at: 0)
+        } else if fraction.numeratorCoefficient != 1 || numerator.isEmpty {
             numerator.insert(fraction.numeratorCoefficient.description, at: 0)
         }
         var text = numerator.joined(separator: "*")

@@ -4,7 +4,8 @@ import Exact
 /// `e^{x_{2}^{2} + \sin{\left(\pi x_{1} \right)}}`.
 ///
 /// - products by juxtaposition (`2 x y`), quotients as `\frac{x}{y}`,
-///   negative terms as `- x`;
+///   negative terms as `- x`; numbers with a decimal form (`Rational.decimalForm`,
+///   such as a fitted constant 2.06749) as decimals;
 /// - `\sqrt{x}`, `\sqrt[3]{x}` for the power 1/n, `x^{\frac{3}{2}}` otherwise,
 ///   `\left(x + 1\right)^{2}` around compound bases, `\sin^{2}{\left(x \right)}`
 ///   for powers of functions;
@@ -24,6 +25,9 @@ public struct LatexPrinter: Sendable {
     func render(_ expr: Expr) -> (text: String, precedence: Precedence) {
         switch expr.node {
         case .number(let value):
+            if let decimal = value.decimalForm {
+                return (value.signum() < 0 ? "- " + decimal.dropFirst() : decimal, value.signum() < 0 ? .sum : .atom)
+            }
             let magnitude = value.signum() < 0 ? -value : value
             let body = magnitude.isInteger ? magnitude.description
                 : "\\frac{\(magnitude.numerator)}{\(magnitude.denominator)}"
@@ -70,7 +74,9 @@ public struct LatexPrinter: Sendable {
     private func renderFraction(_ expr: Expr) -> (text: String, precedence: Precedence) {
         let fraction = DisplayForm.fraction(expr)
         var numerator = fraction.numerator.map { wrap($0, above: .product) }
-        if fraction.numeratorCoefficient != 1 || numerator.isEmpty {
+        if let decimal = fraction.decimalCoefficient {
+            numerator.insert(decimal, at: 0)
+        } else if fraction.numeratorCoefficient != 1 || numerator.isEmpty {
             numerator.insert(fraction.numeratorCoefficient.description, at: 0)
         }
         var denominator = fraction.denominator.map { wrap($0, above: .product) }

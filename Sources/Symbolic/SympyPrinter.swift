@@ -7,6 +7,9 @@ import Exact
 /// Numbers stay exact: a lone rational prints as `Rational(1, 3)`, coefficients
 /// as `x/3` (a SymPy object divided by an int), fractional exponents as
 /// `x**Rational(3, 2)` and `sqrt(x)`; e is `E`, abs is `Abs`, undefined is `nan`.
+/// The exception is a number with a decimal form (`Rational.decimalForm`: a
+/// terminating decimal with a denominator above 100, such as a fitted constant
+/// 2.06749): it prints as the decimal literal, which SymPy reads as a Float.
 /// Symbol names that SymPy would read as something else (`E`, `I`, `N`, `S`,
 /// `beta`, `gamma`, `lambda`, …) print as `Symbol('name')`.
 public struct SympyPrinter: InfixPrinting, Sendable {
@@ -28,6 +31,7 @@ public struct SympyPrinter: InfixPrinting, Sendable {
     func render(_ expr: Expr) -> (text: String, precedence: Precedence) {
         switch expr.node {
         case .number(let value):
+            if let decimal = value.decimalForm { return (decimal, value.signum() < 0 ? .sum : .atom) }
             if value.isInteger {
                 return (value.description, value.signum() < 0 ? .sum : .atom)
             }

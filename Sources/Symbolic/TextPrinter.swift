@@ -6,7 +6,8 @@ import Exact
 /// Conventions: `+ - * /` and `^` (right-associative, binding tighter than
 /// unary minus: `-x^2` is `-(x^2)`); `x - y`, `-x`, `x/y`, `2*x/(3*y^2)`;
 /// the power 1/2 prints as `sqrt(x)` and other fractional powers as
-/// `x^(3/2)`; the constants as `pi` and `e` (`exp(1)`); `nan` for
+/// `x^(3/2)`; numbers with a decimal form (`Rational.decimalForm`, such as a fitted
+/// constant 2.06749, read back exactly) as decimals; the constants as `pi` and `e` (`exp(1)`); `nan` for
 /// `Expr.undefined`; user functions as `f(x, y)`.
 public struct TextPrinter: InfixPrinting, Sendable {
     public init() {}
@@ -22,6 +23,7 @@ public struct TextPrinter: InfixPrinting, Sendable {
     func render(_ expr: Expr) -> (text: String, precedence: Precedence) {
         switch expr.node {
         case .number(let value):
+            if let decimal = value.decimalForm { return (decimal, value.signum() < 0 ? .sum : .atom) }
             if value.signum() < 0 { return (value.description, .sum) }
             return (value.description, value.isInteger ? .atom : .product)
         case .symbol(let name):

@@ -141,3 +141,46 @@ extension RoundTripTests {
         #expect(p("--x") == x)
     }
 }
+
+@Suite struct DecimalFormTests {
+    /// 206749/100000, a constant fitted to data and kept to six digits.
+    let fitted = q(206749, 100000)
+
+    @Test func fittedConstantsPrintAsDecimals() {
+        #expect(fitted.text == "2.06749")
+        #expect(fitted.latex == "2.06749")
+        #expect(fitted.sympy == "2.06749")
+        #expect((-fitted).text == "-2.06749")
+        #expect((-fitted).latex == "- 2.06749")
+        #expect((fitted * x).text == "2.06749*x")
+        #expect((fitted * x / y).text == "2.06749*x/y")
+        #expect((fitted * x).latex == "2.06749 x")
+        #expect((fitted * x).sympy == "2.06749*x")
+        #expect((x - fitted * y).text == "x - 2.06749*y")
+        #expect((x + q(-31831, 100000)).text == "x - 0.31831")
+        #expect(q(1, 1000).text == "0.001")
+        #expect(Expr.exp(q(-3, 1250) * x).text == "exp(-0.0024*x)")
+    }
+
+    @Test func exactFractionsStayFractions() {
+        // Not terminating, or a denominator of at most 100 (what snapping produces), or a
+        // decimal longer than the fraction.
+        #expect(q(1, 3).text == "1/3")
+        #expect(q(3, 8).text == "3/8")
+        #expect(q(7, 20).text == "7/20")
+        #expect(q(13, 100).text == "13/100")
+        #expect(q(1, 1024).text == "1/1024")
+        #expect(q(1, 3).sympy == "Rational(1, 3)")
+        #expect((x / 2).text == "x/2")
+        #expect(q(3, 4).latex == "\\frac{3}{4}")
+        #expect((try? Rational(206749, 100000))?.decimalForm == "2.06749")
+        #expect((try? Rational(1, 3))?.decimalForm == nil)
+        #expect(Rational(5).decimalForm == nil)
+    }
+
+    @Test func decimalsReadBackExactly() throws {
+        for e in [fitted * x, -fitted, x + q(-31831, 100000), Expr.exp(q(-3, 1250) * x), q(1, 1000) * y / x] {
+            #expect(try Expr(parsing: e.text) == e, "\(e.text)")
+        }
+    }
+}

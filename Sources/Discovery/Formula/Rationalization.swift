@@ -166,34 +166,39 @@ public struct Rationalization: Sendable, Hashable {
     ///
     /// All lie within the loose window |c − v| ≤ 0.05·|v| + 0.01 (verification decides, not
     /// closeness): 0, ±1, then the simplest rationals p/q (q ≤ `maximumDenominator`) and
-    /// multiples p/q·π (q ≤ `maximumPiDenominator`) within windows shrinking tenfold at each
+    /// multiples p/q·b of the irrational bases b = π, 1/π, √π, 1/√π and each of them times √2
+    /// (q ≤ `maximumPiDenominator`; see `SnapBasis`), within windows shrinking tenfold at each
     /// step, so that 0.05 offers 1/16 (window 0.0125) and then 1/20 (window 0.00125). Ordered
-    /// by |p| + q (+ 2 for π), rationals before π on ties: 0, ±1, 1/2, 2, π, 3/2, 22/7….
+    /// by |p| + q + the basis's cost (π, 1/π, √2: 2; √π, 1/√π: 3; products add), rationals
+    /// before the others on ties: 0, ±1, 1/2, 2, π, 3/2, 22/7…. Physics constants such as
+    /// 1/(4π), 1/(2π) and 1/√(2π) = (1/2)·√2/√π are among them.
     public func candidates(for value: Double) -> [Expr] {
         guard value.isFinite else { return [] }
         let window = 0.05 * Swift.abs(value) + 0.01
         var scored: [(score: Int, order: Int, expr: Expr)] = []
         var seen: Set<Expr> = []
-        func add(_ rational: Rational, pi: Bool) {
-            let expr = pi ? Expr.number(rational) * Expr.pi : Expr.number(rational)
+        func add(_ rational: Rational, basis: SnapBasis) {
+            let expr = Expr.number(rational) * basis.expression
             guard !seen.contains(expr) else { return }
-            let exact = Double(rational) * (pi ? Double.pi : 1)
+            let exact = Double(rational) * basis.value
             guard Swift.abs(exact - value) <= window else { return }
             seen.insert(expr)
             let p = rational.numerator.magnitude.asInt ?? Int.max / 4
             let q = rational.denominator.asInt ?? Int.max / 4
-            scored.append((p + q + (pi ? 2 : 0), scored.count, expr))
+            scored.append((p + q + basis.cost, scored.count, expr))
         }
-        for simple in [Rational(0), Rational(1), Rational(-1)] { add(simple, pi: false) }
+        for simple in [Rational(0), Rational(1), Rational(-1)] { add(simple, basis: .one) }
         var tolerance = window
         for _ in 0..<8 {
             if let r = Rational.approximating(value, tolerance: tolerance, maxDenominator: maximumDenominator) {
-                add(r, pi: false)
+                add(r, basis: .one)
             }
-            if let r = Rational.approximating(
-                value / Double.pi, tolerance: tolerance / Double.pi, maxDenominator: maximumPiDenominator),
-               !r.isZero {
-                add(r, pi: true)
+            for basis in SnapBasis.irrational {
+                if let r = Rational.approximating(
+                    value / basis.value, tolerance: tolerance / basis.value, maxDenominator: maximumPiDenominator),
+                   !r.isZero {
+                    add(r, basis: basis)
+                }
             }
             tolerance /= 10
             if tolerance < 1e-12 * Swift.abs(value) { break }
@@ -234,5 +239,41 @@ public struct Rationalization: Sendable, Hashable {
             return [Double](repeating: .nan, count: data.count)
         }
         return compiled.evaluate(columns: data.columns)
+    }
+}
+
+/// An irrational factor b of a snapped constant p/q·b: π^(k/2)·√2^m for k in −2…2, m in 0…1.
+///
+/// Laws of physics carry these: 1/(4π) (Coulomb), 1/(2π), √(2π) and 1/√(2π) (the normal
+/// density, (1/2)·√2/√π), √π. The cost ranks the snaps (a rational p/q costs |p| + q on its
+/// own): π and 1/π cost 2 like √2, the half powers of π 3, and a product of two the sum.
+struct SnapBasis {
+    /// The exponent of π, in halves.
+    var piHalves: Int
+    /// Whether √2 is a factor.
+    var rootTwo: Bool
+
+    static let one = SnapBasis(piHalves: 0, rootTwo: false)
+
+    /// Every basis but 1, cheapest first.
+    static let irrational: [SnapBasis] = [-2, -1, 0, 1, 2]
+        .flatMap { k in [false, true].map { SnapBasis(piHalves: k, rootTwo: $0) } }
+        .filter { $0.piHalves != 0 || $0.rootTwo }
+        .sorted { $0.cost < $1.cost }
+
+    var value: Double {
+        Foundation.pow(Double.pi, Double(piHalves) / 2) * (rootTwo ? 2.0.squareRoot() : 1)
+    }
+
+    var expression: Expr {
+        var factors: [Expr] = []
+        if piHalves != 0, let exponent = try? Rational(piHalves, 2) { factors.append(Expr.power(.pi, exponent)) }
+        if rootTwo { factors.append(Expr.sqrt(2)) }
+        return Expr.product(factors)
+    }
+
+    var cost: Int {
+        let piCost = piHalves == 0 ? 0 : (Swift.abs(piHalves) == 2 ? 2 : 3)
+        return piCost + (rootTwo ? 2 : 0)
     }
 }

@@ -99,16 +99,16 @@ import Testing
     }
 
     @Test func rejectsASnapThatWorsensValidationError() throws {
-        // 1.0001·sin(x) − 0.7071…·x: the simplest rationals (1, 2/3, 5/7, 12/17, 70/99) are
-        // all wrong, and noiseless data tell.
-        let c = 0.5.squareRoot()
+        // 1.0001·sin(x) − 0.6931…·x (log 2): the simplest rationals and multiples of π or √2
+        // near it are all wrong, and noiseless data tell.
+        let c = Foundation.log(2.0)
         let f: ([Double]) -> Double = { 1.0001 * sin($0[0]) - c * $0[0] * $0[0] }
         let train = formulaData(dimension: 1, count: 200, seed: 25, f)
         let validation = formulaData(dimension: 1, count: 100, seed: 26, f)
         let formula = parametric(θ(0) * Expr.sin(x) + θ(1) * pow(x, 2), ["x"], [1.01, -0.7])
         let outcome = try #require(Rationalization().rationalize(formula, train: train, validation: validation))
         #expect(outcome.snaps.isEmpty, "\(outcome.snaps)")
-        // Noiseless data tell 6 digits of √2/2 apart from the truth: the fewest digits that
+        // Noiseless data tell 6 digits of log 2 apart from the truth: the fewest digits that
         // meet the tolerance are printed (1.0001 is exact at any of them).
         let a = try Rational(parsing: "1.0001")
         let printed = stride(from: 6, through: 16, by: 2).compactMap { digits -> Expr? in
@@ -148,6 +148,33 @@ import Testing
         #expect(half.first == (Expr(1) / Expr(2)))
         #expect(r.candidates(for: 0.05).contains(Expr(1) / Expr(20)))
         #expect(r.candidates(for: .nan).isEmpty)
+    }
+
+    @Test func candidatesIncludeTheConstantsOfPhysics() {
+        let r = Rationalization()
+        /// Whether some candidate for a value near `value` is exactly `value`, free of symbols.
+        func offersExactly(_ value: Double) -> Bool {
+            r.candidates(for: value * (1 + 1e-4)).contains { candidate in
+                candidate.freeSymbols.isEmpty && Swift.abs(candidate.evaluate([:]) - value) <= 1e-15 * value
+            }
+        }
+        // Coulomb's 1/(4π), 1/(2π), the normal density's 1/√(2π), √π.
+        #expect(r.candidates(for: 1 / (4 * Double.pi)).contains(1 / (4 * Expr.pi)))
+        #expect(offersExactly(1 / (4 * Double.pi)))
+        #expect(offersExactly(1 / (2 * Double.pi)))
+        #expect(offersExactly(1 / (2 * Double.pi).squareRoot()))
+        #expect(offersExactly(Double.pi.squareRoot()))
+        #expect(offersExactly(2.0.squareRoot() / 2))
+        // Simple rationals still come first.
+        #expect(r.candidates(for: 0.5001).first == Expr(1) / Expr(2))
+    }
+
+    @Test func snapsCoulombsConstant() throws {
+        let f: ([Double]) -> Double = { $0[0] / (4 * Double.pi) }
+        let train = formulaData(dimension: 1, count: 200, in: -1...1, seed: 31, f)
+        let formula = parametric(θ(0) * x, ["x"], [0.08])
+        let outcome = try #require(Rationalization().rationalize(formula, train: train))
+        #expect(outcome.expression == x / (4 * Expr.pi), "\(outcome.expression)")
     }
 
     @Test func noisyDataStillSnapsObviousConstants() throws {

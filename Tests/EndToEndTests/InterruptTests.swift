@@ -118,6 +118,10 @@ import Testing
         #expect(seconds != nil && seconds! < 5, "discover took \(seconds ?? -1) s to stop")
         #expect(running.exitStatus == 130, "\(running.standardError)")
         #expect(running.standardError.contains("interrupted"), "\(running.standardError)")
+        // With a formula found, it is still the last line of standard output.
+        if running.standardError.contains("the best formula found so far follows") {
+            #expect(running.standardOutput.split(separator: "\n").last.map { !$0.isEmpty } == true, "\(running.standardOutput)")
+        }
     }
 
     /// SIGINT during a loop of saves: the save under way finishes, the program stops at its

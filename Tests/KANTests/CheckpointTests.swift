@@ -250,6 +250,17 @@ import Testing
         #expect(cached == .checkpointMismatch("cached inputs do not fit the first layer"))
     }
 
+    @Test func foldersAndDevicesAreNotRead() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (url, reason) in [(dir, "it is a folder"), (URL(fileURLWithPath: "/dev/zero"), "not a regular file")] {
+            #expect { try Network.load(from: url) } throws: { error in
+                guard case .checkpointIO(let message) = error as? KANError else { return false }
+                return message.contains(url.path) && message.contains(reason)
+            }
+        }
+    }
+
     @Test func aFailedSaveLeavesTheOldFile() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

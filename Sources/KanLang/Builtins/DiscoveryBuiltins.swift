@@ -183,7 +183,13 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             let fitData = FormulaData(columns: original, target: data.targetValues)
             // The network's own constants, unsnapped: the fallback when rationalisation fails, or
             // when its refit wanders off from ill-conditioned constants and ends up worse.
-            let unsnapped = parametric.substituting().simplified()
+            let interpreter = call.interpreter
+            let unsnapped: Expr
+            do {
+                unsnapped = try parametric.substituting().simplified(shouldStop: { interpreter.isInterrupted })
+            } catch {
+                throw KanError("interrupted", at: call.location)
+            }
             var expression = unsnapped
             if let snapped = Rationalization().rationalize(parametric, train: fitData)?.expression {
                 let raw = DiscoveryBuiltins.rmse(unsnapped, names, fitData) ?? .infinity

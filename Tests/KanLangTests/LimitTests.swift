@@ -135,6 +135,11 @@ struct LimitTests {
     @Test func nulBytes() {
         #expect(located("let a\0b = 1") == "limit.kan:1:6: unexpected character '\\0'")
         #expect(output(of: "let s = \"a\0b\"\nprint(len(s), s == \"a\\0b\")") == "3 true\n")
+        // A path with a NUL would be written as a file named a%00b: an error instead.
+        let data = "symbols x\nlet d = dataset(x, ranges: {x: [0, 1]}, n: 3)\n"
+        #expect(located(data + "save_csv(d, \"a\\0b\")") == "limit.kan:3:13: path must not contain a NUL character (\\0)")
+        #expect(located("save_model(kan([1, 1]), \"\")") == "limit.kan:1:25: path must not be empty")
+        #expect(located("load_csv(\"\\0\")") == "limit.kan:1:10: path must not contain a NUL character (\\0)")
     }
 
     // MARK: Exact arithmetic

@@ -52,6 +52,15 @@ public struct BuiltinCall {
         return text
     }
 
+    /// A file path argument: a non-empty string without NUL characters. Foundation would
+    /// quietly write `"a\0b"` as a file named `a%00b`, so such a path is an error instead.
+    public func path(_ name: String) throws(KanError) -> String {
+        let path = try string(name)
+        guard !path.isEmpty else { throw error("path must not be empty", at: name) }
+        guard !path.unicodeScalars.contains("\0") else { throw error("path must not contain a NUL character (\\0)", at: name) }
+        return path
+    }
+
     public func boolean(_ name: String) throws(KanError) -> Bool {
         guard case .boolean(let flag) = try value(name) else { throw error("\(name) must be a boolean", at: name) }
         return flag

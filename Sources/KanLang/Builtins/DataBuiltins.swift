@@ -75,7 +75,7 @@ public enum DataBuiltins: BuiltinGroup {
                                            "true: leave out rows with NaN or infinite values (with a warning) instead of stopping")],
                     group: "data",
                     doc: "Reads a CSV file with a header row and numbers in every column: load_csv(\"data.csv\", target: \"y\"). Errors name the file, line and column; a NaN or infinite value is one unless drop_nonfinite is true.") { call in
-                let path = try call.string("path")
+                let path = try call.path("path")
                 let options = CSVReadOptions(nonFiniteValues: try call.boolean("drop_nonfinite") ? .dropRow : .reject)
                 let table: Table
                 do {
@@ -101,7 +101,7 @@ public enum DataBuiltins: BuiltinGroup {
             Builtin("save_csv", [.required("data", .opaque("dataset")), .required("path", .string)], group: "data",
                     doc: "Writes a data set as CSV (header row, then one row per sample; values round-trip exactly): save_csv(data, \"data.csv\").") { call in
                 let data = try dataset(call, "data")
-                let path = try call.string("path")
+                let path = try call.path("path")
                 do {
                     try data.table.write(to: URL(fileURLWithPath: path))
                 } catch let error as TableError {

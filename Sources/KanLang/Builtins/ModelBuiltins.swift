@@ -158,7 +158,7 @@ public enum ModelBuiltins: BuiltinGroup {
             Builtin("save_model", [.required("model", .opaque("model")), .required("path", .string)], group: "model",
                     doc: "Writes the model as a KAN checkpoint (JSON): save_model(m, \"m.json\"). Variable names are not part of the format; give them to load_model.") { call in
                 let model = try model(call)
-                let path = try call.string("path")
+                let path = try call.path("path")
                 do {
                     try model.network.save(to: URL(fileURLWithPath: path))
                 } catch {
@@ -169,7 +169,7 @@ public enum ModelBuiltins: BuiltinGroup {
             Builtin("load_model", [.required("path", .string), .optional("variables", .list, "input names (default x1, x2, ...)")],
                     group: "model",
                     doc: "Reads a KAN checkpoint written by save_model: load_model(\"m.json\", variables: [\"x\", \"y\"]).") { call in
-                let path = try call.string("path")
+                let path = try call.path("path")
                 let network: Network
                 do {
                     let library = FunctionLibrary.standard

@@ -126,8 +126,7 @@ public enum PlotBuiltins: BuiltinGroup {
 
     /// Writes `drawing` to the `path` argument atomically; returns the path.
     static func write(_ drawing: some Drawing, _ call: BuiltinCall) throws(KanError) -> Value {
-        let path = try call.string("path")
-        guard !path.isEmpty else { throw call.error("path must not be empty", at: "path") }
+        let path = try call.path("path")
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         let text: String
         do {

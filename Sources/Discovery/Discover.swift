@@ -148,28 +148,53 @@ public func discover(
     let exactEnough = options.solvedFactor * scoring.errorFloor
     var found: [ScoredFormula] = []
     // Stage 2: power laws C·Π xᵢ^pᵢ straight from the data; when one is exact, no network is
-    // trained.
+    // trained. When only some exponents are clean, y = M(x)·g(x) with the monomial M of those
+    // is the next guess: networks then learn g = y/M first (see `MonomialFactor`).
+    var problems = [DiscoverProblem(factor: nil, training: split.fit, scoring: searchScoring, seeds: options.seeds)]
     if options.powerLaws, !stop() {
         report("fitting power laws")
-        found += PowerLawSearch(variables: train.names, data: scoring).run()
+        let powerLaws = PowerLawSearch(variables: train.names, data: scoring)
+        found += powerLaws.run()
+        if !found.contains(where: { $0.validationRMSE <= exactEnough }),
+           let factor = powerLaws.cleanFactor(),
+           let training = factor.dividing(split.fit, variables: train.names),
+           let searchTrain = factor.dividing(searchScoring.train, variables: train.names),
+           let searchValidation = factor.dividing(searchScoring.validation, variables: train.names) {
+            var factored = searchScoring
+            factored.train = searchTrain
+            factored.validation = searchValidation
+            factored.errorFloor = options.relativeErrorFloor * searchTrain.targetScale
+            problems.insert(DiscoverProblem(
+                factor: factor, training: training, scoring: factored,
+                seeds: Array(options.seeds.prefix(options.factoredSeeds))), at: 0)
+        }
     }
 
-    // Stages 3–4: networks in parallel, each searched; one wave per seed, every shape in
-    // parallel. Once a wave yields a candidate at the error floor (an exact structure on
-    // noiseless data), later waves are skipped. Waves make that decision independent of
-    // scheduling, so the result is deterministic.
+    // Stages 3–4: networks in parallel, each searched; one wave per seed (and problem: the
+    // factored one first), every shape in parallel. Once a wave yields a candidate at the error
+    // floor (an exact structure on noiseless data), later waves are skipped. Waves make that
+    // decision independent of scheduling, so the result is deterministic.
     let shapes = options.shapes(inputs: train.names.count)
     for seed in options.seeds {
-        guard !stop(), !found.contains(where: { $0.validationRMSE <= exactEnough }) else { break }
-        let wave = ConcurrentResults<[ScoredFormula]>(count: shapes.count, empty: [])
-        DispatchQueue.concurrentPerform(iterations: shapes.count) { index in
-            guard !stop() else { return }
-            wave.store(DiscoverJob(
-                shape: shapes[index], seed: seed, options: options, library: library, names: train.names,
-                training: split.fit, scoring: searchScoring
-            ).run(shouldStop: stop, report: report), at: index)
+        for problem in problems where problem.seeds.contains(seed) {
+            guard !stop(), !found.contains(where: { $0.validationRMSE <= exactEnough }) else { break }
+            let wave = ConcurrentResults<[ScoredFormula]>(count: shapes.count, empty: [])
+            DispatchQueue.concurrentPerform(iterations: shapes.count) { index in
+                guard !stop() else { return }
+                let formulas = DiscoverJob(
+                    shape: shapes[index], seed: seed, options: options, library: library, names: train.names,
+                    training: problem.training, scoring: problem.scoring
+                ).run(shouldStop: stop, report: report)
+                guard let factor = problem.factor else { return wave.store(formulas, at: index) }
+                // M·g refitted and scored on the data themselves.
+                wave.store(formulas.compactMap { candidate in
+                    var product = candidate.formula
+                    product.expression = factor.expression * product.expression
+                    return searchScoring.scored(product, origin: "\(factor.expression) × \(candidate.origin)")
+                }, at: index)
+            }
+            found += wave.values.flatMap { $0 }
         }
-        found += wave.values.flatMap { $0 }
     }
     var candidates = Dictionary(grouping: found, by: { $0.formula.expression })
         .values.compactMap { group in group.min(by: ScoredFormula.ranksBefore) }
@@ -383,4 +408,14 @@ final class ConcurrentResults<Value>: @unchecked Sendable {
         defer { lock.unlock() }
         return storage
     }
+}
+
+/// What the networks of one wave learn: the data, or the data divided by a monomial factor.
+struct DiscoverProblem {
+    /// The monomial M the target was divided by, or nil for the data themselves.
+    var factor: MonomialFactor?
+    var training: FormulaData
+    var scoring: ScoringData
+    /// The seeds this problem is tried with.
+    var seeds: [UInt64]
 }

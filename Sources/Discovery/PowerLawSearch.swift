@@ -50,6 +50,25 @@ struct PowerLawSearch {
         return results
     }
 
+    /// The monomial of the fitted exponents that are clean — within `cleanTolerance` of a
+    /// nonzero half-integer (an integer for inputs that take negative values) — or nil when
+    /// none is.
+    ///
+    /// For y = M(x)·g(x) with g independent of M's inputs, the log-space fit still gives those
+    /// inputs their exponents in M (log|y| = log|M| + log|g|, and log|g| is uncorrelated with
+    /// them), while the inputs of g get whatever exponents best mimic log|g|: x₁·x₂·sin(x₃)
+    /// gives 1, 1 and something unclean.
+    func cleanFactor(cleanTolerance: Double = 0.1) -> MonomialFactor? {
+        guard let exponents = fittedExponents() else { return nil }
+        let halves = exponents.enumerated().map { i, p -> Int in
+            let negative = data.train.columns[i].contains { $0 < 0 } || data.validation.columns[i].contains { $0 < 0 }
+            let k = negative ? 2 * Int(p.rounded()) : Int((2 * p).rounded())
+            return k != 0 && Swift.abs(p - Double(k) / 2) <= cleanTolerance ? k : 0
+        }
+        guard halves.contains(where: { $0 != 0 }) else { return nil }
+        return MonomialFactor(variables: variables, halves: halves)
+    }
+
     /// The exponents p (unrounded) of the weighted log-space fit, or nil.
     func fittedExponents() -> [Double]? {
         let n = variables.count
@@ -113,5 +132,47 @@ struct PowerLawSearch {
         }
         guard square > 0, (cross / square).isFinite else { return nil }
         return data.scored(shape.with(values: [cross / square]), origin: "power law [\(labels.joined(separator: ", "))]")
+    }
+}
+
+/// A monomial M(x) = Π xᵢ^(kᵢ/2) of the data's inputs, without a constant: a factor the target
+/// is divided by, so that networks learn the rest g = y/M.
+struct MonomialFactor {
+    var variables: [String]
+    /// kᵢ, the exponent of input i in halves (0 for inputs M does not involve).
+    var halves: [Int]
+
+    /// M as an exact expression over `variables`.
+    var expression: Expr {
+        Expr.product(zip(variables, halves).compactMap { name, k in
+            guard k != 0, let exponent = try? Rational(k, 2) else { return nil }
+            return Expr.power(.symbol(name), exponent)
+        })
+    }
+
+    /// M at sample s of `columns`.
+    func value(_ columns: [[Double]], at s: Int) -> Double {
+        var m = 1.0
+        for (i, k) in halves.enumerated() where k != 0 {
+            let x = columns[i][s]
+            m *= k % 2 == 0 ? Foundation.pow(x, Double(k / 2)) : Foundation.pow(x.squareRoot(), Double(k))
+        }
+        return m
+    }
+
+    /// The data with the target divided by M; nil when M is 0 or not finite at some sample
+    /// (or the data lack an input), where y/M says nothing.
+    func dividing(_ data: FormulaData, variables: [String]) -> FormulaData? {
+        guard data.columns.count == halves.count else { return nil }
+        var target = [Double]()
+        target.reserveCapacity(data.count)
+        for s in 0..<data.count {
+            let m = value(data.columns, at: s)
+            guard m != 0, m.isFinite else { return nil }
+            let quotient = data.target[s] / m
+            guard quotient.isFinite else { return nil }
+            target.append(quotient)
+        }
+        return FormulaData(columns: data.columns, target: target)
     }
 }

@@ -50,6 +50,29 @@ import Testing
         #expect(found.allSatisfy { $0.validationRMSE > 1e-3 })
     }
 
+    @Test func findsTheCleanFactorOfAProduct() throws {
+        // x1·x2·sin(x3): the exponents of x1 and x2 are 1, that of x3 is not clean.
+        let data = table({ $0[0] * $0[1] * sin($0[2]) }, ranges: [-1...1, 0.5...2, 0.1...3], count: 600, seed: 5)
+        let target = FormulaData(columns: data.columns, target: data.target)
+        let scoring = ScoringData(train: target, validation: target, errorFloor: 1e-12, complexityWeight: 0.05)
+        let factor = try #require(PowerLawSearch(variables: data.names, data: scoring).cleanFactor())
+        #expect(factor.halves == [2, 2, 0])
+        #expect(factor.expression == Expr.symbol("x1") * Expr.symbol("x2"))
+        let quotient = try #require(factor.dividing(target, variables: data.names))
+        for s in 0..<quotient.count {
+            #expect(Swift.abs(quotient.target[s] - sin(data.columns[2][s])) <= 1e-12)
+        }
+        // y/M says nothing where M is 0.
+        let withZero = FormulaData(columns: [[0, 1], [1, 1], [1, 1]], target: [0, 1])
+        #expect(factor.dividing(withZero, variables: data.names) == nil)
+    }
+
+    @Test func recoversAMonomialTimesAFunction() throws {
+        let data = table({ $0[0] * $0[1] * sin($0[2]) }, ranges: [-1...1, 0.5...2, 0.1...3], count: 1000, seed: 5)
+        let result = try discover(train: data)
+        #expect(result.report.expression == (try Expr(parsing: "x1*x2*sin(x3)")), "\(result.report.text)")
+    }
+
     @Test func skipsTablesWithoutUsableSamples() {
         let zeros = FormulaData(columns: [[Double](repeating: 0, count: 50)], target: [Double](repeating: 1, count: 50))
         let scoring = ScoringData(train: zeros, validation: zeros, errorFloor: 1e-12, complexityWeight: 0.05)

@@ -3,16 +3,10 @@ import Testing
 
 /// `kan FILE.kan [ARGS...]`, `kan -e CODE` and standard input, run as a user would.
 @Suite struct BatchTests {
-    let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kan-batch-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    let directory = ScratchFolder.make("kan-batch")
 
     func write(_ name: String, _ text: String) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+        try ScratchFolder.write(text, to: name, in: directory)
     }
 
     @Test func scriptSeesItsArguments() throws {

@@ -4,19 +4,13 @@ import Testing
 /// `kill -9` during `save_model`, at many points of the write: the checkpoint under its
 /// name is always a complete one — the old one until the rename, then the new one.
 @Suite struct CheckpointKillTests {
-    let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kan-kill-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    let directory = ScratchFolder.make("kan-kill")
 
     /// A model of about a megabyte of JSON, so that its write spans many points.
     static func model(seed: Int) -> String { "kan([8, 40, 40, 1], grid: 30, seed: \(seed))" }
 
     func script(_ name: String, _ text: String) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+        try ScratchFolder.write(text, to: name, in: directory)
     }
 
     /// The names in `folder` other than `kept`: temporary files left by killed saves.

@@ -3,11 +3,7 @@ import Testing
 
 /// `kan discover DATA.csv`: from a table to the exact law, and clear errors.
 @Suite struct DiscoverCommandTests {
-    let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kan-discover-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    let directory = ScratchFolder.make("kan-discover")
 
     /// Writes a CSV of `rows` points of `formula` on a deterministic grid-like sample.
     func table(_ name: String, header: String, rows: Int, _ formula: (Double, Double) -> Double) throws -> String {
@@ -108,11 +104,7 @@ import Testing
 /// with a note; a constant column gets a warning and stays out of the formula.
 @Suite struct DiscoverCommandNumericsTests {
     func write(_ text: String, name: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kan-numerics-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+        try ScratchFolder.write(text, to: name, in: ScratchFolder.make("kan-numerics"))
     }
 
     /// Rows of x, a constant c and y = x^2, with `nan` for y on line 5.

@@ -6,16 +6,10 @@ import Testing
 /// within about a second with status 130 and leaves no half-written file; the REPL goes
 /// back to its prompt with its variables intact.
 @Suite struct InterruptTests {
-    let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kan-interrupt-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }()
+    let directory = ScratchFolder.make("kan-interrupt")
 
     func script(_ name: String, _ text: String) throws -> String {
-        let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+        try ScratchFolder.write(text, to: name, in: directory)
     }
 
     /// Matching every edge of a wide network against the whole library: tens of seconds.

@@ -11,8 +11,7 @@ import Testing
 /// the unprivileged user `nobody` (EACCES).
 @Suite struct StorageFailureTests {
     let directory: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kan-storage-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = ScratchFolder.make("kan-storage")
         _ = chmod(url.path, 0o755)
         return url
     }()

@@ -16,8 +16,8 @@ public struct DiscoverOptions: Sendable {
     /// (`PowerLawSearch`): products and quotients of the inputs come out exactly and at once.
     public var powerLaws = true
     /// When the power law is not exact but some of its exponents are clean (y = M(x)·g(x) with a
-    /// monomial M, such as x₁·x₂·sin(x₃)), networks first learn y/M with this many seeds (the
-    /// first ones of `seeds`), before the data themselves.
+    /// monomial M, such as x₁·x₂·sin(x₃)), networks also learn y/M, with this many seeds (the
+    /// first ones of `seeds`; each seed's wave on y/M follows its wave on the data).
     public var factoredSeeds = 1
     /// Seeds of the networks' initialisation; every shape is trained once per seed.
     public var seeds: [UInt64] = [0, 1, 2, 3]

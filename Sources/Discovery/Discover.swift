@@ -149,7 +149,7 @@ public func discover(
     var found: [ScoredFormula] = []
     // Stage 2: power laws C·Π xᵢ^pᵢ straight from the data; when one is exact, no network is
     // trained. When only some exponents are clean, y = M(x)·g(x) with the monomial M of those
-    // is the next guess: networks then learn g = y/M first (see `MonomialFactor`).
+    // is another guess: networks also learn g = y/M (see `MonomialFactor`).
     var problems = [DiscoverProblem(factor: nil, training: split.fit, scoring: searchScoring, seeds: options.seeds)]
     if options.powerLaws, !stop() {
         report("fitting power laws")
@@ -164,14 +164,14 @@ public func discover(
             factored.train = searchTrain
             factored.validation = searchValidation
             factored.errorFloor = options.relativeErrorFloor * searchTrain.targetScale
-            problems.insert(DiscoverProblem(
+            problems.append(DiscoverProblem(
                 factor: factor, training: training, scoring: factored,
-                seeds: Array(options.seeds.prefix(options.factoredSeeds))), at: 0)
+                seeds: Array(options.seeds.prefix(options.factoredSeeds))))
         }
     }
 
     // Stages 3–4: networks in parallel, each searched; one wave per seed (and problem: the
-    // factored one first), every shape in parallel. Once a wave yields a candidate at the error
+    // data, then the factored one), every shape in parallel. Once a wave yields a candidate at the error
     // floor (an exact structure on noiseless data), later waves are skipped. Waves make that
     // decision independent of scheduling, so the result is deterministic.
     let shapes = options.shapes(inputs: train.names.count)

@@ -13,7 +13,8 @@ public struct InterpreterOptions {
     public var maxSteps: Int?
     /// Stack size of the thread programs run on; deep recursion needs more than
     /// the 8 MB of the main thread. Calls also stop with "recursion too deep" when
-    /// less than 64 MB of it is left, whatever `maxCallDepth` says.
+    /// less than 64 MB of it is left, whatever `maxCallDepth` says (where the stack can
+    /// be measured: not under AddressSanitizer's fake stack, see docs/hardening.md).
     public var stackSize = 1 << 30
     /// Receives everything `print` writes. Defaults to standard output.
     public var output: @Sendable (String) -> Void = { text in print(text, terminator: "") }

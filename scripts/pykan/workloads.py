@@ -24,11 +24,12 @@ updates every 5 steps before step 50), with checkpoint saving and progress bars 
 The workloads (the Swift engine's scripts/bench uses the same definitions):
 - W1: KAN([2,5,1], grid=5, k=3), f(x,y) = exp(sin(pi x) + y^2), x, y ~ U[-1,1],
       1,000 training samples, fit(opt="LBFGS", steps=50, lamb=1e-3).
-- W2: KAN([8,32,32,1], grid=10, k=3), f(x) = exp(sum_{i=1..8} sin(pi x_i) / 8),
+- W2: KAN([8,32,32,1], grid=10, k=3),
+      f(x) = sin(pi x1 x2) + cos(x3 + x4) + exp(-(x5^2 + x6^2)) + tanh(x7 x8),
       x ~ U[-1,1]^8, 10,000 training samples, fit(opt="Adam", steps=200,
       batch=1000, lr=1e-2, lamb=0).
 - W3: KAN([100,1,1], grid=5, k=3), f(x) = exp(sum_{i=1..100} sin^2(pi x_i / 2) / 100),
-      x ~ U[-1,1]^100, 1,000 training samples, fit(opt="LBFGS", steps=20, lamb=0).
+      x ~ U[-1,1]^100, 2,000 training samples, fit(opt="LBFGS", steps=20, lamb=0).
 Every workload also has a 1,000-sample test set (pykan's fit evaluates it once per step).
 """
 
@@ -48,7 +49,7 @@ WORKLOADS = {
                fit=dict(opt="LBFGS", steps=50, lamb=1e-3)),
     "W2": dict(width=[8, 32, 32, 1], grid=10, n_var=8, train=10000, test=1000,
                fit=dict(opt="Adam", steps=200, batch=1000, lr=1e-2, lamb=0.0)),
-    "W3": dict(width=[100, 1, 1], grid=5, n_var=100, train=1000, test=1000,
+    "W3": dict(width=[100, 1, 1], grid=5, n_var=100, train=2000, test=1000,
                fit=dict(opt="LBFGS", steps=20, lamb=0.0)),
 }
 
@@ -58,7 +59,8 @@ def target(name, x):
     if name == "W1":
         return torch.exp(torch.sin(torch.pi * x[:, [0]]) + x[:, [1]] ** 2)
     if name == "W2":
-        return torch.exp(torch.sin(torch.pi * x).mean(dim=1, keepdim=True))
+        return (torch.sin(torch.pi * x[:, [0]] * x[:, [1]]) + torch.cos(x[:, [2]] + x[:, [3]])
+                + torch.exp(-(x[:, [4]] ** 2 + x[:, [5]] ** 2)) + torch.tanh(x[:, [6]] * x[:, [7]]))
     if name == "W3":
         return torch.exp((torch.sin(torch.pi * x / 2) ** 2).sum(dim=1, keepdim=True) / 100)
     raise ValueError(name)

@@ -53,6 +53,13 @@ final class Evaluator: @unchecked Sendable {
         var hasSymbolic: Bool
         /// Every edge live and in spline mode, cubic: the branch-free, unrolled fast path.
         var denseCubic: Bool
+        /// A dense cubic hidden layer with one sub-node per input: splines evaluated as
+        /// polynomials per knot interval (`CubicPieces`) instead of through the basis.
+        var piecewise: Bool
+        /// Per input, A[μ, r, p] of `CubicPieces` (16 per interval); for `piecewise` layers.
+        var basisPieces: UnsafeMutablePointer<Double>
+        /// Where this layer's spline polynomials P[i, μ, p] start in `splinePieces`.
+        var piecesOffset: Int
         /// Offsets of this layer's edges and inputs in the statistics arrays.
         var edgeStatistics: Int, inputStatistics: Int
     }
@@ -82,7 +89,7 @@ final class Evaluator: @unchecked Sendable {
     private var xs: [UnsafeMutablePointer<Double>] = []       // level l values, capacity × width(l)
     private var starts: [UnsafeMutablePointer<Int32>] = []    // inputs × capacity
     private var values: [UnsafeMutablePointer<Double>] = []   // inputs × capacity × (k+1)
-    private var slopes: [UnsafeMutablePointer<Double>] = []   // basis derivatives, same layout
+    private var slopes: [UnsafeMutablePointer<Double>] = []   // basis derivatives, same layout; piecewise layers: φ′(x), inputs × capacity
     private var baseValues: [UnsafeMutablePointer<Double>] = []
     private var baseSlopes: [UnsafeMutablePointer<Double>] = []
     private var subnodes: [UnsafeMutablePointer<Double>] = [] // capacity × subnodes
@@ -103,6 +110,11 @@ final class Evaluator: @unchecked Sendable {
     private let inputBeta: UnsafeMutablePointer<Double>
     /// Folded coefficients w_s·c of spline-only cubic layers, in θ's layout (see `foldCoefficients`).
     private let folded: UnsafeMutablePointer<Double>
+    /// Piecewise layers' splines as cubics per knot interval, P[i, μ, p] (see `foldCoefficients`).
+    private let splinePieces: UnsafeMutablePointer<Double>
+    /// Per chunk, the moments Σ g·uᵖ of one input's intervals (piecewise layers' backward pass).
+    private let momentsPerChunk: Int
+    private var chunkMoments: UnsafeMutablePointer<Double>? = nil
 
     init(network: Network, threadCount: Int?) {
         let layers = network.layers
@@ -115,6 +127,8 @@ final class Evaluator: @unchecked Sendable {
         var inputOffset = 0
         var maxWidth = 1
         var maxOrder = 0
+        var piecesCount = 0
+        var maxIntervals = 0
         var allocations: [UnsafeMutableRawPointer] = []
         func allocate<T>(_ type: T.Type, _ count: Int) -> UnsafeMutablePointer<T> {
             let p = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
@@ -144,6 +158,7 @@ final class Evaluator: @unchecked Sendable {
                         origin: bucketOrigin + i, scale: bucketScale + i)
                 }
             }
+            let intervals = CubicPieces.intervalCount(gridSize: layer.gridSize)
             let mask = allocate(Double.self, layer.edgeCount)
             let flag = allocate(UInt8.self, layer.edgeCount)
             var hasSymbolic = false
@@ -154,6 +169,15 @@ final class Evaluator: @unchecked Sendable {
                 if layer.symbolic[e] != nil { hasSymbolic = true }
                 if layer.mask[e] != 1 { allLive = false }
             }
+            let piecewise = !hasSymbolic && allLive && k == 3 && l > 0 && layer.subnodeCount == 1
+            let basisPieces = allocate(Double.self, piecewise ? layer.inputCount * intervals * 16 : 0)
+            if piecewise {
+                for i in 0..<layer.inputCount {
+                    CubicPieces.build(
+                        paddedKnots: knots + i * padded, gridSize: layer.gridSize,
+                        pieces: basisPieces + i * intervals * 16)
+                }
+            }
             plans.append(Plan(
                 inputs: layer.inputCount, sums: layer.sumCount, mults: layer.multCount, arity: layer.arity,
                 subnodes: layer.subnodeCount, outputs: layer.outputCount, order: k, basisCount: layer.basisCount,
@@ -162,7 +186,12 @@ final class Evaluator: @unchecked Sendable {
                 bucketIntervals: bucketIntervals, bucketOrigin: bucketOrigin, bucketScale: bucketScale,
                 hasSymbolic: hasSymbolic,
                 denseCubic: !hasSymbolic && allLive && k == 3,
+                piecewise: piecewise, basisPieces: basisPieces, piecesOffset: piecesCount,
                 edgeStatistics: edgeOffset, inputStatistics: inputOffset))
+            if piecewise {
+                piecesCount += layer.inputCount * intervals * 4
+                maxIntervals = max(maxIntervals, intervals)
+            }
             edgeOffset += layer.edgeCount
             inputOffset += layer.inputCount
             maxWidth = max(maxWidth, layer.inputCount, layer.subnodeCount, layer.outputCount)
@@ -180,6 +209,8 @@ final class Evaluator: @unchecked Sendable {
         inputMean = allocate(Double.self, inputOffset)
         inputBeta = allocate(Double.self, inputOffset)
         folded = allocate(Double.self, layout.count)
+        splinePieces = allocate(Double.self, piecesCount)
+        momentsPerChunk = 4 * maxIntervals
         fixedAllocations = allocations
     }
 
@@ -203,17 +234,18 @@ final class Evaluator: @unchecked Sendable {
             return p
         }
         xs = []; starts = []; values = []; slopes = []; baseValues = []; baseSlopes = []; subnodes = []; edgeOutputs = []
-        for plan in plans {
-            xs.append(allocate(Double.self, newCapacity * plan.inputs))
+        for plan in plans { xs.append(allocate(Double.self, newCapacity * plan.inputs)) }
+        xs.append(allocate(Double.self, newCapacity * outputCount))
+        for (l, plan) in plans.enumerated() {
             starts.append(allocate(Int32.self, newCapacity * plan.inputs))
             values.append(allocate(Double.self, newCapacity * plan.inputs * (plan.order + 1)))
             slopes.append(allocate(Double.self, newCapacity * plan.inputs * (plan.order + 1)))
             baseValues.append(allocate(Double.self, newCapacity * plan.inputs))
             baseSlopes.append(allocate(Double.self, newCapacity * plan.inputs))
-            subnodes.append(allocate(Double.self, newCapacity * plan.subnodes))
+            // Without multiplication nodes the sub-nodes are the next level's values: one buffer.
+            subnodes.append(plan.mults == 0 ? xs[l + 1] : allocate(Double.self, newCapacity * plan.subnodes))
             if edges || storesEdges { edgeOutputs.append(allocate(Double.self, newCapacity * plan.inputs * plan.subnodes)) }
         }
-        xs.append(allocate(Double.self, newCapacity * outputCount))
         storesEdges = edges || storesEdges
         capacity = newCapacity
     }
@@ -231,6 +263,7 @@ final class Evaluator: @unchecked Sendable {
         chunkStatistics = allocate(chunks * (totalEdges + totalInputs))
         chunkErrors = allocate(chunks)
         chunkScratch = allocate(chunks * scratchPerChunk)
+        chunkMoments = allocate(chunks * momentsPerChunk)
         chunkCapacity = chunks
     }
 
@@ -440,23 +473,26 @@ final class Evaluator: @unchecked Sendable {
                                 intervals: intervals, origin: origin, scale: scale))
                             xp += nIn
                         }
-                        xp = xIn + s0 * nIn + i
-                        let valueRow = valueOut + i * cap * 4
-                        let slopeRow: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + i * cap * 4 : nil
-                        for s in s0..<s1 {
-                            let mu = Int(startRow[s])
-                            let v = valueRow + 4 * s
-                            let dv: UnsafeMutablePointer<Double>? = slopeRow.map { $0 + 4 * s }
-                            let x = xp.pointee
-                            xp += nIn
-                            if mu < 0 {
-                                v[0] = 0; v[1] = 0; v[2] = 0; v[3] = 0
-                                if let dv { dv[0] = 0; dv[1] = 0; dv[2] = 0; dv[3] = 0 }
-                                startRow[s] = 0
-                            } else {
-                                startRow[s] = Int32(BSplineBasis.cubic(
-                                    x, t: knots + 3, inverseSpans: inverse, paddedCount: gridSize + 13, mu: mu,
-                                    gridSize: gridSize, values: v, derivatives: dv))
+                        // Piecewise layers need only the interval μ (kept, −1 outside the knots).
+                        if !plan.piecewise {
+                            xp = xIn + s0 * nIn + i
+                            let valueRow = valueOut + i * cap * 4
+                            let slopeRow: UnsafeMutablePointer<Double>? = l > 0 ? slopeOut + i * cap * 4 : nil
+                            for s in s0..<s1 {
+                                let mu = Int(startRow[s])
+                                let v = valueRow + 4 * s
+                                let dv: UnsafeMutablePointer<Double>? = slopeRow.map { $0 + 4 * s }
+                                let x = xp.pointee
+                                xp += nIn
+                                if mu < 0 {
+                                    v[0] = 0; v[1] = 0; v[2] = 0; v[3] = 0
+                                    if let dv { dv[0] = 0; dv[1] = 0; dv[2] = 0; dv[3] = 0 }
+                                    startRow[s] = 0
+                                } else {
+                                    startRow[s] = Int32(BSplineBasis.cubic(
+                                        x, t: knots + 3, inverseSpans: inverse, paddedCount: gridSize + 13, mu: mu,
+                                        gridSize: gridSize, values: v, derivatives: dv))
+                                }
                             }
                         }
                     } else {
@@ -480,7 +516,42 @@ final class Evaluator: @unchecked Sendable {
                 }
             }
             for q in (s0 * nSub)..<(s1 * nSub) { subOut[q] = 0 }
-            if plan.denseCubic {
+            if plan.piecewise {
+                // One sub-node; φ = w_b·b(x) + P_μ(u), u = x − t_μ, by Horner's rule. Its
+                // derivative w_b·b′(x) + P_μ′(u) goes to the slope cache for the backward pass.
+                let intervals = CubicPieces.intervalCount(gridSize: plan.gridSize)
+                for i in 0..<nIn {
+                    let wb0 = wb[i]
+                    let t = plan.knots + i * plan.paddedCount + 3
+                    let pieces = splinePieces + plan.piecesOffset + i * intervals * 4
+                    let startRow = startOut + i * cap, baseRow = baseOut + i * cap
+                    let baseSlopeRow = baseSlopeOut + i * cap, derivativeRow = slopeOut + i * cap
+                    let edgeRow: UnsafeMutablePointer<Double>? = edgesOut.map { $0 + i * cap }
+                    var sum = 0.0
+                    var xp = xIn + s0 * nIn + i
+                    for s in s0..<s1 {
+                        let mu = Int(startRow[s])
+                        let x = xp.pointee
+                        xp += nIn
+                        var spline = 0.0, slope = 0.0
+                        if mu >= 0 {
+                            let u = x - t[mu]
+                            let p = pieces + 4 * mu
+                            let p0 = p[0], p1 = p[1], p2 = p[2], p3 = p[3]
+                            spline = ((p3 * u + p2) * u + p1) * u + p0
+                            slope = (3 * p3 * u + 2 * p2) * u + p1
+                        }
+                        let out = wb0 * baseRow[s] + spline
+                        derivativeRow[s] = wb0 * baseSlopeRow[s] + slope
+                        subOut[s] += out
+                        if let edgeRow {
+                            edgeRow[s] = out
+                            sum += out
+                        }
+                    }
+                    if let sumE { sumE[i] = sum }
+                }
+            } else if plan.denseCubic {
                 let folded = self.folded + plan.offsets.coefficients
                 for i in 0..<nIn {
                     // Rows start … start+3 of input i's folded coefficients are contiguous over j.
@@ -570,7 +641,8 @@ final class Evaluator: @unchecked Sendable {
                     }
                 }
             }
-            for s in s0..<s1 {
+            // Layers without multiplication nodes summed straight into the next level (`subOut` is `xOut`).
+            for s in s0..<s1 where plan.mults > 0 {
                 let sub = subOut + s * nSub
                 let y = xOut + s * plan.outputs
                 for j in 0..<plan.sums { y[j] = sub[j] }
@@ -742,7 +814,7 @@ final class Evaluator: @unchecked Sendable {
         let scratch = chunkScratch! + c * scratchPerChunk
         var gradOut = scratch
         var gradIn = scratch + rowStride
-        let gradSubAll = scratch + 2 * rowStride
+        let gradSubScratch = scratch + 2 * rowStride
         let y = xs[plans.count]
         let plans = self.plans
         let xs = self.xs, starts = self.starts, values = self.values, slopes = self.slopes
@@ -759,7 +831,9 @@ final class Evaluator: @unchecked Sendable {
             let k1 = plan.order + 1
             let nIn = plan.inputs, nSub = plan.subnodes, nb = plan.basisCount, nOut = plan.outputs
             // Node stage: sums pass the gradient, a product passes it times the other factors.
-            for s in s0..<s1 {
+            // Without products ∂L/∂sub-node is ∂L/∂output: the same rows.
+            let gradSubAll = plan.mults == 0 ? gradOut : gradSubScratch
+            for s in s0..<s1 where plan.mults > 0 {
                 let gradSub = gradSubAll + (s - s0) * nSub
                 let go = gradOut + (s - s0) * nOut
                 let sub = subnodes[l] + s * nSub
@@ -789,7 +863,55 @@ final class Evaluator: @unchecked Sendable {
             let startsL = starts[l], valuesL = values[l], slopesL = slopes[l]
             let baseL = baseValues[l], baseSlopeL = baseSlopes[l]
             let eoL: UnsafeMutablePointer<Double>? = regularized ? edgeOutputs[l] : nil
-            if plan.denseCubic {
+            if plan.piecewise {
+                // One sub-node per input. ∂L/∂c′ through the moments M[μ, p] = Σ_s g_s·u_sᵖ of
+                // each interval (`CubicPieces`); ∂L/∂x = g·φ′(x) from the forward pass's slope cache.
+                let intervals = CubicPieces.intervalCount(gridSize: plan.gridSize)
+                let moments = chunkMoments! + c * momentsPerChunk
+                for i in 0..<nIn {
+                    for q in 0..<(4 * intervals) { moments[q] = 0 }
+                    let t = plan.knots + i * plan.paddedCount + 3
+                    let alpha0 = alpha[i], mean0 = meanE[i]
+                    let beta = inputBeta[plan.inputStatistics + i], meanX = inputMean[plan.inputStatistics + i]
+                    let startRow = startsL + i * cap, baseRow = baseL + i * cap, derivativeRow = slopesL + i * cap
+                    let edgeRow: UnsafeMutablePointer<Double>? = eoL.map { $0 + i * cap }
+                    var gWbSum = gWb[i]
+                    var xp = xLayer + s0 * nIn + i
+                    var gp = gradIn + i
+                    for s in s0..<s1 {
+                        let x = xp.pointee
+                        var ge = gradSubAll[s - s0]
+                        if let edgeRow { ge = ge + alpha0 * (edgeRow[s] - mean0) }
+                        gWbSum += ge * baseRow[s]
+                        let mu = Int(startRow[s])
+                        if mu >= 0 {
+                            let u = x - t[mu]
+                            let gu = ge * u, gu2 = gu * u
+                            let m = moments + 4 * mu
+                            m[0] += ge; m[1] += gu; m[2] += gu2; m[3] += gu2 * u
+                        }
+                        var gx = ge * derivativeRow[s]
+                        if regularized { gx += beta * (x - meanX) }
+                        gp.pointee = gx
+                        xp += nIn
+                        gp += nIn
+                    }
+                    gWb[i] = gWbSum
+                    // ∂L/∂c′_{μ−3+r} += Σ_p A[μ, r, p]·M[μ, p].
+                    let basis = plan.basisPieces + i * intervals * 16
+                    let gRow = gCoefficients + i * nb
+                    for mu in 0..<intervals {
+                        let m = moments + 4 * mu
+                        let m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3]
+                        for r in 0..<4 {
+                            let index = mu - 3 + r
+                            guard index >= 0 && index < nb else { continue }
+                            let a = basis + 16 * mu + 4 * r
+                            gRow[index] += a[0] * m0 + a[1] * m1 + a[2] * m2 + a[3] * m3
+                        }
+                    }
+                }
+            } else if plan.denseCubic {
                 let folded = self.folded + plan.offsets.coefficients
                 for i in 0..<nIn {
                     let rows = folded + i * nb * nSub
@@ -949,6 +1071,26 @@ final class Evaluator: @unchecked Sendable {
                 for m in 0..<nb {
                     let row = (i * nb + m) * nSub
                     for j in 0..<nSub { folded[row + j] = ws[i * nSub + j] * c[row + j] }
+                }
+            }
+            guard plan.piecewise else { continue }
+            // P[i, μ, p] = Σ_r c′_{μ−3+r}·A[μ, r, p] (one sub-node: c′ row m is folded[i·nb + m]).
+            let intervals = CubicPieces.intervalCount(gridSize: plan.gridSize)
+            for i in 0..<plan.inputs {
+                let basis = plan.basisPieces + i * intervals * 16
+                let pieces = splinePieces + plan.piecesOffset + i * intervals * 4
+                let row = folded + i * nb
+                for mu in 0..<intervals {
+                    var p0 = 0.0, p1 = 0.0, p2 = 0.0, p3 = 0.0
+                    for r in 0..<4 {
+                        let m = mu - 3 + r
+                        guard m >= 0 && m < nb else { continue }
+                        let a = basis + 16 * mu + 4 * r
+                        let cm = row[m]
+                        p0 += cm * a[0]; p1 += cm * a[1]; p2 += cm * a[2]; p3 += cm * a[3]
+                    }
+                    let piece = pieces + 4 * mu
+                    piece[0] = p0; piece[1] = p1; piece[2] = p2; piece[3] = p3
                 }
             }
         }

@@ -38,6 +38,8 @@ public struct LBFGS: Sendable {
         var (loss, gradient, auxiliary) = objective(x)
         var evaluations = 1
         if maxAbs(gradient) <= toleranceGradient { return (loss, auxiliary, evaluations) }
+        // No direction can be taken from a non-finite loss or gradient: x stays where it is.
+        guard loss.isFinite, !gradient.contains(where: { !$0.isFinite }) else { return (loss, auxiliary, evaluations) }
         var iteration = 0
         while iteration < maxIterations {
             iteration += 1
@@ -79,7 +81,8 @@ public struct LBFGS: Sendable {
             let previousLoss = loss
             let t0 = iterations == 1 ? min(1, 1 / sumAbs(gradient)) * learningRate : learningRate
             let gtd = dot(gradient, direction)
-            if gtd > -toleranceChange { break }
+            // Not a descent direction, or not a finite one (a gradient that overflowed).
+            if !gtd.isFinite || gtd > -toleranceChange { break }
             let search = StrongWolfe.search(
                 objective: objective, x: x, t: t0, d: direction, f: loss, g: gradient, gtd: gtd, auxiliary: auxiliary)
             stepLength = search.t

@@ -34,10 +34,14 @@ enum StrongWolfe {
     ) -> Result {
         var t = initial
         let dNorm = maxAbs(d)
+        // A trial point where the loss is not finite (an overflowing symbolic edge, say) is
+        // rejected like a very large loss: NaN would fail every comparison below and could be
+        // kept as the bracket's best end, +∞ never is.
         func evaluate(_ t: Double) -> (Double, [Double], Double) {
             var trial = x
             for p in trial.indices { trial[p] += t * d[p] }
-            return objective(trial)
+            let (value, gradient, auxiliary) = objective(trial)
+            return (value.isNaN ? .infinity : value, gradient, auxiliary)
         }
         var (fNew, gNew, auxNew) = evaluate(t)
         var evaluations = 1

@@ -91,4 +91,29 @@ private func coxDeBoor(_ x: Double, knots t: [Double], m: Int, k: Int) -> Double
             }
         }
     }
+
+    /// The per-interval polynomials of `CubicPieces` reproduce the Cox–de Boor values on a
+    /// non-uniform grid, in every interval including the extensions.
+    @Test func cubicPiecesMatchTheRecursion() {
+        let basis = BSplineBasis(grid: [-1, -0.7, -0.1, 0.05, 0.6, 1.3], order: 3)
+        let g = basis.gridSize
+        let intervals = CubicPieces.intervalCount(gridSize: g)
+        var pieces = [Double](repeating: .nan, count: intervals * 16)
+        basis.paddedKnots.withUnsafeBufferPointer { knots in
+            pieces.withUnsafeMutableBufferPointer { CubicPieces.build(paddedKnots: knots.baseAddress!, gridSize: g, pieces: $0.baseAddress!) }
+        }
+        let t = basis.knots
+        for q in 0..<500 {
+            let x = t[0] + (t[t.count - 1] - t[0]) * (Double(q) + 0.5) / 500
+            let mu = (0..<intervals).last { t[$0] <= x }!
+            let u = x - t[mu]
+            var dense = [Double](repeating: 0, count: basis.basisCount)
+            for r in 0..<4 where mu - 3 + r >= 0 && mu - 3 + r < basis.basisCount {
+                let a = Array(pieces[(16 * mu + 4 * r)..<(16 * mu + 4 * r + 4)])
+                dense[mu - 3 + r] = ((a[3] * u + a[2]) * u + a[1]) * u + a[0]
+            }
+            let reference = basis.values(at: x)
+            for m in 0..<basis.basisCount { #expect(abs(dense[m] - reference[m]) < 1e-12, "x = \(x), m = \(m)") }
+        }
+    }
 }

@@ -92,6 +92,25 @@ import Testing
         check(network: try splineNetwork(), data: Fixtures.data(count: 40, seed: 5), weights: weights)
     }
 
+    /// A hidden layer with one sub-node per input takes the piecewise-polynomial path
+    /// (`CubicPieces`); large w_b send hidden values past the grid and past the extended
+    /// knots, where the spline is zero.
+    @Test func piecewiseLayerGradient() throws {
+        var net = try Network(shape: [2, 4, 1], gridSize: 5, seed: 6)
+        var theta = net.parameterVector()
+        var rng = SeededGenerator(seed: 14)
+        for p in theta.indices { theta[p] += 0.3 * (rng.nextUniform() - 0.5) }
+        net.setParameterVector(theta)
+        net.layers[0].scaleBase = (0..<8).map { 1.5 + 0.4 * Double($0) }
+        let data = Fixtures.data(count: 40, seed: 5)
+        let hidden = Evaluator(network: net, threadCount: 1)
+            .levelValues(parameters: net.parameterVector(), inputs: data.inputs, count: data.count)[1]
+        #expect(hidden.contains { abs($0) > 2.2 })
+        check(network: net, data: data, weights: nil)
+        let weights = RegularizationWeights(lambda: 0.05, l1: 1, entropy: 2, coefficient: 0.3, coefficientDifference: 0.2)
+        check(network: net, data: data, weights: weights)
+    }
+
     @Test func splineOnlyGradientIsIndependentOfThreadCount() throws {
         let net = try splineNetwork()
         let data = Fixtures.data(count: 20_000, seed: 8)

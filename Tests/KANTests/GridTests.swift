@@ -41,6 +41,32 @@ import Testing
         #expect(difference < 5e-3, "max difference \(difference)")
     }
 
+    /// Hidden activations outside the initial grid [-1, 1]: a grid update re-places every
+    /// layer's grid on that layer's current inputs (pykan `update_grid_from_samples`), so
+    /// the hidden layer's grids cover its samples afterwards.
+    @Test func gridUpdateFollowsHiddenLayerInputs() throws {
+        let data = Fixtures.data(count: 500, seed: 1)
+        var net = try Network(shape: [2, 3, 1], gridSize: 5, seed: 0)
+        net.layers[0].scaleBase = net.layers[0].scaleBase.map { _ in 4 }
+        func hiddenRanges(_ net: Network) -> [ClosedRange<Double>] {
+            let levels = Evaluator(network: net, threadCount: 1)
+                .levelValues(parameters: net.parameterVector(), inputs: data.inputs, count: data.count)
+            return (0..<3).map { j in
+                let column = (0..<data.count).map { levels[1][$0 * 3 + j] }
+                return column.min()!...column.max()!
+            }
+        }
+        let before = hiddenRanges(net)
+        #expect(before.contains { $0.lowerBound < -1 || $0.upperBound > 1 })
+        try net.updateGrid(from: data)
+        let after = hiddenRanges(net)
+        for j in 0..<3 {
+            let grid = net.layers[1].bases[j].grid
+            #expect(abs(grid.first! - after[j].lowerBound) < 1e-12 && abs(grid.last! - after[j].upperBound) < 1e-12,
+                    "hidden node \(j): grid \(grid.first!)…\(grid.last!), samples \(after[j])")
+        }
+    }
+
     @Test func refineWithoutSamplesThrows() throws {
         let net = try Network(shape: [2, 1])
         #expect(throws: KANError.self) { try net.refined(gridSize: 10) }

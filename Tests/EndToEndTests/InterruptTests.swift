@@ -19,11 +19,12 @@ import Testing
         let m = train(kan([4, 30, 30, 1]), data, steps: 1)
         """
 
-    /// An expression whose simplification multiplies out hundreds of thousands of terms.
+    /// An expression whose simplification multiplies out hundreds of thousands of terms: about
+    /// 9 s on a quiet machine, so that Ctrl-C 1–2 s in always lands inside it.
     static let simplifyWork = """
         symbols x, y, z
         let e = 0
-        for i in range(1, 400) { e = e + (x + i*y + z)^6 * (y - i*z + 1)^4 }
+        for i in range(1, 400) { e = e + (x + i*y + z)^9 * (y - i*z + 1)^7 }
         """
 
     /// Starts `script` with `marker` as its argument, waits until the script has written

@@ -92,20 +92,23 @@ import Testing
     }
 
     @Test func controlCStopsDiscoverWithStatus130() throws {
-        var text = "u,v,w,target\n"
+        // Six inputs and no exact law within reach: the search runs every wave (about 4.5 s
+        // on a quiet machine, longer under load), and the Ctrl-C comes 1.5 s in.
+        var text = "u,v,w,a,b,c,target\n"
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func uniform() -> Double {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return -1 + 2 * Double(state >> 11) / Double(1 << 53)
         }
         for _ in 0..<600 {
-            let u = uniform(), v = uniform(), w = uniform()
-            text += "\(u),\(v),\(w),\(sin(3 * u) * exp(v) + w * w / (1.5 + u))\n"
+            let u = uniform(), v = uniform(), w = uniform(), a = uniform(), b = uniform(), c = uniform()
+            let y = sin(3 * u) * exp(v) + w * w / (1.5 + u) + tanh(a * b) * cos(2 * c)
+            text += "\(u),\(v),\(w),\(a),\(b),\(c),\(y)\n"
         }
         let data = directory.appendingPathComponent("hard.csv")
         try text.write(to: data, atomically: true, encoding: .utf8)
         let running = try RunningKan(["discover", data.path, "--time-limit", "300"])
-        usleep(4_000_000)
+        usleep(1_500_000)
         #expect(running.process.isRunning, "discover ended before the interrupt")
         running.send(SIGINT)
         let seconds = running.waitForExit(timeout: 30)
@@ -187,8 +190,8 @@ import Testing
 
     @Test func controlCStopsDiscoverWithTheBestFormulaSoFar() throws {
         try interruptAtPrompt(setup: """
-            symbols u, v, w
-            let data = dataset(sin(3*u) * exp(v) + w^2 / (1.5 + u), ranges: {u: [-1, 1], v: [-1, 1], w: [-1, 1]}, n: 600)
+            symbols u, v, w, a, b, c
+            let data = dataset(sin(3*u) * exp(v) + w^2 / (1.5 + u) + tanh(a*b) * cos(2*c), ranges: {u: [-1, 1], v: [-1, 1], w: [-1, 1], a: [-1, 1], b: [-1, 1], c: [-1, 1]}, n: 600)
             """, work: "let r = discover(data, time_limit: 300)")
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import KAN
 import KanLang
 import Plot
+import Table
 
 /// The drawings of `kan discover --plot DIR`: what a scientist looks at to judge the
 /// chosen formula and decide what to try next.
@@ -40,7 +41,8 @@ struct DiscoveryPlots {
         return drawings
     }
 
-    /// Writes every drawing into `directory` (created if missing), each file atomically;
+    /// Writes every drawing into `directory` (created if missing), each file through the project's
+    /// atomic writer (temporary file, fsync, rename: as `plot` and `save_csv`);
     /// returns the paths written.
     func write(into directory: String) throws -> [String] {
         let folder = URL(fileURLWithPath: (directory as NSString).expandingTildeInPath, isDirectory: true)
@@ -59,7 +61,9 @@ struct DiscoveryPlots {
                 throw Failure(description: "cannot draw \(name): \(error)")
             }
             do {
-                try Data(text.utf8).write(to: path, options: .atomic)
+                try writeAtomically(Array(text.utf8), path: path.path, name: path.path)
+            } catch let error as TableError {
+                throw Failure(description: "cannot write '\(path.path)': \(error.writeFailureReason ?? error.description)")
             } catch {
                 throw Failure(description: "cannot write '\(path.path)': \(PlotBuiltins.reason(error))")
             }

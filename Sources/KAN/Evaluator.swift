@@ -32,6 +32,9 @@ final class Evaluator: @unchecked Sendable {
     static let chunkSize = 128
     /// Batches with fewer edge evaluations (samples × edges) than this run on one thread.
     static let parallelThreshold = 50_000
+    /// Training batches with at least this many edge evaluations (samples × edges) share
+    /// their chunks with a `ChunkTeam`.
+    static let teamThreshold = 4_096
     /// Forward-only evaluation processes at most this many samples at a time.
     static let predictionBlock = 4096
 
@@ -215,8 +218,13 @@ final class Evaluator: @unchecked Sendable {
     }
 
     deinit {
+        team?.shutDown()
         for p in fixedAllocations + sampleAllocations + chunkAllocations { p.deallocate() }
     }
+
+    /// Helper threads for training's chunks, started on first use (see `forEachChunk`).
+    private var team: ChunkTeam? = nil
+    private var teamUnavailable = false
 
     /// Identifies the batch whose first-layer basis values are in the caches.
     private var firstLayerToken: Int? = nil
@@ -270,9 +278,22 @@ final class Evaluator: @unchecked Sendable {
     /// Runs `body` for every chunk, on up to `threadCount` threads. Which thread runs a
     /// chunk does not matter: chunks write disjoint buffers.
     ///
-    /// Below `parallelThreshold` edge evaluations (samples × edges) the chunks run on the
-    /// calling thread: waking a second thread costs more than it saves on a small batch.
-    private func forEachChunk(_ chunks: Int, samples n: Int, _ body: (Int) -> Void) {
+    /// Training (`evaluate`) shares the chunks of batches of at least `teamThreshold` edge
+    /// evaluations (samples × edges) with a `ChunkTeam`, whose helpers wait between the
+    /// phases of an evaluation and between evaluations. Other calls (predictions, grid
+    /// updates) are one-off: below `parallelThreshold` they run on the calling thread, where
+    /// waking a second thread would cost more than it saves, above it on Dispatch's pool.
+    private func forEachChunk(_ chunks: Int, samples n: Int, training: Bool = false, _ body: (Int) -> Void) {
+        if training && threadCount > 1 && chunks > 1 && n * totalEdges >= Evaluator.teamThreshold {
+            if team == nil && !teamUnavailable {
+                team = ChunkTeam(helpers: threadCount - 1)
+                teamUnavailable = team == nil
+            }
+            if let team {
+                team.run(chunks, body)
+                return
+            }
+        }
         let threads = n * totalEdges < Evaluator.parallelThreshold ? 1 : min(threadCount, chunks)
         if threads <= 1 {
             for c in 0..<chunks { body(c) }
@@ -314,9 +335,11 @@ final class Evaluator: @unchecked Sendable {
     }
 
     /// The values entering layer l for each sample (row-major, count × inputs of layer l),
-    /// for every l, plus the network outputs as the last entry.
-    func levelValues(parameters: [Double], inputs: [Double], count: Int) -> [[Double]] {
-        var result: [[Double]] = (0...plans.count).map { l in
+    /// for every l, plus the network outputs as the last entry; with `layers`, only the
+    /// levels 0…`layers` (the first `layers` layers are evaluated, the rest are not).
+    func levelValues(parameters: [Double], inputs: [Double], count: Int, layers: Int? = nil) -> [[Double]] {
+        let depth = min(max(layers ?? plans.count, 0), plans.count)
+        var result: [[Double]] = (0...depth).map { l in
             [Double](repeating: 0, count: count * (l < plans.count ? plans[l].inputs : outputCount))
         }
         let n0 = plans.first?.inputs ?? 0
@@ -325,8 +348,8 @@ final class Evaluator: @unchecked Sendable {
                 var s0 = 0
                 while s0 < count {
                     let n = min(Evaluator.predictionBlock, count - s0)
-                    forward(parameters: theta.baseAddress!, inputs: x.baseAddress! + s0 * n0, count: n, storeEdges: false)
-                    for l in 0...plans.count {
+                    forward(parameters: theta.baseAddress!, inputs: x.baseAddress! + s0 * n0, count: n, storeEdges: false, layers: depth)
+                    for l in 0...depth {
                         let width = l < plans.count ? plans[l].inputs : outputCount
                         let source = xs[l]
                         for q in 0..<(n * width) { result[l][s0 * width + q] = source[q] }
@@ -363,13 +386,13 @@ final class Evaluator: @unchecked Sendable {
         firstLayerCount = n
 
         if !scaled, let _ = gradient {
-            forEachChunk(chunks, samples: n) { c in
+            forEachChunk(chunks, samples: n, training: true) { c in
                 forwardChunk(c, count: n, parameters: theta, storeEdges: false, reuseFirstLayer: reuse)
                 squaredErrorChunk(c, count: n, targets: targets, accumulateMeans: false)
                 backwardChunk(c, count: n, parameters: theta, targets: targets, outputScale: outputScale, regularized: false)
             }
         } else {
-            forEachChunk(chunks, samples: n) { c in
+            forEachChunk(chunks, samples: n, training: true) { c in
                 forwardChunk(c, count: n, parameters: theta, storeEdges: scaled, reuseFirstLayer: reuse)
                 squaredErrorChunk(c, count: n, targets: targets, accumulateMeans: scaled)
             }
@@ -382,7 +405,7 @@ final class Evaluator: @unchecked Sendable {
         if scaled {
             penalty += scalePenalty(count: n, chunks: chunks, weights: weights)
             if gradient != nil {
-                forEachChunk(chunks, samples: n) { c in
+                forEachChunk(chunks, samples: n, training: true) { c in
                     backwardChunk(c, count: n, parameters: theta, targets: targets, outputScale: outputScale, regularized: true)
                 }
             }
@@ -407,7 +430,7 @@ final class Evaluator: @unchecked Sendable {
 
     // MARK: - Kernels
 
-    private func forward(parameters theta: UnsafePointer<Double>, inputs: UnsafePointer<Double>, count n: Int, storeEdges: Bool) {
+    private func forward(parameters theta: UnsafePointer<Double>, inputs: UnsafePointer<Double>, count n: Int, storeEdges: Bool, layers: Int? = nil) {
         firstLayerToken = nil
         ensureCapacity(n, edges: storeEdges)
         let chunks = (n + Evaluator.chunkSize - 1) / Evaluator.chunkSize
@@ -416,7 +439,8 @@ final class Evaluator: @unchecked Sendable {
         let x0 = xs[0]
         for q in 0..<(n * n0) { x0[q] = inputs[q] }
         foldCoefficients(theta)
-        forEachChunk(chunks, samples: n) { c in forwardChunk(c, count: n, parameters: theta, storeEdges: storeEdges) }
+        let depth = layers ?? plans.count
+        forEachChunk(chunks, samples: n) { c in forwardChunk(c, count: n, parameters: theta, storeEdges: storeEdges, layers: depth) }
     }
 
     /// Forward pass of chunk c, layer by layer. Within a layer the basis stage runs input
@@ -426,7 +450,10 @@ final class Evaluator: @unchecked Sendable {
     /// Spline edges use the folded coefficients c′ = w_s·c (see `foldCoefficients`):
     ///
     ///     φ_e(x) = w_b·b(x) + Σ_r c′_{start+r}·B_{start+r}(x)
-    private func forwardChunk(_ c: Int, count n: Int, parameters theta: UnsafePointer<Double>, storeEdges: Bool, reuseFirstLayer: Bool = false) {
+    private func forwardChunk(
+        _ c: Int, count n: Int, parameters theta: UnsafePointer<Double>, storeEdges: Bool, reuseFirstLayer: Bool = false,
+        layers: Int? = nil
+    ) {
         let cap = capacity  // per-input rows of the sample caches
         let s0 = c * Evaluator.chunkSize
         let s1 = min(n, s0 + Evaluator.chunkSize)
@@ -434,7 +461,7 @@ final class Evaluator: @unchecked Sendable {
         // With stored edge outputs, the chunk's sums of edge outputs (the first pass of the
         // standard deviations) are accumulated here, while the outputs are in registers.
         let statistics: UnsafeMutablePointer<Double>? = storeEdges ? chunkStatistics! + c * (totalEdges + totalInputs) : nil
-        for (l, plan) in plans.enumerated() {
+        for (l, plan) in plans.prefix(layers ?? plans.count).enumerated() {
             let k1 = plan.order + 1
             let nIn = plan.inputs, nSub = plan.subnodes, nb = plan.basisCount
             let coefficients = theta + plan.offsets.coefficients
@@ -588,21 +615,15 @@ final class Evaluator: @unchecked Sendable {
                         let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
                         let b = baseOut[q]
                         let c0 = rows + Int(startOut[q]) * nSub
-                        let c1 = c0 + nSub, c2 = c1 + nSub, c3 = c2 + nSub
                         let sub = subOut + s * nSub
                         if let edgesOut, let sumE {
-                            let edgeRow = edgesOut + q * nSub
-                            let sumRow = sumE + i * nSub
-                            for j in 0..<nSub {
-                                let out = wbRow[j] * b + (c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3)
-                                sub[j] += out
-                                edgeRow[j] = out
-                                sumRow[j] += out
-                            }
+                            EdgeLanes.forward(
+                                nSub, wb: wbRow, b: b, rows: c0, v0: v0, v1: v1, v2: v2, v3: v3,
+                                sums: sub, edges: edgesOut + q * nSub, totals: sumE + i * nSub)
                         } else {
-                            for j in 0..<nSub {
-                                sub[j] += wbRow[j] * b + (c0[j] * v0 + c1[j] * v1 + c2[j] * v2 + c3[j] * v3)
-                            }
+                            EdgeLanes.forward(
+                                nSub, wb: wbRow, b: b, rows: c0, v0: v0, v1: v1, v2: v2, v3: v3,
+                                sums: sub, edges: nil, totals: nil)
                         }
                     }
                 }
@@ -709,7 +730,7 @@ final class Evaluator: @unchecked Sendable {
             inputMean[i] = sum / Double(n)
         }
         // Second pass: squared deviations per chunk.
-        forEachChunk(chunks, samples: n) { c in
+        forEachChunk(chunks, samples: n, training: true) { c in
             let s0 = c * Evaluator.chunkSize
             let s1 = min(n, s0 + Evaluator.chunkSize)
             let statistics = partial + c * stride
@@ -959,46 +980,33 @@ final class Evaluator: @unchecked Sendable {
                         let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
                         let b = baseL[q]
                         let c0 = rows + start * nSub
-                        let c1 = c0 + nSub, c2 = c1 + nSub, c3 = c2 + nSub
                         let g0 = gRows + start * nSub
-                        let g1 = g0 + nSub, g2 = g1 + nSub, g3 = g2 + nSub
                         let gradSub = gradSubAll + (s - s0) * nSub
+                        let edgeRow: UnsafeMutablePointer<Double>? = eoL.map { $0 + q * nSub }
                         if needInput {
                             let dv = slopesL + 4 * q
-                            let dv0 = dv[0], dv1 = dv[1], dv2 = dv[2], dv3 = dv[3]
-                            let db = baseSlopeL[q]
-                            var gx = 0.0
-                            if let eoL {
-                                let eoRow = eoL + q * nSub
-                                for j in 0..<nSub {
-                                    let ge = gradSub[j] + alphaRow[j] * (eoRow[j] - meanRow[j])
-                                    g0[j] += ge * v0; g1[j] += ge * v1; g2[j] += ge * v2; g3[j] += ge * v3
-                                    gWbRow[j] += ge * b
-                                    gx += ge * (wbRow[j] * db + (c0[j] * dv0 + c1[j] * dv1 + c2[j] * dv2 + c3[j] * dv3))
-                                }
+                            let slopes = (wb: UnsafePointer(wbRow), rows: UnsafePointer(c0),
+                                          d0: dv[0], d1: dv[1], d2: dv[2], d3: dv[3], db: baseSlopeL[q])
+                            var gx: Double
+                            if let edgeRow {
+                                gx = EdgeLanes.backward(
+                                    nSub, outputGradient: gradSub, alpha: alphaRow, edges: edgeRow, means: meanRow,
+                                    v0: v0, v1: v1, v2: v2, v3: v3, b: b, gradientRows: g0, wbGradient: gWbRow, slopes: slopes)
                                 gx += beta * (xLayer[s * nIn + i] - meanX)
                             } else {
-                                for j in 0..<nSub {
-                                    let ge = gradSub[j]
-                                    g0[j] += ge * v0; g1[j] += ge * v1; g2[j] += ge * v2; g3[j] += ge * v3
-                                    gWbRow[j] += ge * b
-                                    gx += ge * (wbRow[j] * db + (c0[j] * dv0 + c1[j] * dv1 + c2[j] * dv2 + c3[j] * dv3))
-                                }
+                                gx = EdgeLanes.backward(
+                                    nSub, outputGradient: gradSub, alpha: alphaRow, edges: nil, means: meanRow,
+                                    v0: v0, v1: v1, v2: v2, v3: v3, b: b, gradientRows: g0, wbGradient: gWbRow, slopes: slopes)
                             }
                             gradIn[(s - s0) * nIn + i] = gx
-                        } else if let eoL {
-                            let eoRow = eoL + q * nSub
-                            for j in 0..<nSub {
-                                let ge = gradSub[j] + alphaRow[j] * (eoRow[j] - meanRow[j])
-                                g0[j] += ge * v0; g1[j] += ge * v1; g2[j] += ge * v2; g3[j] += ge * v3
-                                gWbRow[j] += ge * b
-                            }
+                        } else if let edgeRow {
+                            _ = EdgeLanes.backward(
+                                nSub, outputGradient: gradSub, alpha: alphaRow, edges: edgeRow, means: meanRow,
+                                v0: v0, v1: v1, v2: v2, v3: v3, b: b, gradientRows: g0, wbGradient: gWbRow, slopes: nil)
                         } else {
-                            for j in 0..<nSub {
-                                let ge = gradSub[j]
-                                g0[j] += ge * v0; g1[j] += ge * v1; g2[j] += ge * v2; g3[j] += ge * v3
-                                gWbRow[j] += ge * b
-                            }
+                            _ = EdgeLanes.backward(
+                                nSub, outputGradient: gradSub, alpha: alphaRow, edges: nil, means: meanRow,
+                                v0: v0, v1: v1, v2: v2, v3: v3, b: b, gradientRows: g0, wbGradient: gWbRow, slopes: nil)
                         }
                     }
                 }

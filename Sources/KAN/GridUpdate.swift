@@ -77,16 +77,17 @@ extension Network {
     /// Re-places every layer's grid at the quantiles of its inputs on `data` (mixed with a
     /// uniform grid) and re-fits the coefficients so each edge keeps its function.
     /// Layers are updated first to last, each on the inputs produced by the updated
-    /// layers before it (as pykan does).
+    /// layers before it (as pykan does): layer l's inputs need only the layers before it.
     public mutating func updateGrid(from data: Dataset) throws {
         guard data.inputCount == inputCount else {
             throw KANError.invalidData("the data has \(data.inputCount) inputs, the network \(inputCount)")
         }
         guard data.count >= 1 else { throw KANError.missingSamples("a grid update needs at least one sample") }
         for l in layers.indices {
-            let evaluator = Evaluator(network: self, threadCount: nil)
-            let levels = evaluator.levelValues(parameters: parameterVector(), inputs: data.inputs, count: data.count)
-            layers[l].regrid(samples: levels[l], count: data.count, gridSize: layers[l].gridSize, gridEpsilon: configuration.gridEpsilon)
+            let samples = l == 0 ? data.inputs
+                : Evaluator(network: self, threadCount: nil)
+                    .levelValues(parameters: parameterVector(), inputs: data.inputs, count: data.count, layers: l)[l]
+            layers[l].regrid(samples: samples, count: data.count, gridSize: layers[l].gridSize, gridEpsilon: configuration.gridEpsilon)
         }
     }
 

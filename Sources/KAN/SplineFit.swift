@@ -13,38 +13,48 @@
 /// G + 1 grid points).
 enum SplineFit {
     /// Coefficients `[j·basisCount + m]` for curves `y[s·curveCount + j]` sampled at `x[s]`.
+    ///
+    /// The right-hand sides are kept basis-major, Bᵀy as `[m·curveCount + j]`, so that the
+    /// accumulation over samples and the two triangular solves run along contiguous rows of
+    /// all curves at once (a grid update of a 32 × 32 layer fits 32 curves per input);
+    /// every curve sees the same operations in the same order as on its own.
     static func fit(basis: BSplineBasis, x: [Double], y: [Double], curveCount: Int) -> [Double] {
         let nb = basis.basisCount
         let k = basis.order
         var gram = [Double](repeating: 0, count: nb * nb)
-        var rhs = [Double](repeating: 0, count: curveCount * nb)
+        var rhs = [Double](repeating: 0, count: nb * curveCount)
         var values = [Double](repeating: 0, count: k + 1)
-        var derivatives = [Double](repeating: 0, count: k + 1)
         var scratch = [Double](repeating: 0, count: BSplineBasis.scratchCount(order: k))
         basis.paddedKnots.withUnsafeBufferPointer { knots in basis.inverseSpans.withUnsafeBufferPointer { inverse in
-            for s in 0..<x.count {
-                let start = BSplineBasis.evaluate(
-                    x[s], paddedKnots: knots.baseAddress!, inverseSpans: inverse.baseAddress!, gridSize: basis.gridSize, order: k,
-                    values: &values, derivatives: &derivatives, scratch: &scratch)
-                for a in 0...k {
-                    let va = values[a]
-                    if va == 0 { continue }
-                    for b in 0...k { gram[(start + a) * nb + start + b] += va * values[b] }
-                    for j in 0..<curveCount { rhs[j * nb + start + a] += va * y[s * curveCount + j] }
+            y.withUnsafeBufferPointer { yp in rhs.withUnsafeMutableBufferPointer { rp in
+                for s in 0..<x.count {
+                    let start = BSplineBasis.evaluate(
+                        x[s], paddedKnots: knots.baseAddress!, inverseSpans: inverse.baseAddress!, gridSize: basis.gridSize,
+                        order: k, values: &values, derivatives: nil, scratch: &scratch)
+                    let curves = yp.baseAddress! + s * curveCount
+                    for a in 0...k {
+                        let va = values[a]
+                        if va == 0 { continue }
+                        for b in 0...k { gram[(start + a) * nb + start + b] += va * values[b] }
+                        let row = rp.baseAddress! + (start + a) * curveCount
+                        for j in 0..<curveCount { row[j] += va * curves[j] }
+                    }
                 }
-            }
+            } }
         } }
         var trace = 0.0
         for m in 0..<nb { trace += gram[m * nb + m] }
         let ridge = 1e-10 * max(trace / Double(nb), 1e-300)
         for m in 0..<nb { gram[m * nb + m] += ridge }
         guard Cholesky.factor(&gram, n: nb) else { return [Double](repeating: 0, count: curveCount * nb) }
-        for j in 0..<curveCount {
-            rhs.withUnsafeMutableBufferPointer { r in
-                Cholesky.solve(gram, n: nb, rhs: r.baseAddress! + j * nb)
-            }
+        rhs.withUnsafeMutableBufferPointer { r in
+            Cholesky.solve(gram, n: nb, rows: r.baseAddress!, columns: curveCount)
         }
-        return rhs
+        var coefficients = [Double](repeating: 0, count: curveCount * nb)
+        for m in 0..<nb {
+            for j in 0..<curveCount { coefficients[j * nb + m] = rhs[m * curveCount + j] }
+        }
+        return coefficients
     }
 }
 
@@ -66,19 +76,31 @@ enum Cholesky {
         return true
     }
 
-    /// Solves L·Lᵀ·x = b in place.
-    static func solve(_ l: [Double], n: Int, rhs b: UnsafeMutablePointer<Double>) {
-        for i in 0..<n {
-            var s = b[i]
-            for p in 0..<i { s -= l[i * n + p] * b[p] }
-            b[i] = s / l[i * n + i]
-        }
-        var i = n - 1
-        while i >= 0 {
-            var s = b[i]
-            for p in (i + 1)..<max(n, i + 1) { s -= l[p * n + i] * b[p] }
-            b[i] = s / l[i * n + i]
-            i -= 1
+    /// Solves L·Lᵀ·X = B in place for `columns` right-hand sides at once: B is n × columns,
+    /// row-major (row i holds the i-th entry of every right-hand side).
+    static func solve(_ l: [Double], n: Int, rows b: UnsafeMutablePointer<Double>, columns: Int) {
+        l.withUnsafeBufferPointer { lp in
+            let l = lp.baseAddress!
+            for i in 0..<n {
+                let row = b + i * columns
+                for p in 0..<i {
+                    let factor = l[i * n + p], source = b + p * columns
+                    for j in 0..<columns { row[j] -= factor * source[j] }
+                }
+                let diagonal = l[i * n + i]
+                for j in 0..<columns { row[j] = row[j] / diagonal }
+            }
+            var i = n - 1
+            while i >= 0 {
+                let row = b + i * columns
+                for p in (i + 1)..<max(n, i + 1) {
+                    let factor = l[p * n + i], source = b + p * columns
+                    for j in 0..<columns { row[j] -= factor * source[j] }
+                }
+                let diagonal = l[i * n + i]
+                for j in 0..<columns { row[j] = row[j] / diagonal }
+                i -= 1
+            }
         }
     }
 }

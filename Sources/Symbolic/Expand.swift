@@ -21,6 +21,20 @@ extension Expr {
     /// The fully expanded expression (also inside function arguments).
     public func expanded() -> Expr { transformed { $0.expandedNode() } }
 
+    /// `expanded()`, checking `shouldStop` before expanding each node so that a large
+    /// expansion can be abandoned (Ctrl-C): throws `SimplificationInterrupted` as soon as it
+    /// returns true.
+    public func expanded(shouldStop: () -> Bool) throws(SimplificationInterrupted) -> Expr {
+        do {
+            return try transformed { node in
+                if shouldStop() { throw SimplificationInterrupted() }
+                return node.expandedNode()
+            }
+        } catch {
+            throw SimplificationInterrupted()
+        }
+    }
+
     /// Expands this node, assuming its children are expanded.
     func expandedNode() -> Expr {
         switch node {

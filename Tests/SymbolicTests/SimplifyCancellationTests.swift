@@ -2,7 +2,8 @@ import Exact
 import Testing
 @testable import Symbolic
 
-/// `simplified(shouldStop:)`: the check that lets Ctrl-C abandon a huge simplification.
+/// `simplified(shouldStop:)` and `expanded(shouldStop:)`: the checks that let Ctrl-C abandon
+/// a huge simplification or expansion.
 @Suite struct SimplifyCancellationTests {
     /// A sum of expanded powers: hundreds of nodes, each rewritten in turn.
     var large: Expr {
@@ -41,6 +42,21 @@ import Testing
         let e = large
         _ = try e.simplified(shouldStop: { count.value += 1; return false })
         #expect(count.value >= e.complexity)
+    }
+
+    @Test func expansionNeverStoppedIsTheOrdinaryExpansion() throws {
+        #expect(try large.expanded(shouldStop: { false }) == large.expanded())
+        #expect(try pow(x + 1, 2).expanded(shouldStop: { false }) == pow(x, 2) + 2 * x + 1)
+    }
+
+    @Test(arguments: [0, 1, 10, 100])
+    func expansionStoppedPartWayThrowsWithoutFinishing(after checks: Int) {
+        let count = Counter()
+        let e = large
+        #expect(throws: SimplificationInterrupted()) {
+            try e.expanded(shouldStop: { count.value += 1; return count.value > checks })
+        }
+        #expect(count.value == checks + 1)
     }
 
     final class Counter: @unchecked Sendable { var value = 0 }

@@ -60,7 +60,14 @@ public enum SymbolicBuiltins: BuiltinGroup {
             },
             Builtin("expand", [.required("expression", expressionLike)], group: "symbolic",
                     doc: "Multiplies out products and integer powers of sums (up to power 64): expand((x + 1)^2) is x^2 + 2*x + 1.") { call in
-                try result(call, try expressionArgument(call, "expression").expanded())
+                let expression = try expressionArgument(call, "expression")
+                let interpreter = call.interpreter
+                do {
+                    // Ctrl-C abandons a large expansion.
+                    return try result(call, try expression.expanded(shouldStop: { interpreter.isInterrupted }))
+                } catch is SimplificationInterrupted {
+                    throw KanError("interrupted", at: call.location)
+                }
             },
             Builtin("diff", [.required("expression", expressionLike), .required("symbol", .oneOf([.expression, .string])),
                              .optional("n", .integer, default: .number(1), "how many times to differentiate (0 to 20)")],

@@ -33,7 +33,7 @@ import Symbolic
 /// a half-integer become the power xₖᶜ of the prefactor.
 ///
 /// Costs well under a second (0.04–0.07 s measured for three to five inputs): one Gram matrix
-/// of about 150 columns on 400 rows, then per (P, T) one correlation and about 15 000 small
+/// of about 180 columns on 400 rows, then per (P, T) one correlation and about 20 000 small
 /// Cholesky solves. Deterministic.
 struct SparseTermSearch {
     var variables: [String]
@@ -171,7 +171,7 @@ struct SparseTermSearch {
 
     /// The exponent vectors (in halves) of the prefactors before signs: 1, the power law's
     /// exponents rounded to integers and to half-integers (for non-negative inputs), its
-    /// clean factor; without repeats.
+    /// clean factor, and those of these with half-integers without them; no repeats.
     func prefactorBases(nonNegative: [Bool]) -> [[Int]] {
         let n = variables.count
         var bases: [[Int]] = [[Int](repeating: 0, count: n)]
@@ -183,6 +183,9 @@ struct SparseTermSearch {
             })
         }
         if let factor = powerLaw.cleanFactor(), factor.halves.count == n { bases.append(factor.halves) }
+        // The integer exponents alone: a half-integer one is often a root's variation mimicked
+        // (x₁/√(1 − x₂²/x₃²) fits x₁·x₃^(−1/2) best, and x₁ is the prefactor that is wanted).
+        bases += bases.filter { $0.contains { $0 % 2 != 0 } }.map { base in base.map { $0 % 2 == 0 ? $0 : 0 } }
         var unique: [[Int]] = []
         for base in bases where !unique.contains(base) { unique.append(base) }
         return unique

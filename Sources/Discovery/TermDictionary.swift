@@ -1,8 +1,9 @@
 /// The bounded dictionary of terms φ a sparse sum is chosen from (`SparseTermSearch`):
 ///
 /// - monomials Π xᵢ^eᵢ with integer eᵢ ∈ [−2, 2] and total degree Σ|eᵢ| ≤ d, d the largest of
-///   4, 3, 2, 1 that keeps them within `monomialBudget` (d = 4 up to three inputs: 93 of them;
-///   d = 3 for four inputs; the constant 1 is the monomial of degree 0);
+///   6, 4, 3, 2, 1 that keeps them within `monomialBudget` (every one of the 125 for three
+///   inputs, so that 1/y² = x₁⁻² − x₁⁻²x₂²x₃⁻² is there; d = 3 for four inputs; the constant
+///   1 is the monomial of degree 0);
 /// - log xₖ for every input that is positive on every sample;
 /// - cos xₖ and sin xₖ, for inputs xₖ that span at least half a period (π), times a monomial
 ///   of the other inputs with exponents in {−1, −½, 0, ½, 1} (halves only for non-negative
@@ -15,7 +16,7 @@
 ///     let dictionary = TermDictionary(
 ///         inputs: 3, nonNegative: [true, true, true], positive: [true, true, true],
 ///         angular: [false, false, true])
-///     dictionary.terms.count      // 93 monomials, 3 logarithms, 50 oscillations of x₃
+///     dictionary.terms.count      // 125 monomials, 3 logarithms, 50 oscillations of x₃
 ///
 /// The order is deterministic (monomials by degree, then exponents; then logarithms; then
 /// oscillations by input), so the search that ranks them is too.
@@ -31,7 +32,7 @@ struct TermDictionary: Sendable {
     /// input i, `positive[i]` its logarithm, `angular[i]` its cosine and sine.
     init(inputs n: Int, nonNegative: [Bool], positive: [Bool], angular: [Bool]) {
         var terms: [SparseTerm] = []
-        for degree in stride(from: 4, through: 0, by: -1) {
+        for degree in [6, 4, 3, 2, 1, 0] {
             if let monomials = Self.exponents(
                 inputs: n, halfSteps: Array(repeating: false, count: n), maximumHalves: 4,
                 degreeInHalves: 2 * degree, budget: Self.monomialBudget) {

@@ -137,10 +137,10 @@ import Testing
         let three = TermDictionary(
             inputs: 3, nonNegative: [true, true, true], positive: [true, true, true], angular: [false, false, true])
         let monomials = three.terms.filter { if case .monomial = $0 { true } else { false } }
-        #expect(monomials.count == 93)
+        #expect(monomials.count == 125)
         #expect(monomials.first == .monomial(halves: [0, 0, 0]))
         #expect(three.terms.contains(.oscillation(.cos, input: 2, halves: [1, 1, 0])))
-        #expect(three.terms.count == 93 + 3 + 50)
+        #expect(three.terms.count == 125 + 3 + 50)
         for n in 1...8 {
             let dictionary = TermDictionary(
                 inputs: n, nonNegative: Array(repeating: true, count: n), positive: Array(repeating: true, count: n),

@@ -78,16 +78,3 @@ enum SparseTerm: Hashable, Sendable {
         })
     }
 }
-
-extension SparseTerm: CustomStringConvertible {
-    /// The term in the inputs x1, x2, … (for origins and test messages).
-    var description: String {
-        let count: Int
-        switch self {
-        case .monomial(let halves): count = halves.count
-        case .logarithm(let input): count = input + 1
-        case .oscillation(_, let input, let halves): count = Swift.max(input + 1, halves.count)
-        }
-        return expression(variables: (0..<count).map { "x\($0 + 1)" }).description
-    }
-}

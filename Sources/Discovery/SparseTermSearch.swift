@@ -79,7 +79,9 @@ struct SparseTermSearch {
         for candidate in exactSupports() {
             guard results.count < maximumCandidates, let formula = formula(candidate),
                   seen.insert(formula.expression).inserted else { continue }
-            let origin = "sparse sum \(candidate.transform.label("y/(\(candidate.prefactor.expression(variables: variables)))")) = "
+            let prefactor = candidate.prefactor.expression(variables: variables)
+            let target = prefactor == .one ? "y" : "(y/(\(prefactor)))"
+            let origin = "sparse sum \(candidate.transform.label(target)) = "
                 + candidate.terms.map { $0.expression(variables: variables).description }.joined(separator: " + ")
             if let scored = data.scored(formula, origin: origin) { results.append(scored) }
         }

@@ -77,7 +77,10 @@ extension DiscoverResult: CustomStringConvertible {
 /// 1. validation data: the test table if given, else every `validationStride`-th training row
 ///    (deterministic), held out from training;
 /// 2. power laws C·Π xᵢ^pᵢ fitted in log space (`PowerLawSearch`), scored like the networks'
-///    formulas; if one is exact, no network is trained;
+///    formulas; if none is exact, sparse sums: T(y/P) = Σⱼ cⱼ·φⱼ(x) for T among y, 1/y, y²,
+///    1/y², log y, a monomial prefactor P, and at most four terms φⱼ (monomials, log xₖ,
+///    monomials times cos xₖ or sin xₖ; `SparseTermSearch`), each exact support inverted to
+///    y = P·T⁻¹(Σⱼ θⱼφⱼ) and scored the same way; if one is exact, no network is trained;
 /// 3. several small shapes (`DiscoverOptions.shapes(inputs:)`) in parallel on all cores, one
 ///    seed after another until a seed's networks yield a formula at the error floor; each
 ///    network trained with L-BFGS and a small sparsity penalty, pruned, retrained (networks of
@@ -169,6 +172,12 @@ public func discover(
                 factor: factor, training: training, scoring: factored,
                 seeds: Array(options.seeds.prefix(options.factoredSeeds))))
         }
+    }
+
+    // Stage 2, continued: sparse sums of terms after a transform of the target.
+    if options.sparseSums, !stop(), !found.contains(where: { $0.validationRMSE <= exactEnough }) {
+        report("fitting sparse sums")
+        found += SparseTermSearch(variables: train.names, data: scoring).run()
     }
 
     // Stages 3–4: networks in parallel, each searched; one wave per seed (and problem: the

@@ -15,6 +15,10 @@ public struct DiscoverOptions: Sendable {
     /// Whether power laws C·Π xᵢ^pᵢ are fitted in log space before any network is trained
     /// (`PowerLawSearch`): products and quotients of the inputs come out exactly and at once.
     public var powerLaws = true
+    /// Whether laws that are a sparse sum of simple terms after a transform of the target —
+    /// 1/y² = x₁⁻² − x₁⁻²x₂²x₃⁻², log y = c − x₁²/2, y = x₁ + x₁x₂·cos x₃ — are sought
+    /// before any network is trained (`SparseTermSearch`), when no power law is exact.
+    public var sparseSums = true
     /// When the power law is not exact but some of its exponents are clean (y = M(x)·g(x) with a
     /// monomial M, such as x₁·x₂·sin(x₃)), networks also learn y/M, with this many seeds (the
     /// first ones of `seeds`; each seed's wave on y/M follows its wave on the data).

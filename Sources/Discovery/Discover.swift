@@ -307,19 +307,35 @@ struct DiscoverJob {
         do {
             // The network only has to learn the shapes of the edges: a subsample suffices (the
             // constants are refitted on all rows).
-            let rows = training.strided(limit: options.trainingRowLimit)
+            let deep = shape.count > 3
+            let rows = training.strided(limit: deep ? options.deepTrainingRowLimit : options.trainingRowLimit)
             let data = try Dataset(columns: rows.columns, targetColumns: [rows.target])
             var configuration = Network.Configuration(gridSize: options.gridSize, seed: seed)
             // A product of sums needs its sum nodes to carry the inputs straight through;
             // with an identity base the splines only learn the small corrections (the
             // SiLU base stalls these networks on products and quotients).
             if shape.contains(where: { $0.mult > 0 }) { configuration.baseFunction = .identity }
-            var network = try Network(shape: shape, configuration: configuration)
             var sparse = TrainingOptions(steps: options.sparseSteps, threadCount: 1)
             sparse.regularization.lambda = options.sparsity
             if fixedGrids { sparse.gridUpdate = .disabled }
-            try network.train(on: data, options: sparse, shouldStop: shouldStop)
-            guard !shouldStop() else { return [] }
+            // A network of three layers or more starts from several initialisations and keeps
+            // the one that fits best (`DiscoverOptions.deepRestarts` says why).
+            let restarts = deep ? Swift.max(options.deepRestarts, 1) : 1
+            var fittest: (network: Network, loss: Double)?
+            var failure: Error?
+            for restart in 0..<restarts {
+                configuration.seed = seed &* UInt64(restarts) &+ UInt64(restart)
+                do {
+                    var candidate = try Network(shape: shape, configuration: configuration)
+                    let loss = try candidate.train(on: data, options: sparse, shouldStop: shouldStop).trainLoss
+                    guard !shouldStop() else { return [] }
+                    let comparable = loss.isFinite ? loss : .infinity
+                    if fittest == nil || comparable < (fittest?.loss ?? .infinity) { fittest = (candidate, comparable) }
+                } catch {
+                    failure = error
+                }
+            }
+            guard var network = fittest?.network else { throw failure ?? DiscoverError.noFormula }
             let trainedNetwork = network
             network = try network.pruned(nodeThreshold: options.nodeThreshold, edgeThreshold: options.edgeThreshold)
             let kept = try data.selectingInputs(network.inputIndices)

@@ -84,7 +84,8 @@ extension DiscoverResult: CustomStringConvertible {
 /// 3. several small shapes (`DiscoverOptions.shapes(inputs:)`) in parallel on all cores, one
 ///    seed after another until a seed's networks yield a formula at the error floor; each
 ///    network trained with L-BFGS and a small sparsity penalty, pruned, retrained (networks of
-///    three layers twice: with grid updates and with fixed grids);
+///    three layers twice, with grid updates and with fixed grids, each from
+///    `DiscoverOptions.deepRestarts` initialisations of which the best fit is kept);
 /// 4. per network: every live edge matched against the library, the best few kept, and the
 ///    combinations searched (`CandidateSearch`): each complete formula refitted and scored by
 ///    validation error plus complexity;
@@ -314,21 +315,47 @@ struct DiscoverJob {
     ) -> [ScoredFormula] {
         let name = "\(shape)\(fixedGrids ? " fixed grids" : "") seed \(seed)"
         do {
+            let restarted = shape.count > 3
             // The network only has to learn the shapes of the edges: a subsample suffices (the
             // constants are refitted on all rows).
-            let rows = training.strided(limit: options.trainingRowLimit)
+            let rows = training.strided(limit: restarted ? options.deepTrainingRowLimit : options.trainingRowLimit)
             let data = try Dataset(columns: rows.columns, targetColumns: [rows.target])
             var configuration = Network.Configuration(gridSize: options.gridSize, seed: seed)
             // A product of sums needs its sum nodes to carry the inputs straight through;
             // with an identity base the splines only learn the small corrections (the
             // SiLU base stalls these networks on products and quotients).
             if shape.contains(where: { $0.mult > 0 }) { configuration.baseFunction = .identity }
-            var network = try Network(shape: shape, configuration: configuration)
             var sparse = TrainingOptions(steps: options.sparseSteps, threadCount: 1)
             sparse.regularization.lambda = options.sparsity
             if fixedGrids { sparse.gridUpdate = .disabled }
-            try network.train(on: data, options: sparse, shouldStop: shouldStop)
-            guard !shouldStop() else { return [] }
+            // A network of three layers or more starts from several initialisations, screened
+            // after a few steps (`DiscoverOptions.deepRestarts` says why); the best fit goes on
+            // through the remaining sparse steps. The grid updates fall on the same steps as in
+            // one run when the screening length is a multiple of their interval.
+            let restarts = restarted ? Swift.max(options.deepRestarts, 1) : 1
+            var screening = sparse
+            if restarts > 1 { screening.steps = Swift.min(options.restartScreeningSteps, sparse.steps) }
+            var fittest: (network: Network, loss: Double)?
+            var failure: Error?
+            for restart in 0..<restarts {
+                configuration.seed = seed &* UInt64(restarts) &+ UInt64(restart)
+                do {
+                    var candidate = try Network(shape: shape, configuration: configuration)
+                    let loss = try candidate.train(on: data, options: screening, shouldStop: shouldStop).trainLoss
+                    guard !shouldStop() else { return [] }
+                    let comparable = loss.isFinite ? loss : .infinity
+                    if fittest == nil || comparable < (fittest?.loss ?? .infinity) { fittest = (candidate, comparable) }
+                } catch {
+                    failure = error
+                }
+            }
+            guard var network = fittest?.network else { throw failure ?? DiscoverError.noFormula }
+            if screening.steps < sparse.steps {
+                var rest = sparse
+                rest.steps = sparse.steps - screening.steps
+                try network.train(on: data, options: rest, shouldStop: shouldStop)
+                guard !shouldStop() else { return [] }
+            }
             let trainedNetwork = network
             network = try network.pruned(nodeThreshold: options.nodeThreshold, edgeThreshold: options.edgeThreshold)
             let kept = try data.selectingInputs(network.inputIndices)

@@ -80,7 +80,9 @@ extension DiscoverResult: CustomStringConvertible {
 ///    formulas; if none is exact, sparse sums: T(y/P) = Σⱼ cⱼ·φⱼ(x) for T among y, 1/y, y²,
 ///    1/y², log y, a monomial prefactor P, and at most four terms φⱼ (monomials, log xₖ,
 ///    monomials times cos xₖ or sin xₖ; `SparseTermSearch`), each exact support inverted to
-///    y = P·T⁻¹(Σⱼ θⱼφⱼ) and scored the same way; if one is exact, no network is trained;
+///    y = P·T⁻¹(Σⱼ θⱼφⱼ) and scored the same way (T also sin y, inverted by asin); if none
+///    is exact, ratios: T(y/P)·(1 + Σₖ dₖψₖ) = Σⱼ cⱼφⱼ with monomials ψₖ, φⱼ
+///    (`SparseRationalSearch`); if one is exact, no network is trained;
 /// 3. several small shapes (`DiscoverOptions.shapes(inputs:)`) in parallel on all cores, one
 ///    seed after another until a seed's networks yield a formula at the error floor; each
 ///    network trained with L-BFGS and a small sparsity penalty, pruned, retrained (networks of
@@ -179,6 +181,10 @@ public func discover(
     if options.sparseSums, !stop(), !found.contains(where: { $0.validationRMSE <= exactEnough }) {
         report("fitting sparse sums")
         found += SparseTermSearch(variables: train.names, data: scoring).run()
+    }
+    if options.sparseRatios, !stop(), !found.contains(where: { $0.validationRMSE <= exactEnough }) {
+        report("fitting ratios of sparse sums")
+        found += SparseRationalSearch(variables: train.names, data: scoring).run()
     }
 
     // Stages 3–4: networks in parallel, each searched; one wave per seed (and problem: the

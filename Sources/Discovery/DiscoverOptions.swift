@@ -19,6 +19,10 @@ public struct DiscoverOptions: Sendable {
     /// 1/y² = x₁⁻² − x₁⁻²x₂²x₃⁻², log y = c − x₁²/2, y = x₁ + x₁x₂·cos x₃ — are sought
     /// before any network is trained (`SparseTermSearch`), when no power law is exact.
     public var sparseSums = true
+    /// Whether laws that are a ratio of sparse sums of monomials after a transform of the
+    /// target — y·(1 + x₁x₂x₃⁻²) = x₁ + x₂ — are sought next (`SparseRationalSearch`), when
+    /// no power law or sparse sum is exact.
+    public var sparseRatios = true
     /// When the power law is not exact but some of its exponents are clean (y = M(x)·g(x) with a
     /// monomial M, such as x₁·x₂·sin(x₃)), networks also learn y/M, with this many seeds (the
     /// first ones of `seeds`; each seed's wave on y/M follows its wave on the data).

@@ -10,10 +10,11 @@ import Symbolic
 ///     1/(x₃/x₂ + 1/x₁)           P = 1,    1/y = x₃·x₂⁻¹ + x₁⁻¹
 ///     e^(−x₁²/(2x₂²))/(√(2π)x₂)  P = 1,    log y = c − ½·x₁²x₂⁻² − log x₂
 ///     x₁(x₂ cos x₃ + 1)          P = 1,    y = x₁ + x₁x₂·cos x₃
+///     asin(x₁·sin x₂)            P = 1,    sin y = x₁·sin x₂
 ///
 /// For each prefactor P — 1, the power law's exponents rounded to integers and to
 /// half-integers, and its clean factor (`PowerLawSearch`) — and each transform T
-/// (`TargetTransform`: y, 1/y, y², 1/y², log y), z = T(y/P) is computed on a subsample of the
+/// (`TargetTransform`: y, 1/y, y², 1/y², log y, sin y), z = T(y/P) is computed on a subsample of the
 /// training rows; the dictionary's columns and z are scaled to unit norm, and the supports
 /// that best explain z are found on their Gram matrix (`SparseSupportSearch`: exhaustive up to
 /// two terms, then a beam). The best supports of each size are measured again by a
@@ -27,8 +28,9 @@ import Symbolic
 /// T(z) = z², 1/z² and log z invert only where z > 0: P then carries the sign of y. When y/P
 /// takes both signs, a sign monomial Π xᵢ over inputs that take both signs is sought with
 /// sign(y/P) = ±sign(Π xᵢ) on every sample (x₁x₂/√(1 − x₂²/x₃²) gets P = x₁x₂), else the
-/// transform is skipped. A candidate undefined at some sample (a negative sum under the
-/// root) is dropped by the scoring. For log y, the constant is in every support and not
+/// transform is skipped. sin y is tried only when y/P lies within [−π/2, π/2] on every
+/// sample of the subsample, where asin inverts it. A candidate undefined at some sample (a negative sum under the
+/// root, an asin of more than 1) is dropped by the scoring. For log y, the constant is in every support and not
 /// counted (it is the log of the scale factor, θ₀ in θ₀·exp(…)), and terms c·log xₖ with c
 /// a half-integer become the power xₖᶜ of the prefactor.
 ///

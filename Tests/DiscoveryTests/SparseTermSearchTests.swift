@@ -67,6 +67,27 @@ import Testing
                 "\(result.report.text)")
     }
 
+    @Test func recoversAnArcsineOfAMonomialTimesASine() throws {
+        // I.26.2: sin y = x₁·sin x₂.
+        let result = try withoutNetworks({ asin($0[0] * sin($0[1])) }, ranges: [0...0.99, 0...(2 * Double.pi)])
+        #expect(result.report.expression == (try Expr(parsing: "asin(x1*sin(x2))")), "\(result.report.text)")
+        #expect(result.chosen.origin.hasPrefix("sparse sum sin(y)"), "\(result.chosen.origin)")
+    }
+
+    @Test func recoversAnArcsineOfAMonomial() throws {
+        // I.30.5: sin y = x₁x₂⁻¹x₃⁻¹, y of both signs.
+        let result = try withoutNetworks({ asin($0[0] / ($0[1] * $0[2])) }, ranges: [-1...1, 1...1.5, 1...1.5])
+        #expect(result.report.expression == (try Expr(parsing: "asin(x1/(x2*x3))")), "\(result.report.text)")
+    }
+
+    @Test func triesTheSineOnlyWithinAHalfPeriod() throws {
+        // y = x₁ on [0, 3.5]: sin y = sin x₁ exactly, but asin(sin x₁) is not x₁ beyond π/2.
+        let (data, names) = scoring({ $0[0] + 0 * $0[1] }, ranges: [0...3.5, 0...1])
+        let candidates = SparseTermSearch(variables: names, data: data).exactSupports()
+        #expect(candidates.contains { $0.transform == .identity && $0.terms == [.monomial(halves: [2, 0])] })
+        #expect(!candidates.contains { $0.transform == .sine })
+    }
+
     @Test func claimsNoExactFitOutsideItsDictionary() {
         for (f, ranges) in [
             ({ (x: [Double]) in exp(sin(Double.pi * x[0]) + x[1] * x[1]) }, [-1.0...1, -1...1]),
@@ -121,9 +142,11 @@ import Testing
         #expect(TargetTransform.reciprocalSquare.apply(-2) == nil)
         #expect(TargetTransform.square.apply(-1) == nil)
         #expect(TargetTransform.reciprocal.apply(0) == nil)
+        #expect(TargetTransform.sine.apply(1.6) == nil)
+        #expect(TargetTransform.sine.apply(-1.6) == nil)
         let s = Expr.symbol("s")
         for transform in TargetTransform.allCases {
-            let z = 1.7
+            let z = 1.3
             guard let t = transform.apply(z),
                   let back = try? transform.inverse(s).compile(variables: ["s"])
             else { Issue.record("\(transform)"); continue }

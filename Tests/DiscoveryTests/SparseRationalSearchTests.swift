@@ -1,0 +1,81 @@
+@testable import Discovery
+import Foundation
+import Symbolic
+import Testing
+
+@Suite struct SparseRationalSearchTests {
+    /// `discover` without networks: the power laws, the sparse sums, then the ratios.
+    func withoutNetworks(_ f: ([Double]) -> Double, ranges: [ClosedRange<Double>]) throws -> DiscoverResult {
+        let data = table(f, ranges: ranges, count: 800, seed: 5)
+        var options = DiscoverOptions()
+        options.shapes = []
+        return try discover(train: data, options: options)
+    }
+
+    /// The scoring data of `discover` (every 5th row held out) for a law.
+    func scoring(_ f: ([Double]) -> Double, ranges: [ClosedRange<Double>]) -> (data: ScoringData, names: [String]) {
+        let data = table(f, ranges: ranges, count: 800, seed: 5)
+        let split = DiscoverData.split(FormulaData(columns: data.columns, target: data.target), test: nil, stride: 5)
+        let scoring = ScoringData(
+            train: split.fit, validation: split.validation, errorFloor: 1e-9 * split.fit.targetScale,
+            complexityWeight: 0.05)
+        return (scoring, data.names)
+    }
+
+    @Test func recoversARelativisticVelocitySum() throws {
+        // I.16.6: y·(1 + x₁x₂x₃⁻²) = x₁ + x₂.
+        let result = try withoutNetworks(
+            { ($0[0] + $0[1]) / (1 + $0[0] * $0[1] / ($0[2] * $0[2])) }, ranges: [-0.8...0.8, -0.8...0.8, 1...2])
+        #expect(result.report.expression == (try Expr(parsing: "(x1 + x2)/(1 + x1*x2/x3^2)")), "\(result.report.text)")
+        #expect(result.chosen.origin.hasPrefix("sparse ratio y·("), "\(result.chosen.origin)")
+    }
+
+    @Test func recoversARatioUnderASquareRoot() throws {
+        // I.34.14: (y/x₁)²·(1 − x₂x₃⁻¹) = 1 + x₂x₃⁻¹.
+        let law = { (x: [Double]) in x[0] * (1 + x[1] / x[2]) / (1 - x[1] * x[1] / (x[2] * x[2])).squareRoot() }
+        let result = try withoutNetworks(law, ranges: [0...1, -0.9...0.9, 1.1...2])
+        #expect(result.chosen.origin.hasPrefix("sparse ratio"), "\(result.chosen.origin)")
+        let found = try result.report.expression.compile(variables: ["x1", "x2", "x3"])
+        let probe = table(law, ranges: [0...1, -0.9...0.9, 1.1...2], count: 50, seed: 9)
+        var output: [Double] = []
+        found.evaluate(columns: probe.columns, into: &output)
+        for (a, b) in zip(output, probe.target) { #expect(close(a, b, 1e-9), "\(result.report.text)") }
+        #expect(!result.report.text.contains("."), "unsnapped constants: \(result.report.text)")
+    }
+
+    @Test func findsTheNumeratorAndDenominator() throws {
+        let (data, names) = scoring(
+            { ($0[0] + $0[1]) / (1 + $0[0] * $0[1] / ($0[2] * $0[2])) }, ranges: [-0.8...0.8, -0.8...0.8, 1...2])
+        let candidates = SparseRationalSearch(variables: names, data: data).exactSupports()
+        let plain = try #require(candidates.first { $0.transform == .identity && $0.prefactor.halves == [0, 0, 0] })
+        #expect(plain.numerator.count == 2 && plain.denominator.count == 1)
+        for (term, c) in plain.numerator {
+            #expect([SparseTerm.monomial(halves: [2, 0, 0]), .monomial(halves: [0, 2, 0])].contains(term))
+            #expect(close(c, 1, 1e-9), "\(term): \(c)")
+        }
+        #expect(plain.denominator.first?.term == .monomial(halves: [2, 2, -4]))
+        #expect(close(plain.denominator.first?.coefficient ?? .nan, 1, 1e-9))
+    }
+
+    @Test func claimsNoRatioForSumsOrLawsOutsideItsDictionary() {
+        for (f, ranges) in [
+            ({ (x: [Double]) in exp(sin(Double.pi * x[0]) + x[1] * x[1]) }, [-1.0...1, -1...1]),
+            // A plain sum is no ratio: its supports with a denominator term (dₖ = 0) contain it.
+            ({ (x: [Double]) in x[0] + x[1] * x[1] }, [0.5...1, 0.5...1]),
+        ] {
+            let (data, names) = scoring(f, ranges: ranges)
+            let search = SparseRationalSearch(variables: names, data: data)
+            #expect(search.exactSupports().isEmpty)
+            #expect(search.run().isEmpty)
+        }
+    }
+
+    @Test func isDeterministic() {
+        let (data, names) = scoring(
+            { ($0[0] + $0[1]) / (1 + $0[0] * $0[1] / ($0[2] * $0[2])) }, ranges: [-0.8...0.8, -0.8...0.8, 1...2])
+        let first = SparseRationalSearch(variables: names, data: data).run()
+        let second = SparseRationalSearch(variables: names, data: data).run()
+        #expect(first.map(\.formula) == second.map(\.formula))
+        #expect(!first.isEmpty)
+    }
+}

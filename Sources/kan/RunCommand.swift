@@ -58,8 +58,8 @@ struct RunCommand: ParsableCommand {
             if printLastValue, let value {
                 print(ValueFormatter.describe(value))
             }
-        } catch let diagnostics as Diagnostics {
-            StandardError.write(diagnostics.rendered)
+        } catch {
+            StandardError.write(error.rendered)
             throw interrupted.isSet ? ExitCode.interrupted : ExitCode.failure
         }
     }

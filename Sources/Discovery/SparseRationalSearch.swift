@@ -106,20 +106,8 @@ struct SparseRationalSearch {
                 guard let prefactor = sparse.prefactor(base, for: transform, columns: everyColumn),
                       tried.insert(Problem(prefactor: prefactor, transform: transform)).inserted
                 else { continue }
-                var z = [Double](repeating: 0, count: count)
-                var defined = true
-                for s in 0..<count {
-                    guard let value = transform.apply(rows.target[s] / prefactor.value(rows.columns, at: s)) else {
-                        defined = false
-                        break
-                    }
-                    z[s] = value
-                }
-                guard defined else { continue }
-                let zNorm = z.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                let mean = z.reduce(0, +) / Double(count)
-                let spread = z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }.squareRoot()
-                guard zNorm > 0, zNorm.isFinite, spread > 1e-12 * zNorm else { continue }
+                guard let (z, zNorm, spread) = SparseTermSearch.transformedTarget(
+                    rows, prefactor: prefactor, transform: transform) else { continue }
                 candidates += supports(
                     z: z, zNorm: zNorm, spread: spread, monomials: monomials, values: values,
                     denominatorTerms: denominatorTerms, prefactor: prefactor, transform: transform)
@@ -156,22 +144,16 @@ struct SparseRationalSearch {
         let found = SparseSupportSearch(
             gram: gram, size: d, correlation: correlation, maximumTerms: maximumTerms
         ).run()
-        var exact: [Set<Int>] = []
         var candidates: [Candidate] = []
-        for support in found {
-            let set = Set(support.columns)
-            guard !exact.contains(where: { $0.isSubset(of: set) }),
-                  let fit = SparseTermSearch.leastSquares(support.columns.map { columns[$0] }, unit),
-                  fit.residual * zNorm <= exactTolerance * spread
-            else { continue }
-            // A plain sum (no z·ψ) is not reported, but its supersets (with dₖ ≈ 0) are not either.
-            exact.append(set)
-            guard support.columns.contains(where: { sources[$0].inDenominator }),
-                  support.columns.contains(where: { !sources[$0].inDenominator })
+        for fit in SparseTermSearch.exactFits(
+            found, columns: columns, unit: unit, norm: zNorm, spread: spread, tolerance: exactTolerance) {
+            // A plain sum (no z·ψ) is not reported, and its supersets (with dₖ ≈ 0) are skipped.
+            guard fit.columns.contains(where: { sources[$0].inDenominator }),
+                  fit.columns.contains(where: { !sources[$0].inDenominator })
             else { continue }
             var numerator: [(term: SparseTerm, coefficient: Double)] = []
             var denominator: [(term: SparseTerm, coefficient: Double)] = []
-            for (j, c) in zip(support.columns, fit.coefficients) {
+            for (j, c) in zip(fit.columns, fit.coefficients) {
                 let coefficient = c * zNorm / norms[j]
                 let term = monomials[sources[j].monomial]
                 // z = Σ cⱼφⱼ + Σ eₖ·z·ψₖ, so Q = 1 − Σ eₖψₖ.

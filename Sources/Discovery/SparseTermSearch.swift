@@ -131,21 +131,8 @@ struct SparseTermSearch {
                 guard let prefactor = prefactor(base, for: transform, columns: everyColumn),
                       tried.insert(Problem(prefactor: prefactor, transform: transform)).inserted
                 else { continue }
-                var z = [Double](repeating: 0, count: count)
-                var defined = true
-                for s in 0..<count {
-                    guard let value = transform.apply(rows.target[s] / prefactor.value(rows.columns, at: s)) else {
-                        defined = false
-                        break
-                    }
-                    z[s] = value
-                }
-                guard defined else { continue }
-                let zNorm = z.reduce(0) { $0 + $1 * $1 }.squareRoot()
-                let mean = z.reduce(0, +) / Double(count)
-                let spread = z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }.squareRoot()
-                // A constant z is the power law P itself.
-                guard zNorm > 0, zNorm.isFinite, spread > 1e-12 * zNorm else { continue }
+                guard let (z, zNorm, spread) = Self.transformedTarget(rows, prefactor: prefactor, transform: transform)
+                else { continue }
                 let unit = z.map { $0 / zNorm }
                 let correlation = columns.map { column in zip(column, unit).reduce(0) { $0 + $1.0 * $1.1 } }
                 var forced: [Int] = []
@@ -156,17 +143,11 @@ struct SparseTermSearch {
                 let supports = SparseSupportSearch(
                     gram: gram, size: d, correlation: correlation, forced: forced, maximumTerms: maximumTerms
                 ).run()
-                var exact: [Set<Int>] = []
-                for support in supports {
-                    let set = Set(support.columns)
-                    guard !exact.contains(where: { $0.isSubset(of: set) }),
-                          let fit = Self.leastSquares(support.columns.map { columns[$0] }, unit),
-                          fit.residual * zNorm <= exactTolerance * spread
-                    else { continue }
-                    exact.append(set)
+                for fit in Self.exactFits(
+                    supports, columns: columns, unit: unit, norm: zNorm, spread: spread, tolerance: exactTolerance) {
                     candidates.append(Candidate(
-                        prefactor: prefactor, transform: transform, terms: support.columns.map { terms[$0] },
-                        coefficients: zip(support.columns, fit.coefficients).map { j, c in c * zNorm / norms[j] }))
+                        prefactor: prefactor, transform: transform, terms: fit.columns.map { terms[$0] },
+                        coefficients: zip(fit.columns, fit.coefficients).map { j, c in c * zNorm / norms[j] }))
                 }
             }
         }
@@ -265,6 +246,46 @@ struct SparseTermSearch {
         return ParametricFormula(
             expression: expression, variables: variables,
             parameterNames: parameters.indices.map(ParametricFormula.parameterName), parameterValues: parameters)
+    }
+
+    /// z = T(y/P) on `rows`, its norm and its spread √Σ(z − mean z)²; nil when T is undefined
+    /// at some sample, or z is constant (then P itself is the law: the power laws' stage).
+    static func transformedTarget(
+        _ rows: FormulaData, prefactor: Prefactor, transform: TargetTransform
+    ) -> (z: [Double], norm: Double, spread: Double)? {
+        let count = rows.count
+        var z = [Double](repeating: 0, count: count)
+        for s in 0..<count {
+            guard let value = transform.apply(rows.target[s] / prefactor.value(rows.columns, at: s)) else { return nil }
+            z[s] = value
+        }
+        let norm = z.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let mean = z.reduce(0, +) / Double(max(count, 1))
+        let spread = z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }.squareRoot()
+        guard norm > 0, norm.isFinite, spread > 1e-12 * norm else { return nil }
+        return (z, norm, spread)
+    }
+
+    /// The exact ones among `supports` (in their order), with their least-squares
+    /// coefficients on the unit-norm `columns` against `unit` = z/‖z‖: exact when the residual
+    /// is at most `tolerance` times z's spread. A support containing a smaller exact one is
+    /// skipped (its extra terms would only get coefficients near 0).
+    static func exactFits(
+        _ supports: [SparseSupportSearch.Support], columns: [[Double]], unit: [Double], norm: Double, spread: Double,
+        tolerance: Double
+    ) -> [(columns: [Int], coefficients: [Double])] {
+        var exact: [Set<Int>] = []
+        var fits: [(columns: [Int], coefficients: [Double])] = []
+        for support in supports {
+            let set = Set(support.columns)
+            guard !exact.contains(where: { $0.isSubset(of: set) }),
+                  let fit = leastSquares(support.columns.map { columns[$0] }, unit),
+                  fit.residual * norm <= tolerance * spread
+            else { continue }
+            exact.append(set)
+            fits.append((support.columns, fit.coefficients))
+        }
+        return fits
     }
 
     /// G = ΦᵀΦ, row-major, of columns of `count` values.

@@ -75,11 +75,9 @@ struct SparseRationalSearch {
     /// The exact supports of every prefactor and transform, smallest first within each.
     func exactSupports() -> [Candidate] {
         let n = variables.count
-        let rows = data.train.strided(limit: searchRowLimit)
+        guard let (rows, everyColumn) = SparseTermSearch.searchRows(
+            data, variables: n, limit: searchRowLimit, terms: maximumTerms) else { return [] }
         let count = rows.count
-        guard n > 0, rows.columns.count == n, data.validation.columns.count == n,
-              count >= 4 * (maximumTerms + 1) else { return [] }
-        let everyColumn = (0..<n).map { data.train.columns[$0] + data.validation.columns[$0] }
         let nonNegative = everyColumn.map { $0.allSatisfy { $0 >= 0 } }
         // Monomials only: no logarithms or oscillations (the flags that would allow them are off).
         let dictionary = TermDictionary(

@@ -93,11 +93,9 @@ struct SparseTermSearch {
     /// The exact supports of every prefactor and transform, smallest first within each.
     func exactSupports() -> [Candidate] {
         let n = variables.count
-        let rows = data.train.strided(limit: searchRowLimit)
+        guard let (rows, everyColumn) = Self.searchRows(data, variables: n, limit: searchRowLimit, terms: maximumTerms)
+        else { return [] }
         let count = rows.count
-        guard n > 0, rows.columns.count == n, data.validation.columns.count == n,
-              count >= 4 * (maximumTerms + 1) else { return [] }
-        let everyColumn = (0..<n).map { data.train.columns[$0] + data.validation.columns[$0] }
         let nonNegative = everyColumn.map { $0.allSatisfy { $0 >= 0 } }
         let positive = everyColumn.map { $0.allSatisfy { $0 > 0 } }
         let angular = everyColumn.map { column in
@@ -246,6 +244,18 @@ struct SparseTermSearch {
         return ParametricFormula(
             expression: expression, variables: variables,
             parameterNames: parameters.indices.map(ParametricFormula.parameterName), parameterValues: parameters)
+    }
+
+    /// The training rows the support search runs on (at most `limit`, evenly strided) and every
+    /// column over training and validation rows (for the domain checks); nil without inputs or
+    /// with too few rows to tell `terms` terms apart.
+    static func searchRows(
+        _ data: ScoringData, variables n: Int, limit: Int, terms: Int
+    ) -> (rows: FormulaData, everyColumn: [[Double]])? {
+        let rows = data.train.strided(limit: limit)
+        guard n > 0, rows.columns.count == n, data.validation.columns.count == n, rows.count >= 4 * (terms + 1)
+        else { return nil }
+        return (rows, (0..<n).map { data.train.columns[$0] + data.validation.columns[$0] })
     }
 
     /// z = T(y/P) on `rows`, its norm and its spread √Σ(z − mean z)²; nil when T is undefined

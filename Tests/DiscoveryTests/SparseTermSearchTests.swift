@@ -4,24 +4,6 @@ import Symbolic
 import Testing
 
 @Suite struct SparseTermSearchTests {
-    /// `discover` without networks: the power laws, then the sparse sums.
-    func withoutNetworks(_ f: ([Double]) -> Double, ranges: [ClosedRange<Double>]) throws -> DiscoverResult {
-        let data = table(f, ranges: ranges, count: 800, seed: 5)
-        var options = DiscoverOptions()
-        options.shapes = []
-        return try discover(train: data, options: options)
-    }
-
-    /// The scoring data of `discover` (every 5th row held out) for a law.
-    func scoring(_ f: ([Double]) -> Double, ranges: [ClosedRange<Double>]) -> (data: ScoringData, names: [String]) {
-        let data = table(f, ranges: ranges, count: 800, seed: 5)
-        let split = DiscoverData.split(FormulaData(columns: data.columns, target: data.target), test: nil, stride: 5)
-        let scoring = ScoringData(
-            train: split.fit, validation: split.validation, errorFloor: 1e-9 * split.fit.targetScale,
-            complexityWeight: 0.05)
-        return (scoring, data.names)
-    }
-
     @Test func recoversAReciprocalSquareSum() throws {
         // I.10.7: 1/(y/x₁)² = 1 − x₂²x₃⁻².
         let result = try withoutNetworks(

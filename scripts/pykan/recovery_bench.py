@@ -162,7 +162,8 @@ def make_data(row, folder, n_train, n_test, seed, noise=0.0):
                 [seed + zlib.crc32(row["name"].encode()), NOISE_STREAM])
             sigma = noise * float(np.sqrt(np.mean(data[:, -1] ** 2)))
             data[:, -1] += noise_rng.normal(0.0, sigma, len(data))
-        path = os.path.join(folder, f"{row['suite']}-{row['name']}-{kind}.csv".replace("/", "_"))
+        tag = f"{kind}-noise{noise:g}" if kind == "train" and noise > 0 else kind
+        path = os.path.join(folder, f"{row['suite']}-{row['name']}-{tag}.csv".replace("/", "_"))
         np.savetxt(path, data, delimiter=",", header=header, comments="", fmt="%.17g")
         paths.append(path)
         if kind == "test":
@@ -550,18 +551,18 @@ def main():
     }
 
     noisy = args.noise > 0
-    widths = dict(name=16, expected=6, exact=13, r2=10, rmse=10, sec=8, flag=4, sigma=6)
+    widths = dict(name=16, expected=6, exact=13, r2=10, rmse=10, sec=8, flag=4, sigma=7)
     head = cell("name", widths["name"]) + " " + cell("expect", widths["expected"])
     for tool, _, _ in tools:
         head += (" | " + cell(f"{tool} exact", widths["exact"]) + cell("test R²", widths["r2"])
                  + cell("test RMSE", widths["rmse"]) + cell("seconds", widths["sec"])
                  + cell("p≠s", widths["flag"]))
         if noisy:
-            head += cell("σ̂/σ", widths["sigma"])
+            head += cell("σest/σ", widths["sigma"])
     print("exact: yes / ~yes (after snapping constants) / num (equal on the test rows, not "
           "proved) / no / - (fit row); test R² and RMSE: of the printed formula on the noiseless "
           "test rows, computed by the bench; p≠s: the tool's test_rmse differs from it"
-          + ("; σ̂/σ: the tool's noise estimate over the noise added" if noisy else ""))
+          + ("; σest/σ: the tool's noise estimate over the std of the noise added" if noisy else ""))
     print(head)
     print("-" * len(head), flush=True)
 

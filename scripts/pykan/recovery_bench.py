@@ -410,8 +410,9 @@ def provenance(args, suites, rows):
     if not args.no_kan and not args.dry_run:
         kan_path = os.path.realpath(args.kan)
         kan_top, kan_commit = git_commit(os.path.dirname(kan_path))
-        if kan_top is None or kan_top == top:
-            kan_commit = kan_commit or commit
+        if kan_top is None:
+            when += f", kan {args.kan} (not in a git repository)"
+        elif kan_top == top:
             when += f", kan {args.kan}"
         else:
             when += f", kan {args.kan} (commit {kan_commit} of {kan_top})"

@@ -22,8 +22,13 @@ public struct ScoredFormula: Sendable {
     /// training, for drawing; nil for formulas that came from elsewhere.
     public var source: FormulaSource?
 
-    /// The formula with its parameters written as 6-digit decimals: what the Pareto table shows.
-    public var expression: Expr { formula.substituting(significantDigits: 6) }
+    /// The formula as printed, when it has been measured in that form (`ScoringData.printed`):
+    /// its errors above are then those of this very text.
+    public var printed: Expr?
+
+    /// The formula as the Pareto table shows it: `printed`, or else its parameters written as
+    /// 6-digit decimals.
+    public var expression: Expr { printed ?? formula.substituting(significantDigits: 6) }
 
     /// `expression` in the plain-text form (`Expr(parsing:)` reads it back).
     public var text: String { expression.description }
@@ -39,6 +44,10 @@ struct ScoringData: Sendable {
     var complexityWeight: Double
     /// The joint refit of a candidate's constants (the formula stage's Levenberg–Marquardt).
     var fit = FormulaFit(maximumIterations: 100)
+    /// Candidates that cancel or squeeze their arguments on the data are dropped.
+    var conditioning = Conditioning()
+    /// The conditioning is judged on at most this many training rows (evenly strided).
+    static let conditioningRows = 200
 
     /// log₁₀(max(e, floor)) + weight·complexity.
     func score(validationRMSE: Double, complexity: Int) -> Double {
@@ -50,13 +59,62 @@ struct ScoringData: Sendable {
     /// it cannot be fitted or is not finite on the data.
     func scored(_ formula: ParametricFormula, origin: String) -> ScoredFormula? {
         guard case .success(let fitted) = fit.fit(formula, to: train),
-              let validationRMSE = validation.rmse(of: fitted.formula)
+              let validationRMSE = validation.rmse(of: fitted.formula),
+              isWellConditioned(fitted.formula)
         else { return nil }
         let complexity = fitted.formula.expression.complexity
         return ScoredFormula(
             formula: fitted.formula, trainRMSE: fitted.rmse, validationRMSE: validationRMSE,
             complexity: complexity, score: score(validationRMSE: validationRMSE, complexity: complexity),
             origin: origin)
+    }
+
+    /// The constant formula y = θ (θ the training mean): the law of a target that does not
+    /// depend on the inputs beyond noise, and the baseline every other candidate must beat.
+    func constantCandidate(variables: [String]) -> ScoredFormula? {
+        let n = train.count
+        guard n > 0 else { return nil }
+        let mean = train.target.prefix(n).reduce(0, +) / Double(n)
+        let formula = ParametricFormula(
+            expression: ParametricFormula.parameter(0), variables: variables,
+            parameterNames: [ParametricFormula.parameterName(0)], parameterValues: [mean])
+        return scored(formula, origin: "constant")
+    }
+
+    /// The candidate measured as it will be printed: its text, with the fewest significant
+    /// digits (6, 8, …, 17) that keep the validation RMSE within the rationalisation's tolerance
+    /// (max(1.1·e, e + floor)), read back by the text parser and evaluated, so that the errors
+    /// the front and the report show are those of the printed text. Nil when the text cannot be
+    /// read back or evaluated.
+    func printed(_ candidate: ScoredFormula) -> ScoredFormula? {
+        let error = candidate.validationRMSE
+        let allowed = Swift.max(1.1 * error, error + errorFloor)
+        var last: (expression: Expr, train: Double, validation: Double)?
+        for digits in [6, 8, 10, 12, 14, 17] {
+            let text = candidate.formula.substituting(significantDigits: digits).description
+            guard let expression = try? Expr(parsing: text),
+                  let compiled = try? expression.compile(variables: candidate.formula.variables),
+                  let validationRMSE = validation.rmse(predictions: compiled.evaluate(columns: validation.columns)),
+                  let trainRMSE = train.rmse(predictions: compiled.evaluate(columns: train.columns))
+            else { continue }
+            last = (expression, trainRMSE, validationRMSE)
+            if validationRMSE <= allowed { break }
+        }
+        guard let last else { return nil }
+        var result = candidate
+        result.printed = last.expression
+        result.trainRMSE = last.train
+        result.validationRMSE = last.validation
+        result.complexity = last.expression.complexity
+        result.score = score(validationRMSE: last.validation, complexity: result.complexity)
+        return result
+    }
+
+    /// Whether the formula, with its fitted constants, computes its values stably on the
+    /// training rows (`Conditioning`).
+    func isWellConditioned(_ formula: ParametricFormula) -> Bool {
+        let rows = train.strided(limit: Self.conditioningRows)
+        return conditioning.problem(formula.substitutingExactly(), variables: formula.variables, columns: rows.columns) == nil
     }
 
     /// The candidate's errors measured on these data with its parameters as they are (no refit).

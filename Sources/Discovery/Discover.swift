@@ -48,6 +48,14 @@ public struct DiscoverResult: Sendable {
     public var seconds: Double
     /// True when the time budget or `shouldStop` cut the run short.
     public var interrupted: Bool
+    /// The noise level the run decided with; nil for a constant target (settled at once).
+    public var noise: NoiseFloor? = nil
+    /// Whether the chosen formula is a law at the noise floor, or only the best approximation.
+    public var verdict: DiscoverVerdict = .exact
+    /// The estimated standard deviation of the target's noise: the chosen formula's validation
+    /// RMSE when its residuals are noise (the law's residual is the noise), else the Gamma
+    /// test's model-free estimate (`NoiseEstimate`); nil when neither is known.
+    public var noiseLevel: Double? = nil
 }
 
 extension DiscoverResult: CustomStringConvertible {
@@ -140,9 +148,13 @@ public func discover(
             library: library, options: options, progress: progress, shouldStop: shouldStop)
     }
     let split = DiscoverData.split(whole, test: testData, stride: options.validationStride)
+    // The noise level decides what counts as solved, what the direct stages accept and how
+    // the front is read (`NoiseFloor`).
+    let noise = NoiseFloor(
+        roundingFloor: options.relativeErrorFloor * split.fit.targetScale, solvedFactor: options.solvedFactor,
+        fit: split.fit, validation: split.validation)
     let scoring = ScoringData(
-        train: split.fit, validation: split.validation,
-        errorFloor: options.relativeErrorFloor * split.fit.targetScale,
+        train: split.fit, validation: split.validation, errorFloor: noise.roundingFloor,
         complexityWeight: options.complexityWeight)
     // The search scores many candidates: on subsamples (an exact structure fits any subsample to
     // rounding level, a look-alike fails on any), with a shorter refit.
@@ -152,8 +164,15 @@ public func discover(
         errorFloor: scoring.errorFloor, complexityWeight: scoring.complexityWeight,
         fit: FormulaFit(maximumIterations: options.searchIterations))
 
-    let exactEnough = options.solvedFactor * scoring.errorFloor
     var found: [ScoredFormula] = []
+    // Whether a candidate has reached the floor (`NoiseFloor.isSolved`): later stages are skipped.
+    var solved = false
+    func absorb(_ candidates: [ScoredFormula]) {
+        found += candidates
+        if !solved { solved = candidates.contains(where: noise.isSolved) }
+    }
+    // The constant: the law of a target that does not depend on the inputs beyond noise.
+    if !stop() { absorb([scoring.constantCandidate(variables: train.names)].compactMap { $0 }) }
     // Stage 2: power laws C·Π xᵢ^pᵢ straight from the data; when one is exact, no network is
     // trained. When only some exponents are clean, y = M(x)·g(x) with the monomial M of those
     // is another guess: networks also learn g = y/M (see `MonomialFactor`).
@@ -161,8 +180,8 @@ public func discover(
     if options.powerLaws, !stop() {
         report("fitting power laws")
         let powerLaws = PowerLawSearch(variables: train.names, data: scoring)
-        found += powerLaws.run()
-        if !found.contains(where: { $0.validationRMSE <= exactEnough }),
+        absorb(powerLaws.run())
+        if !solved,
            let factor = powerLaws.cleanFactor(),
            let training = factor.dividing(split.fit, variables: train.names),
            let searchTrain = factor.dividing(searchScoring.train, variables: train.names),
@@ -178,13 +197,13 @@ public func discover(
     }
 
     // Stage 2, continued: sparse sums of terms after a transform of the target.
-    if options.sparseSums, !stop(), !found.contains(where: { $0.validationRMSE <= exactEnough }) {
+    if options.sparseSums, !stop(), !solved {
         report("fitting sparse sums")
-        found += SparseTermSearch(variables: train.names, data: scoring).run()
+        absorb(SparseTermSearch(variables: train.names, data: scoring, acceptsNoise: true).run())
     }
-    if options.sparseRatios, !stop(), !found.contains(where: { $0.validationRMSE <= exactEnough }) {
+    if options.sparseRatios, !stop(), !solved {
         report("fitting ratios of sparse sums")
-        found += SparseRationalSearch(variables: train.names, data: scoring).run()
+        absorb(SparseRationalSearch(variables: train.names, data: scoring, acceptsNoise: true).run())
     }
 
     // Stages 3–4: networks in parallel, each searched; one wave per seed (and problem: the
@@ -199,7 +218,7 @@ public func discover(
     }
     for seed in options.seeds {
         for problem in problems where problem.seeds.contains(seed) {
-            guard !stop(), !found.contains(where: { $0.validationRMSE <= exactEnough }) else { break }
+            guard !stop(), !solved else { break }
             let wave = ConcurrentResults<[ScoredFormula]>(count: plans.count, empty: [])
             DispatchQueue.concurrentPerform(iterations: plans.count) { index in
                 guard !stop() else { return }
@@ -215,7 +234,7 @@ public func discover(
                     return searchScoring.scored(product, origin: "\(factor.expression) × \(candidate.origin)")
                 }, at: index)
             }
-            found += wave.values.flatMap { $0 }
+            absorb(wave.values.flatMap { $0 })
         }
     }
     var candidates = Dictionary(grouping: found, by: { $0.formula.expression })
@@ -228,7 +247,7 @@ public func discover(
     let interrupted: @Sendable () -> Bool = { shouldStop?() ?? false }
     if !interrupted() { report("rationalising") }
     // When some candidates reach the error floor, only those are worth snapping.
-    let solvedCandidates = candidates.filter { $0.validationRMSE <= exactEnough }
+    let solvedCandidates = candidates.filter(noise.isSolved)
     let pool = solvedCandidates.isEmpty ? candidates : solvedCandidates
     let best = interrupted() ? [] : Array(pool.prefix(options.rationalizedCount))
     let rationalized = ConcurrentResults<ScoredFormula?>(count: best.count, empty: nil)
@@ -267,23 +286,32 @@ public func discover(
     })
     candidates.removeAll { replaced.contains($0.formula.expression) }
     candidates += rationalized.values.compactMap { $0 }
+    // What is printed is what is scored: every candidate measured in its printed form.
+    candidates = candidates.compactMap { scoring.printed($0) }
     candidates.sort(by: ScoredFormula.ranksBefore)
 
-    // Stage 6: the Pareto front and the choice.
+    // Stage 6: the Pareto front and the choice. Errors within the noise floor of the best are
+    // not told apart (`NoiseFloor.selectionFloor`), so the simplest of those is chosen.
     let points = candidates.enumerated().map {
         ParetoPoint(complexity: $0.element.complexity, error: $0.element.validationRMSE, payload: $0.offset)
     }
-    let front = ParetoFront(points, errorFloor: scoring.errorFloor)
+    let bestError = candidates.map(\.validationRMSE).min() ?? .infinity
+    let selectionFloor = noise.selectionFloor(bestValidationRMSE: bestError)
+    let front = ParetoFront(points, errorFloor: selectionFloor)
     guard let choice = front.select(options.selection) else { throw DiscoverError.noFormula }
     let chosen = candidates[choice.payload]
-    let expression = chosen.formula.substituting(significantDigits: 6)
+    let verdict = DiscoverVerdict(chosen: chosen, noise: noise)
+    let expression = chosen.expression
     let formulaReport = FormulaReport(expression: expression, variables: train.names, train: whole, test: testData)
-    let validationPredictions = chosen.formula.evaluate(columns: split.validation.columns)
+    let validationPredictions = (try? expression.compile(variables: train.names))?
+        .evaluate(columns: split.validation.columns) ?? []
     return DiscoverResult(
         front: front.points.map { candidates[$0.payload] }, chosen: chosen, report: formulaReport,
         validationRMSE: split.validation.rmse(predictions: validationPredictions) ?? .infinity,
         validationR2: split.validation.rSquared(predictions: validationPredictions) ?? 0,
-        candidates: candidates, seconds: elapsed(), interrupted: stop())
+        candidates: candidates, seconds: elapsed(), interrupted: stop(),
+        noise: noise, verdict: verdict,
+        noiseLevel: verdict == .approximation ? noise.estimate?.standardDeviation : noise.residualDeviation(of: chosen))
 }
 
 extension ScoredFormula {

@@ -40,6 +40,6 @@ enum DiscoverConstants {
             front: [scored], chosen: scored,
             report: FormulaReport(expression: expression, variables: names, train: train, test: test),
             validationRMSE: validationRMSE, validationR2: validation.rSquared(predictions: predictions) ?? 0,
-            candidates: [scored], seconds: seconds, interrupted: false)
+            candidates: [scored], seconds: seconds, interrupted: false, noiseLevel: 0)
     }
 }

@@ -83,8 +83,12 @@ public struct DiscoverOptions: Sendable {
     public var relativeErrorFloor = 1e-9
     /// How many of the best candidates are rationalised (idea 5).
     public var rationalizedCount = 4
-    /// The Pareto selection rule (idea 7).
-    public var selection: ParetoFront<Int>.SelectionRule = .pysr(factor: 1.5)
+    /// The Pareto selection rule (idea 7). The front's error floor is the noise floor
+    /// (`NoiseFloor.selectionFloor`: errors within the chance margin of the best candidate's are
+    /// not told apart), so PySR's rule with factor 1 chooses the simplest formula that fits as
+    /// well as the best within noise; a factor above 1 would also admit formulas that fit
+    /// significantly worse (PySR's 1.5 picks a look-alike at 1.6σ over the law at σ).
+    public var selection: ParetoFront<Int>.SelectionRule = .pysr(factor: 1)
     /// Every `validationStride`-th sample is held out for validation when no test table is
     /// given (deterministic: samples k·stride − 1).
     public var validationStride = 5

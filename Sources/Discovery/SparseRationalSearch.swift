@@ -36,6 +36,10 @@ import Symbolic
 struct SparseRationalSearch {
     var variables: [String]
     var data: ScoringData
+    /// Whether supports whose residuals are noise are accepted besides the exact ones (see
+    /// `SparseTermSearch.acceptsNoise`). The residual z·Q − Σ cⱼφⱼ is the noise of z times Q:
+    /// its size varies with x, which the lack-of-fit test does not mind.
+    var acceptsNoise = false
     /// At most this many terms in numerator and denominator together (besides Q's constant).
     var maximumTerms = 4
     /// The support search runs on at most this many training rows (evenly strided).
@@ -52,6 +56,8 @@ struct SparseRationalSearch {
         var numerator: [(term: SparseTerm, coefficient: Double)]
         /// The terms ψₖ and dₖ (Q's constant 1 is not listed).
         var denominator: [(term: SparseTerm, coefficient: Double)]
+        /// The residual over the exactness bound (`SparseTermSearch.Candidate.misfit`).
+        var misfit = 0.0
     }
 
     /// The scored candidates of every exact support found.
@@ -96,6 +102,7 @@ struct SparseRationalSearch {
         guard !monomials.isEmpty, !denominatorTerms.isEmpty else { return [] }
 
         let sparse = SparseTermSearch(variables: variables, data: data)
+        let noiseTest = acceptsNoise ? LackOfFitTest(columns: rows.columns) : nil
         var candidates: [Candidate] = []
         struct Problem: Hashable { var prefactor: SparseTermSearch.Prefactor, transform: TargetTransform }
         var tried: Set<Problem> = []
@@ -108,16 +115,19 @@ struct SparseRationalSearch {
                     rows, prefactor: prefactor, transform: transform) else { continue }
                 candidates += supports(
                     z: z, zNorm: zNorm, spread: spread, monomials: monomials, values: values,
-                    denominatorTerms: denominatorTerms, prefactor: prefactor, transform: transform)
+                    denominatorTerms: denominatorTerms, prefactor: prefactor, transform: transform,
+                    noiseTest: noiseTest)
             }
         }
-        return candidates
+        return SparseTermSearch.preferringExact(
+            candidates, terms: { $0.numerator.count + $0.denominator.count }, misfit: \.misfit)
     }
 
     /// The exact supports for one z = T(y/P): columns φⱼ (the monomials), then z·ψₖ.
     private func supports(
         z: [Double], zNorm: Double, spread: Double, monomials: [SparseTerm], values: [[Double]],
-        denominatorTerms: [Int], prefactor: SparseTermSearch.Prefactor, transform: TargetTransform
+        denominatorTerms: [Int], prefactor: SparseTermSearch.Prefactor, transform: TargetTransform,
+        noiseTest: LackOfFitTest? = nil
     ) -> [Candidate] {
         let count = z.count
         var columns: [[Double]] = []
@@ -144,7 +154,8 @@ struct SparseRationalSearch {
         ).run()
         var candidates: [Candidate] = []
         for fit in SparseTermSearch.exactFits(
-            found, columns: columns, unit: unit, norm: zNorm, spread: spread, tolerance: exactTolerance) {
+            found, columns: columns, unit: unit, norm: zNorm, spread: spread, tolerance: exactTolerance,
+            noiseTest: noiseTest) {
             // A plain sum (no z·ψ) is not reported, and its supersets (with dₖ ≈ 0) are skipped.
             guard fit.columns.contains(where: { sources[$0].inDenominator }),
                   fit.columns.contains(where: { !sources[$0].inDenominator })
@@ -162,7 +173,8 @@ struct SparseRationalSearch {
                 }
             }
             candidates.append(Candidate(
-                prefactor: prefactor, transform: transform, numerator: numerator, denominator: denominator))
+                prefactor: prefactor, transform: transform, numerator: numerator, denominator: denominator,
+                misfit: fit.misfit))
         }
         return candidates
     }

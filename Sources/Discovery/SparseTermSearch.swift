@@ -40,6 +40,10 @@ import Symbolic
 struct SparseTermSearch {
     var variables: [String]
     var data: ScoringData
+    /// Whether supports whose residuals are noise (`LackOfFitTest` on the search rows) are
+    /// accepted besides those exact to rounding: the laws of noisy data. Their candidates are
+    /// scored like any other; the lack-of-fit test only lets them in.
+    var acceptsNoise = false
     /// At most this many terms (besides a logarithm's constant).
     var maximumTerms = 4
     /// The support search runs on at most this many training rows (evenly strided).
@@ -71,6 +75,9 @@ struct SparseTermSearch {
         var transform: TargetTransform
         var terms: [SparseTerm]
         var coefficients: [Double]
+        /// The residual over the exactness bound: at most 1 for an exact support, more for one
+        /// accepted at the noise level.
+        var misfit = 0.0
     }
 
     /// The scored candidates of every exact support found (none for laws outside the
@@ -121,6 +128,7 @@ struct SparseTermSearch {
         let constant = terms.firstIndex(where: \.isConstant)
 
         var candidates: [Candidate] = []
+        let noiseTest = acceptsNoise ? LackOfFitTest(columns: rows.columns) : nil
         // Different bases can give the same prefactor (once the sign monomial is added).
         struct Problem: Hashable { var prefactor: Prefactor, transform: TargetTransform }
         var tried: Set<Problem> = []
@@ -142,14 +150,27 @@ struct SparseTermSearch {
                     gram: gram, size: d, correlation: correlation, forced: forced, maximumTerms: maximumTerms
                 ).run()
                 for fit in Self.exactFits(
-                    supports, columns: columns, unit: unit, norm: zNorm, spread: spread, tolerance: exactTolerance) {
+                    supports, columns: columns, unit: unit, norm: zNorm, spread: spread, tolerance: exactTolerance,
+                    noiseTest: noiseTest) {
                     candidates.append(Candidate(
                         prefactor: prefactor, transform: transform, terms: fit.columns.map { terms[$0] },
-                        coefficients: zip(fit.columns, fit.coefficients).map { j, c in c * zNorm / norms[j] }))
+                        coefficients: zip(fit.columns, fit.coefficients).map { j, c in c * zNorm / norms[j] },
+                        misfit: fit.misfit))
                 }
             }
         }
-        return candidates
+        return Self.preferringExact(candidates, terms: \.terms.count, misfit: \.misfit)
+    }
+
+    /// The exact candidates when there are any (noiseless data: the ones that fit only to the
+    /// noise test are look-alikes then); otherwise those at the noise level, fewest terms and
+    /// then smallest misfit first, so that the scored few are the likeliest.
+    static func preferringExact<C>(_ candidates: [C], terms: (C) -> Int, misfit: (C) -> Double) -> [C] {
+        let exact = candidates.filter { misfit($0) <= 1 }
+        guard exact.isEmpty else { return exact }
+        return candidates.enumerated().sorted { x, y in
+            (terms(x.element), misfit(x.element), x.offset) < (terms(y.element), misfit(y.element), y.offset)
+        }.map(\.element)
     }
 
     /// The exponent vectors (in halves) of the prefactors before signs: 1, the power law's
@@ -280,20 +301,41 @@ struct SparseTermSearch {
     /// coefficients on the unit-norm `columns` against `unit` = z/‖z‖: exact when the residual
     /// is at most `tolerance` times z's spread. A support containing a smaller exact one is
     /// skipped (its extra terms would only get coefficients near 0).
+    ///
+    /// With a `noiseTest` (noisy data) a support is also accepted when its residuals are noise
+    /// (`LackOfFitTest` on the rows of `columns`): it leaves nothing the inputs explain. Each fit
+    /// carries its misfit, the residual over the exactness bound: at most 1 when exact.
     static func exactFits(
         _ supports: [SparseSupportSearch.Support], columns: [[Double]], unit: [Double], norm: Double, spread: Double,
-        tolerance: Double
-    ) -> [(columns: [Int], coefficients: [Double])] {
+        tolerance: Double, noiseTest: LackOfFitTest? = nil
+    ) -> [(columns: [Int], coefficients: [Double], misfit: Double)] {
         var exact: [Set<Int>] = []
-        var fits: [(columns: [Int], coefficients: [Double])] = []
+        var fits: [(columns: [Int], coefficients: [Double], misfit: Double)] = []
+        func residuals(_ support: [Int], _ coefficients: [Double]) -> [Double] {
+            var r = unit
+            for (j, c) in zip(support, coefficients) {
+                for s in r.indices { r[s] -= c * columns[j][s] }
+            }
+            return r
+        }
+        // Supports accepted at the noise level hide their supersets only from the noise test: an
+        // exact superset is still an exact support.
+        var noisy: [Set<Int>] = []
         for support in supports {
             let set = Set(support.columns)
             guard !exact.contains(where: { $0.isSubset(of: set) }),
-                  let fit = leastSquares(support.columns.map { columns[$0] }, unit),
-                  fit.residual * norm <= tolerance * spread
+                  let fit = leastSquares(support.columns.map { columns[$0] }, unit)
             else { continue }
-            exact.append(set)
-            fits.append((support.columns, fit.coefficients))
+            let misfit = fit.residual * norm / Swift.max(tolerance * spread, .leastNormalMagnitude)
+            if misfit <= 1 {
+                exact.append(set)
+            } else if let noiseTest, !noisy.contains(where: { $0.isSubset(of: set) }),
+                      noiseTest.isNoise(residuals(support.columns, fit.coefficients), heteroscedastic: true) {
+                noisy.append(set)
+            } else {
+                continue
+            }
+            fits.append((support.columns, fit.coefficients, misfit))
         }
         return fits
     }

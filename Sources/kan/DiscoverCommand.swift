@@ -108,7 +108,10 @@ struct DiscoverCommand: ParsableCommand {
             print(result)
             print("")
         }
-        print(format.render(result.report, seconds: result.seconds))
+        if let warning = result.warning {
+            StandardError.write("kan discover: \(warning)\n")
+        }
+        print(format == .json ? result.json : format.render(result.report, seconds: result.seconds))
         if interrupted.isSet {
             throw ExitCode.interrupted
         }

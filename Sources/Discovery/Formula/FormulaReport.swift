@@ -69,7 +69,11 @@ public struct FormulaReport: Sendable, Hashable {
     /// One JSON object on one line, keys sorted (stable output), strings escaped by
     /// `JSONSerialization`.
     public func json(seconds: Double) -> String {
-        let object = jsonObject(seconds: seconds)
+        Self.json(jsonObject(seconds: seconds))
+    }
+
+    /// `object` as one line of JSON, keys sorted; `{}` if it cannot be serialised.
+    static func json(_ object: [String: Any]) -> String {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
               let text = String(data: data, encoding: .utf8)
         else { return "{}" }

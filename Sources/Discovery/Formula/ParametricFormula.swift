@@ -135,8 +135,11 @@ extension ParametricFormula {
     /// digits (see `Rational.decimal(_:significantDigits:)`), so that a constant that never
     /// snapped prints as `0.318310`-like text rather than as the 53-bit binary fraction.
     ///
-    /// Parameters already snapped are exact numbers in `expression` and stay exact.
+    /// Parameters already snapped are exact numbers in `expression` and stay exact. A function of
+    /// parameters alone (sin(θ₃)) becomes one decimal (`Expr.foldingFunctions(of:)`).
     public func substituting(significantDigits: Int = 6) -> Expr {
+        let values = Dictionary(zip(parameterNames, parameterValues), uniquingKeysWith: { first, _ in first })
+        let folded = expression.foldingFunctions(of: values, significantDigits: significantDigits)
         var replacements: [String: Expr] = [:]
         for (name, value) in zip(parameterNames, parameterValues) {
             if let rational = Rational.decimal(value, significantDigits: significantDigits) {
@@ -145,7 +148,7 @@ extension ParametricFormula {
                 replacements[name] = .undefined
             }
         }
-        return expression.substituting(replacements)
+        return folded.substituting(replacements)
     }
 
     /// The expression with every parameter replaced by its value converted exactly (the

@@ -55,6 +55,10 @@ public struct Rationalization: Sendable, Hashable {
     public var significantDigits: Int
     /// The refit used for every trial.
     public var fit: FormulaFit
+    /// A constant snaps only to numbers within this many of its standard errors.
+    public var uncertainties = 3.0
+    /// The smallest snapping window, relative to the value: closer numbers print alike.
+    static let printedPrecision = 1e-6
 
     public init(
         growth: Double = 1.1, absoluteFloor: Double = 1e-9, maximumDenominator: Int = 100,
@@ -118,8 +122,10 @@ public struct Rationalization: Sendable, Hashable {
         while changed, passes <= baseline.formula.parameterCount {
             changed = false
             passes += 1
-            search: for (name, value) in zip(current.parameterNames, current.parameterValues) {
-                for candidate in candidates(for: value) {
+            let errors = fit.standardErrors(of: current, on: train)
+                ?? [Double](repeating: .infinity, count: current.parameterCount)
+            search: for (k, (name, value)) in zip(current.parameterNames, current.parameterValues).enumerated() {
+                for candidate in candidates(for: value, standardError: errors[k]) {
                     let trial = Trial(formula: current.expression, parameter: name, candidate: candidate)
                     if rejected.contains(trial) { continue }
                     let snapped = current.fixing(name, to: candidate)
@@ -164,26 +170,43 @@ public struct Rationalization: Sendable, Hashable {
 
     /// The exact numbers a parameter of value `value` may snap to, simplest first.
     ///
-    /// All lie within the loose window |c − v| ≤ 0.05·|v| + 0.01 (verification decides, not
-    /// closeness): 0, ±1, then the simplest rationals p/q (q ≤ `maximumDenominator`) and
+    /// All lie within `uncertainties` (3) standard errors of the value (`standardError`, from the
+    /// refit's Jacobian and residual, `FormulaFit.standardErrors`): a number the data cannot tell
+    /// apart from the fitted one. On noisy data that lets 1.50291 ± 0.002 become 3/2; on
+    /// noiseless data the window shrinks to rounding, and a look-alike's constants (whose misfit
+    /// makes them uncertain only in proportion) do not snap to whatever simple number is near.
+    /// The window is never below 10⁻⁶·|v| (a constant is printed to 6 significant digits, so
+    /// closer numbers print alike, and a refit stops short of the last digits) and never above
+    /// the loose window |c − v| ≤ 0.05·|v| + 0.01 that applies when the standard error is
+    /// unknown or infinite (degenerate constants; verification decides), which also holds for 0
+    /// (a snap to 0 drops a term, and verification decides whether it may). Numerators are at most
+    /// 10⁴ (10³ with an irrational factor): an eleven-digit number is a fitted artefact, not
+    /// p/q·π. Within the window: 0, ±1, then the simplest rationals p/q (q ≤ `maximumDenominator`) and
     /// multiples p/q·b of the irrational bases b = π, 1/π, √π, 1/√π and each of them times √2
     /// (q ≤ `maximumPiDenominator`; see `SnapBasis`), within windows shrinking tenfold at each
     /// step, so that 0.05 offers 1/16 (window 0.0125) and then 1/20 (window 0.00125). Ordered
     /// by |p| + q + the basis's cost (π, 1/π, √2: 2; √π, 1/√π: 3; products add), rationals
     /// before the others on ties: 0, ±1, 1/2, 2, π, 3/2, 22/7…. Physics constants such as
     /// 1/(4π), 1/(2π) and 1/√(2π) = (1/2)·√2/√π are among them.
-    public func candidates(for value: Double) -> [Expr] {
+    public func candidates(for value: Double, standardError: Double = .infinity) -> [Expr] {
         guard value.isFinite else { return [] }
-        let window = 0.05 * Swift.abs(value) + 0.01
+        let looseWindow = 0.05 * Swift.abs(value) + 0.01
+        var window = looseWindow
+        if standardError.isFinite {
+            window = Swift.min(window, Swift.max(
+                uncertainties * standardError, Self.printedPrecision * Swift.abs(value)))
+        }
         var scored: [(score: Int, order: Int, expr: Expr)] = []
         var seen: Set<Expr> = []
         func add(_ rational: Rational, basis: SnapBasis) {
             let expr = Expr.number(rational) * basis.expression
             guard !seen.contains(expr) else { return }
             let exact = Double(rational) * basis.value
-            guard Swift.abs(exact - value) <= window else { return }
-            seen.insert(expr)
+            // 0 removes a term rather than naming a constant: the loose window and verification.
             let p = rational.numerator.magnitude.asInt ?? Int.max / 4
+            guard Swift.abs(exact - value) <= (rational.isZero ? looseWindow : window), p <= basis.maximumNumerator
+            else { return }
+            seen.insert(expr)
             let q = rational.denominator.asInt ?? Int.max / 4
             scored.append((p + q + basis.cost, scored.count, expr))
         }
@@ -271,6 +294,9 @@ struct SnapBasis {
         if rootTwo { factors.append(Expr.sqrt(2)) }
         return Expr.product(factors)
     }
+
+    /// The largest numerator |p| of p/q·b: 10⁴ for rationals, 10³ with an irrational factor.
+    var maximumNumerator: Int { piHalves == 0 && !rootTwo ? 10_000 : 1_000 }
 
     var cost: Int {
         let piCost = piHalves == 0 ? 0 : (Swift.abs(piHalves) == 2 ? 2 : 3)

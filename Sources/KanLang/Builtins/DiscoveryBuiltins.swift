@@ -243,6 +243,9 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             if interpreter.isInterrupted {
                 interpreter.warn("\(call.location): warning: discover interrupted; returning the best formula found so far")
             }
+            if let warning = result.warning {
+                interpreter.warn("\(call.location): warning: \(warning)")
+            }
             let train = FormulaData(columns: data.inputColumns, target: data.targetValues)
             let held = test.map { FormulaData(columns: $0.columns, target: $0.target) }
             let front = result.front.map { scored in
@@ -356,9 +359,9 @@ public enum DiscoveryBuiltins: BuiltinGroup {
         return data.rmse(predictions: compiled.evaluate(columns: data.columns))
     }
 
-    /// The exact formula of a scored candidate: parameters that never snapped as short decimals.
+    /// A scored candidate as `discover` prints it (`ScoredFormula.expression`): its errors are those of this text.
     static func expression(of scored: ScoredFormula) -> Expr {
-        scored.formula.parameterCount == 0 ? scored.formula.expression : scored.formula.substituting().simplified()
+        scored.expression
     }
 
     /// `sin, R² 0.999998: 0.98*sin(3.14*x + 0.01) - 0.02`.

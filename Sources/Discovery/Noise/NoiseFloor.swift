@@ -1,0 +1,86 @@
+import Foundation
+
+/// The error levels and tests `discover` decides with: when a candidate has *solved* the problem
+/// (the search stops, the formula is reported as exact), what the direct stages accept, below
+/// which errors candidates are not told apart, and the noise level it reports.
+///
+/// - **Solved**: a candidate within `solvedFactor` times the rounding floor (noiseless data,
+///   as before noise was considered), or whose residuals on every row are noise by the
+///   lack-of-fit test (`LackOfFitTest`): no structure is left that the inputs explain.
+/// - **Selection**: the squared validation RMSE of a formula that is the law, on m held-out
+///   rows with noise σ, is σ²·χ²ₘ/m, whose one-sided 99.9 % point is about σ²·(1 + z·√(2/m)),
+///   z = 3.09. So
+///
+///       margin = √(1 + z·√(2/m))        (1.145 for m = 200 validation rows)
+///
+///   is the factor by which two formulas' validation errors on the same rows may differ
+///   without either fitting better (the F-test of their mean squares, conservative because
+///   their residuals share the noise). The front does not tell apart errors within the margin
+///   of the best one, so the simplest of those is chosen.
+/// - **Reported noise**: the residual standard deviation of a solved candidate on the training
+///   rows (the residual of a law is the noise), or, when none is solved, the Gamma test's
+///   model-free estimate (`NoiseEstimate`).
+public struct NoiseFloor: Sendable {
+    /// `relativeErrorFloor` × the target's spread: errors below it are rounding.
+    public var roundingFloor: Double
+    /// A candidate within `solvedFactor` times the rounding floor is exact on noiseless data.
+    public var solvedFactor: Double
+    /// The Gamma test's estimate, nil when the data were too few.
+    public var estimate: NoiseEstimate?
+    /// m, the validation rows errors are measured on.
+    public var validationCount: Int
+    /// The lack-of-fit test on every row (`rows`); nil when there are too few.
+    var lackOfFit: LackOfFitTest?
+    /// The rows residuals are tested on: the training and the validation rows.
+    var rows: FormulaData
+    /// The training rows alone.
+    var training: FormulaData
+
+    /// z of the one-sided 99.9 % normal quantile.
+    static let quantile = 3.09
+
+    init(roundingFloor: Double, solvedFactor: Double, fit: FormulaData, validation: FormulaData) {
+        self.roundingFloor = roundingFloor
+        self.solvedFactor = solvedFactor
+        estimate = NoiseEstimate(columns: fit.columns, target: fit.target)
+        validationCount = validation.count
+        training = fit
+        rows = FormulaData(
+            columns: zip(fit.columns, validation.columns).map { $0 + $1 }, target: fit.target + validation.target)
+        lackOfFit = LackOfFitTest(columns: rows.columns)
+    }
+
+    /// √(1 + z·√(2/m)).
+    public var margin: Double {
+        let m = Double(Swift.max(validationCount, 1))
+        return (1 + Self.quantile * (2 / m).squareRoot()).squareRoot()
+    }
+
+    /// Whether `candidate` fits to the noise floor: at rounding level, or with residuals that
+    /// are noise on every row.
+    func isSolved(_ candidate: ScoredFormula) -> Bool {
+        if candidate.validationRMSE <= solvedFactor * roundingFloor { return true }
+        guard let lackOfFit, candidate.validationRMSE.isFinite else { return false }
+        let predictions = candidate.printed.flatMap { try? $0.compile(variables: candidate.formula.variables) }
+            .map { $0.evaluate(columns: rows.columns) } ?? candidate.formula.evaluate(columns: rows.columns)
+        guard predictions.count == rows.count else { return false }
+        return lackOfFit.isNoise(zip(rows.target, predictions).map { $0 - $1 })
+    }
+
+    /// The standard deviation of a law's residuals on the training rows, √(Σ r²/(n − p)) with
+    /// p its fitted constants: the noise, when the formula is the law. The training rows, not
+    /// the validation rows: a test table may be noiseless.
+    func residualDeviation(of candidate: ScoredFormula) -> Double? {
+        let n = Double(training.count), p = Double(candidate.formula.parameterCount)
+        guard n > p, candidate.trainRMSE.isFinite else { return nil }
+        return candidate.trainRMSE * (n / (n - p)).squareRoot()
+    }
+
+    /// The error below which the front does not tell candidates apart, given the best
+    /// candidate's validation RMSE: margin·e* (statistically as good as the best), or the
+    /// rounding floor.
+    public func selectionFloor(bestValidationRMSE best: Double) -> Double {
+        guard best.isFinite else { return roundingFloor }
+        return Swift.max(roundingFloor, margin * best)
+    }
+}

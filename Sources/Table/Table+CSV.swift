@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 extension Table {
@@ -25,7 +26,16 @@ extension Table {
     public static func importCSV(contentsOf url: URL, options: CSVReadOptions = CSVReadOptions()) throws -> CSVImport {
         guard url.isFileURL else { throw TableError(.notAFileURL(url.absoluteString)) }
         let name = url.relativePath
-        let bytes = try readFileBytes(path: url.path, name: name)
+        let bytes = try readFileBytes(path: url.path, name: name, limit: options.sizeLimit)
+        return try importCSV(bytes: bytes[...], file: name, options: options)
+    }
+
+    /// Reads the CSV file at `path`, or standard input when `path` is `-` (messages then
+    /// name it `<stdin>`), into a table. Devices and folders are refused, and no more than
+    /// `options.sizeLimit` bytes are read (see FileIO's `readEntireFile`).
+    public static func importCSV(atPath path: String, options: CSVReadOptions = CSVReadOptions()) throws -> CSVImport {
+        let name = path == standardInputPath ? "<stdin>" : path
+        let bytes = try readFileBytes(path: path, name: name, limit: options.sizeLimit)
         return try importCSV(bytes: bytes[...], file: name, options: options)
     }
 

@@ -26,7 +26,7 @@ struct DiscoverCommand: ParsableCommand {
             """
     )
 
-    @ArgumentParser.Argument(help: ArgumentHelp("The training data.", valueName: "DATA.csv"))
+    @ArgumentParser.Argument(help: ArgumentHelp("The training data (- for standard input).", valueName: "DATA.csv"))
     var data: String
 
     @Option(help: ArgumentHelp("Test data with the same columns, for the reported test error.", valueName: "TEST.csv"))

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// Finds the file an `import` names: relative to the importing file's directory
@@ -45,9 +46,9 @@ extension Interpreter {
         if importedFiles.contains(key) { return }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: found))
+            data = Data(try readEntireFile(atPath: found, limit: ReadSizeLimit.source))
         } catch {
-            throw KanError("cannot read '\(found)'", at: location)
+            throw KanError("\(error)", at: location)
         }
         let file: SourceFile
         let statements: [Statement]

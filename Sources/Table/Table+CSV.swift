@@ -59,14 +59,13 @@ extension Table {
                           forceQuotedScanner: Bool = false) throws -> CSVImport {
         var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let offset = firstInvalidUTF8Offset(in: bytes) ?? bytes.startIndex
+        if let offset = firstInvalidUTF8Offset(validatingInChunks: bytes) {
             throw invalidUTF8Error(in: bytes, at: offset, file: file)
         }
-        let lineCount = bytes.reduce(into: 0) { count, byte in if byte == UInt8(ascii: "\n") { count += 1 } }
-        var builder = TableBuilder(file: file, options: options, expectedRowCount: lineCount)
+        var builder = TableBuilder(file: file, options: options, expectedRowCount: lineCount(bytes) - 1)
         if forceQuotedScanner || bytes.contains(UInt8(ascii: "\"")) {
-            try scanQuotedCSV(text, into: &builder)
+            // Only the quoted path needs the text as a String (a second copy of the file).
+            try scanQuotedCSV(String(decoding: bytes, as: UTF8.self), into: &builder)
         } else {
             try bytes.withUnsafeBufferPointer { try scanUnquotedCSV($0, into: &builder) }
         }

@@ -56,7 +56,10 @@ let package = Package(
         .target(name: "Table", dependencies: ["FileIO", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Discovery", dependencies: ["KAN", "Symbolic", "Exact"]),
         .target(name: "Plot", dependencies: ["KAN", "Symbolic", "FileIO"]),
-        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Plot", "Table", "Symbolic", "Exact", "FileIO"]),
+        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Plot", "Table", "Symbolic", "Exact", "FileIO"],
+                plugins: ["EmbedStandardLibrary"]),
+        // library/std.kan, embedded in KanLang at build time (see the plugin for why).
+        .plugin(name: "EmbedStandardLibrary", capability: .buildTool()),
         .executableTarget(
             name: "kan",
             dependencies: [

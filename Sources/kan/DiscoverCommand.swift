@@ -73,6 +73,12 @@ struct DiscoverCommand: ParsableCommand {
             StandardError.write(error.diagnostics.rendered)
             throw ExitCode.failure
         }
+        // Without primitives every edge fits nothing, and the "formula" would be a bare
+        // constant reported as a success.
+        guard !library.primitives.isEmpty else {
+            StandardError.write("error: the function library is empty (the --library files removed every primitive); nothing to discover a formula with\n")
+            throw ExitCode.failure
+        }
 
         var discoverOptions = DiscoverOptions()
         discoverOptions.seeds = [seed, seed + 1]

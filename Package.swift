@@ -25,7 +25,8 @@ let kernelSettings: [SwiftSetting] = {
 /// kan: discovering closed-form formulas from data with Kolmogorov-Arnold Networks.
 ///
 /// The targets follow the architecture in one direction only:
-/// CGMP -> Exact -> Symbolic -> Discovery <- KAN, Table -> KanLang -> kan.
+/// CGMP -> Exact -> Symbolic -> Discovery <- KAN, Table -> KanLang -> kan, with FileIO (reading
+/// and saving the files a user names) below KAN, Table and Plot.
 let package = Package(
     name: "kan",
     products: [
@@ -50,15 +51,19 @@ let package = Package(
         ),
         .target(name: "Exact", dependencies: ["CGMP"]),
         .target(name: "Symbolic", dependencies: ["Exact"]),
-        .target(name: "KAN", swiftSettings: kernelSettings),
-        .target(name: "Table", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "FileIO"),
+        .target(name: "KAN", dependencies: ["FileIO"], swiftSettings: kernelSettings),
+        .target(name: "Table", dependencies: ["FileIO", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Discovery", dependencies: ["KAN", "Symbolic", "Exact"]),
-        .target(name: "Plot", dependencies: ["KAN", "Symbolic"]),
-        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Plot", "Table", "Symbolic", "Exact"]),
+        .target(name: "Plot", dependencies: ["KAN", "Symbolic", "FileIO"]),
+        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Plot", "Table", "Symbolic", "Exact", "FileIO"],
+                plugins: ["EmbedStandardLibrary"]),
+        // library/std.kan, embedded in KanLang at build time (see the plugin for why).
+        .plugin(name: "EmbedStandardLibrary", capability: .buildTool()),
         .executableTarget(
             name: "kan",
             dependencies: [
-                "KanLang", "Discovery", "KAN", "Plot", "Table", "CReadline",
+                "KanLang", "Discovery", "KAN", "Plot", "Table", "FileIO", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +76,7 @@ let package = Package(
             "Symbolic", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "KANTests", dependencies: ["KAN"]),
+        .testTarget(name: "FileIOTests", dependencies: ["FileIO"]),
         .testTarget(name: "TableTests", dependencies: ["Table"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),

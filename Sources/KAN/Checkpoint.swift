@@ -213,19 +213,8 @@ extension Network {
 
     /// Loads a network saved by `save(to:)`; `resolver` maps symbolic function names to functions.
     public static func load(from url: URL, resolver: (String) -> SymbolicFunction? = { _ in nil }) throws -> Network {
-        // Only regular files: a folder cannot be read, and a device such as /dev/zero or a
-        // pipe could be read forever.
-        let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
-        if let type, type != .typeRegular {
-            let what = type == .typeDirectory ? "it is a folder" : "it is not a regular file (a device, pipe or socket)"
-            throw KANError.checkpointIO("cannot read \(url.path): \(what)")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw KANError.checkpointIO("cannot read \(url.path): \(error.localizedDescription)")
-        }
+        // FileIO's reader: devices and folders refused, pipes read up to a size limit.
+        let data = try CheckpointFile.read(url.path)
         return try Checkpoint.decode(data).network(resolver: resolver)
     }
 }

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// A standalone SVG document: a canvas of `width` × `height` user units (pixels) with a
@@ -47,9 +48,10 @@ public struct SVGDocument: Sendable, Equatable {
         return out
     }
 
-    /// Writes the SVG text to `url` atomically (a temporary file renamed into place), so
-    /// a reader never sees half a drawing.
+    /// Writes the SVG text to `url` atomically through FileIO's `writeAtomically` (a
+    /// temporary file renamed into place, only over a regular file), so a reader never
+    /// sees half a drawing. Throws a `FileWriteError`.
     public func write(to url: URL) throws {
-        try Data(render().utf8).write(to: url, options: .atomic)
+        try writeAtomically(Array(render().utf8), toPath: url.path)
     }
 }

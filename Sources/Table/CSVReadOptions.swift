@@ -1,3 +1,5 @@
+import FileIO
+
 /// How to read a CSV file into a `Table`.
 public struct CSVReadOptions: Equatable, Sendable {
     /// What to do with a cell that is NaN or infinite ("nan", "inf", "-Infinity", "1e999").
@@ -12,9 +14,14 @@ public struct CSVReadOptions: Equatable, Sendable {
     /// What to do with NaN or infinite cells. Default: `.reject`.
     public var nonFiniteValues: NonFinitePolicy
 
+    /// The most bytes a file (or standard input) may hold; a larger one is refused with
+    /// a message. Default: `ReadSizeLimit.data`, 1 GiB (why: `ReadSizeLimit`).
+    public var sizeLimit: Int
+
     /// Options with the given policy for NaN and infinite values.
-    public init(nonFiniteValues: NonFinitePolicy = .reject) {
+    public init(nonFiniteValues: NonFinitePolicy = .reject, sizeLimit: Int = ReadSizeLimit.data) {
         self.nonFiniteValues = nonFiniteValues
+        self.sizeLimit = sizeLimit
     }
 }
 

@@ -2,7 +2,9 @@ import CSV
 import Foundation
 
 /// Splits CSV text that holds no double quote into records at CR, LF or CRLF and into
-/// cells at commas, feeding each record to `builder` with its line number.
+/// cells at commas, feeding each cell to `builder` as it is found: no record is held as
+/// a list of strings, so a table one row wide but millions of cells long costs its
+/// numbers and nothing more.
 ///
 /// This is the fast path. Numeric data exported by instruments, spreadsheets and NumPy
 /// almost never quotes anything, and without quotes a comma and a line break can mean
@@ -10,7 +12,6 @@ import Foundation
 /// `scanQuotedCSV` instead (see `Table.importCSV(bytes:file:options:)` for timings).
 func scanUnquotedCSV(_ text: UnsafeBufferPointer<UInt8>, into builder: inout TableBuilder) throws {
     let comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
-    var record: [String] = []
     var line = 1
     var position = 0
     let end = text.count
@@ -18,21 +19,21 @@ func scanUnquotedCSV(_ text: UnsafeBufferPointer<UInt8>, into builder: inout Tab
         String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF8.self)
     }
     while position < end {
-        record.removeAll(keepingCapacity: true)
+        builder.beginRecord(line: line)
         var cellStart = position
         var index = position
         while index < end {
             let byte = text[index]
             if byte == comma {
-                record.append(cell(cellStart..<index))
+                builder.addCell(cell(cellStart..<index))
                 cellStart = index + 1
             } else if byte == lineFeed || byte == carriageReturn {
                 break
             }
             index += 1
         }
-        record.append(cell(cellStart..<index))
-        try builder.add(record: record, line: line)
+        builder.addCell(cell(cellStart..<index))
+        try builder.endRecord()
         if index < end {
             let isCRLF = text[index] == carriageReturn && index + 1 < end && text[index + 1] == lineFeed
             index += isCRLF ? 2 : 1

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 extension Table {
@@ -25,7 +26,16 @@ extension Table {
     public static func importCSV(contentsOf url: URL, options: CSVReadOptions = CSVReadOptions()) throws -> CSVImport {
         guard url.isFileURL else { throw TableError(.notAFileURL(url.absoluteString)) }
         let name = url.relativePath
-        let bytes = try readFileBytes(path: url.path, name: name)
+        let bytes = try readFileBytes(path: url.path, name: name, limit: options.sizeLimit)
+        return try importCSV(bytes: bytes[...], file: name, options: options)
+    }
+
+    /// Reads the CSV file at `path`, or standard input when `path` is `-` (messages then
+    /// name it `<stdin>`), into a table. Devices and folders are refused, and no more than
+    /// `options.sizeLimit` bytes are read (see FileIO's `readEntireFile`).
+    public static func importCSV(atPath path: String, options: CSVReadOptions = CSVReadOptions()) throws -> CSVImport {
+        let name = path == standardInputPath ? "<stdin>" : path
+        let bytes = try readFileBytes(path: path, name: name, limit: options.sizeLimit)
         return try importCSV(bytes: bytes[...], file: name, options: options)
     }
 
@@ -49,14 +59,13 @@ extension Table {
                           forceQuotedScanner: Bool = false) throws -> CSVImport {
         var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let offset = firstInvalidUTF8Offset(in: bytes) ?? bytes.startIndex
+        if let offset = firstInvalidUTF8Offset(validatingInChunks: bytes) {
             throw invalidUTF8Error(in: bytes, at: offset, file: file)
         }
-        let lineCount = bytes.reduce(into: 0) { count, byte in if byte == UInt8(ascii: "\n") { count += 1 } }
-        var builder = TableBuilder(file: file, options: options, expectedRowCount: lineCount)
+        var builder = TableBuilder(file: file, options: options, expectedRowCount: lineCount(bytes) - 1)
         if forceQuotedScanner || bytes.contains(UInt8(ascii: "\"")) {
-            try scanQuotedCSV(text, into: &builder)
+            // Only the quoted path needs the text as a String (a second copy of the file).
+            try scanQuotedCSV(String(decoding: bytes, as: UTF8.self), into: &builder)
         } else {
             try bytes.withUnsafeBufferPointer { try scanUnquotedCSV($0, into: &builder) }
         }

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 extension Table {
@@ -25,11 +26,18 @@ extension Table {
     /// text goes to a temporary file in the same folder, which then replaces `url` in one
     /// rename, so readers never see half a file and a failure leaves any old file intact.
     ///
+    /// Only a regular file is replaced (a symbolic link's file, keeping the link, its
+    /// mode and, as root, its owner): FileIO's `writeAtomically` says which paths are refused.
+    ///
     /// Throws a `TableError` saying why writing failed, such as a read-only folder, a
-    /// missing folder or a full disk.
+    /// missing folder, a full disk or a device at the path.
     public func write(to url: URL) throws {
         guard url.isFileURL else { throw TableError(.notAFileURL(url.absoluteString)) }
-        try writeAtomically(Array(csvString().utf8), path: url.path, name: url.relativePath)
+        do {
+            try writeAtomically(Array(csvString().utf8), toPath: url.path)
+        } catch {
+            throw writeError(error, name: url.relativePath)
+        }
     }
 }
 

@@ -26,7 +26,7 @@ struct DiscoverCommand: ParsableCommand {
             """
     )
 
-    @ArgumentParser.Argument(help: ArgumentHelp("The training data.", valueName: "DATA.csv"))
+    @ArgumentParser.Argument(help: ArgumentHelp("The training data (- for standard input).", valueName: "DATA.csv"))
     var data: String
 
     @Option(help: ArgumentHelp("Test data with the same columns, for the reported test error.", valueName: "TEST.csv"))
@@ -71,6 +71,12 @@ struct DiscoverCommand: ParsableCommand {
             library = try Session.functionLibrary(libraries: libraries)
         } catch {
             StandardError.write(error.diagnostics.rendered)
+            throw ExitCode.failure
+        }
+        // Without primitives every edge fits nothing, and the "formula" would be a bare
+        // constant reported as a success.
+        guard !library.primitives.isEmpty else {
+            StandardError.write("error: the function library is empty (the --library files removed every primitive); nothing to discover a formula with\n")
             throw ExitCode.failure
         }
 

@@ -1,4 +1,5 @@
 import Discovery
+import FileIO
 import Foundation
 import KAN
 import KanLang
@@ -61,11 +62,9 @@ struct DiscoveryPlots {
                 throw Failure(description: "cannot draw \(name): \(error)")
             }
             do {
-                try writeAtomically(Array(text.utf8), path: path.path, name: path.path)
-            } catch let error as TableError {
-                throw Failure(description: "cannot write '\(path.path)': \(error.writeFailureReason ?? error.description)")
+                try writeAtomically(Array(text.utf8), toPath: path.path)
             } catch {
-                throw Failure(description: "cannot write '\(path.path)': \(PlotBuiltins.reason(error))")
+                throw Failure(description: "cannot write '\(path.path)': \(error.reason)")
             }
             written.append(path.path)
         }

@@ -36,7 +36,7 @@ struct DiscoveryTables {
     }
 
     private static func part(path: String, selection: TargetColumn, options: CSVReadOptions, quiet: Bool) throws -> ([String], String, Part) {
-        let imported = try Table.importCSV(contentsOf: URL(fileURLWithPath: path), options: options)
+        let imported = try Table.importCSV(atPath: path, options: options)
         if !quiet, let note = imported.droppedRowsNote {
             StandardError.write("\(path): note: \(note)\n")
         }

@@ -1,25 +1,18 @@
 import Foundation
 
-/// Finds the folder of KanLang library files (`library/`, holding `std.kan`).
-///
-/// In order: the `KAN_LIBRARY_PATH` environment variable (folders separated by
-/// `:`), then a `library/` folder beside the executable or in any folder above it —
-/// which finds the repository's `library/` for `.build/release/kan` — then the
+/// The folders that `import "FILE.kan"` searches after the importing script's own folder:
+/// the `KAN_LIBRARY_PATH` environment variable (folders separated by `:`), then the
 /// conventional install location `/usr/local/share/kan/library`.
+///
+/// The standard library is not searched for: it is built into kan (`StandardLibrary`).
+/// No folder is derived from the current folder or from `argv[0]` — run by name from
+/// PATH, `argv[0]` is just `kan`, which made kan look for `library/std.kan` under the
+/// current folder and run whatever it found there.
 enum LibraryLocator {
     static func searchPaths() -> [String] {
         var paths: [String] = []
         if let variable = ProcessInfo.processInfo.environment["KAN_LIBRARY_PATH"] {
             paths += variable.split(separator: ":").map(String.init).filter { !$0.isEmpty }
-        }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("library")
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("std.kan").path) {
-                paths.append(candidate.path)
-                break
-            }
-            directory = directory.deletingLastPathComponent()
         }
         paths.append("/usr/local/share/kan/library")
         return paths

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import Foundation
 import KanLang
 
@@ -39,7 +40,13 @@ struct RunCommand: ParsableCommand {
             var repl = REPL(interpreter: interpreter, libraries: libraries, standardLibrary: !noStandardLibrary)
             repl.run()
         } else {
-            let input = FileHandle.standardInput.readDataToEndOfFile()
+            let input: [UInt8]
+            do {
+                input = try readEntireFile(atPath: standardInputPath, limit: ReadSizeLimit.source)
+            } catch {
+                StandardError.write("kan: error: \(error)\n")
+                throw ExitCode.failure
+            }
             let source = String(decoding: input, as: UTF8.self)
             try runBatch(interpreter, printLastValue: false) { () throws(Diagnostics) -> Value? in try interpreter.run(source: source, fileName: "<stdin>") }
         }

@@ -3,8 +3,8 @@ import Discovery
 import KanLang
 
 /// Builds the interpreter that batch runs and the REPL share: the script's
-/// arguments, the library search path, the standard library `std.kan` and the
-/// user's `--library` files, loaded in that order.
+/// arguments, the library search path, the standard library `std.kan` (built into
+/// kan: `StandardLibrary`) and the user's `--library` files, loaded in that order.
 enum Session {
     struct LoadError: Error {
         var diagnostics: Diagnostics
@@ -15,14 +15,14 @@ enum Session {
         options.arguments = arguments
         options.libraryPaths = LibraryLocator.searchPaths()
         let interpreter = Interpreter(options: options)
-        var files: [String] = []
-        if standardLibrary, let standard = options.libraryPaths
-            .map({ URL(fileURLWithPath: $0).appendingPathComponent("std.kan").path })
-            .first(where: { FileManager.default.fileExists(atPath: $0) }) {
-            files.append(standard)
+        if standardLibrary {
+            do {
+                try interpreter.runStandardLibrary()
+            } catch {
+                throw LoadError(diagnostics: error)
+            }
         }
-        files += libraries
-        for file in files {
+        for file in libraries {
             do {
                 try interpreter.run(file: file)
             } catch {

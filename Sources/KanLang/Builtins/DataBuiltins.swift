@@ -79,7 +79,7 @@ public enum DataBuiltins: BuiltinGroup {
                 let options = CSVReadOptions(nonFiniteValues: try call.boolean("drop_nonfinite") ? .dropRow : .reject)
                 let table: Table
                 do {
-                    let loaded = try Table.importCSV(contentsOf: URL(fileURLWithPath: path), options: options)
+                    let loaded = try Table.importCSV(atPath: path, options: options)
                     if let note = loaded.droppedRowsNote { call.interpreter.warn("\(call.location): warning: \(path): \(note)") }
                     table = loaded.table
                 } catch {

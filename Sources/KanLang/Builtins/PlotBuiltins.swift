@@ -1,4 +1,5 @@
 import Discovery
+import FileIO
 import Foundation
 import KAN
 import Plot
@@ -135,11 +136,9 @@ public enum PlotBuiltins: BuiltinGroup {
             throw call.error("\(call.builtinName): \(error)")
         }
         do {
-            try writeAtomically(Array(text.utf8), path: url.path, name: path)
-        } catch let error as TableError {
-            throw call.error("cannot write '\(path)': \(error.writeFailureReason ?? error.description)", at: "path")
+            try writeAtomically(Array(text.utf8), toPath: url.path)
         } catch {
-            throw call.error("cannot write '\(path)': \(reason(error))", at: "path")
+            throw call.error("cannot write '\(path)': \(error.reason)", at: "path")
         }
         return .string(path)
     }

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// Finds the file an `import` names: relative to the importing file's directory
@@ -34,25 +35,33 @@ extension Interpreter {
     /// imported (a cycle) is an error; one imported before is skipped.
     func importFile(_ path: String, at location: SourceLocation) throws(KanError) {
         let resolver = ImportResolver(libraryPaths: options.libraryPaths)
-        guard let found = resolver.resolve(path, importer: location.file.name) else {
+        let found = resolver.resolve(path, importer: location.file.name)
+        // "std.kan" that no folder holds is the copy built into kan.
+        let builtIn = found == nil && path == StandardLibrary.fileName
+        guard let key = builtIn ? StandardLibrary.importKey : found.map(ImportResolver.standardize) else {
             throw KanError("cannot find '\(path)' to import", at: location)
         }
-        let key = ImportResolver.standardize(found)
         if let start = importStack.firstIndex(of: key) {
             let cycle = (importStack[start...] + [key]).map { ($0 as NSString).lastPathComponent }
             throw KanError("import cycle: \(cycle.joined(separator: " -> "))", at: location)
         }
         if importedFiles.contains(key) { return }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: found))
-        } catch {
-            throw KanError("cannot read '\(found)'", at: location)
+        var data = Data()
+        if let found {
+            do {
+                data = Data(try readEntireFile(atPath: found, limit: ReadSizeLimit.source))
+            } catch {
+                throw KanError("\(error)", at: location)
+            }
         }
         let file: SourceFile
         let statements: [Statement]
         do throws(Diagnostics) {
-            file = try SourceDecoding.decode(data, fileName: found)
+            if let found {
+                file = try SourceDecoding.decode(data, fileName: found)
+            } else {
+                file = SourceFile(name: key, text: StandardLibrary.source)
+            }
             statements = try Parser.parse(file)
         } catch {
             var failure = KanError("errors in imported file '\(path)'", at: location)

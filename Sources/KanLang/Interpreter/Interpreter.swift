@@ -1,4 +1,5 @@
 import Discovery
+import FileIO
 import Foundation
 import Symbolic
 
@@ -60,14 +61,16 @@ public final class Interpreter: @unchecked Sendable {
         try execute(SourceFile(name: fileName, text: source))
     }
 
-    /// Reads and runs a script file; the file's own path anchors its imports.
+    /// Reads and runs a script file; the file's own path anchors its imports. Read by
+    /// FileIO's `readEntireFile`: devices and folders are refused, a pipe is read as a
+    /// stream, and nothing past `ReadSizeLimit.source` (16 MiB) is held.
     @discardableResult
     public func run(file path: String) throws(Diagnostics) -> Value? {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = Data(try readEntireFile(atPath: path, limit: ReadSizeLimit.source))
         } catch {
-            throw Diagnostics([Diagnostic(.error, "cannot read '\(path)'", at: nil)])
+            throw Diagnostics([Diagnostic(.error, "\(error)", at: nil)])
         }
         let file = try SourceDecoding.decode(data, fileName: path)
         let key = ImportResolver.standardize(path)

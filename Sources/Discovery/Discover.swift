@@ -292,11 +292,21 @@ public func discover(
 
     // Stage 6: the Pareto front and the choice. Errors within the noise floor of the best are
     // not told apart (`NoiseFloor.selectionFloor`), so the simplest of those is chosen.
+    let bestError = candidates.map(\.validationRMSE).min() ?? .infinity
+    let selectionFloor = noise.selectionFloor(bestValidationRMSE: bestError)
+    // Scored against the same floor, candidates of one complexity within it tie on error, and
+    // the rationalised one goes first (x1*x2^2/2, not 0.499892*x1*x2^2 that fits the noise).
+    var selection = scoring
+    selection.errorFloor = selectionFloor
+    candidates = candidates.map { candidate in
+        var rescored = candidate
+        rescored.score = selection.score(validationRMSE: candidate.validationRMSE, complexity: candidate.complexity)
+        return rescored
+    }
+    candidates.sort(by: ScoredFormula.ranksBefore)
     let points = candidates.enumerated().map {
         ParetoPoint(complexity: $0.element.complexity, error: $0.element.validationRMSE, payload: $0.offset)
     }
-    let bestError = candidates.map(\.validationRMSE).min() ?? .infinity
-    let selectionFloor = noise.selectionFloor(bestValidationRMSE: bestError)
     let front = ParetoFront(points, errorFloor: selectionFloor)
     guard let choice = front.select(options.selection) else { throw DiscoverError.noFormula }
     let chosen = candidates[choice.payload]

@@ -29,11 +29,11 @@ public struct NoiseFloor: Sendable {
     public var estimate: NoiseEstimate?
     /// m, the validation rows errors are measured on.
     public var validationCount: Int
-    /// The lack-of-fit test on every row (`rows`); nil when there are too few.
+    /// The lack-of-fit test on the training rows; nil when there are too few.
     var lackOfFit: LackOfFitTest?
-    /// The rows residuals are tested on: the training and the validation rows.
-    var rows: FormulaData
-    /// The training rows alone.
+    /// The rows residuals are tested on: the training rows. Not the validation rows too: a
+    /// test table may carry other noise (a benchmark's noiseless test rows), and neighbours
+    /// from the two would share their noise level, which the test reads as structure.
     var training: FormulaData
 
     /// z of the one-sided 99.9 % normal quantile.
@@ -45,9 +45,7 @@ public struct NoiseFloor: Sendable {
         estimate = NoiseEstimate(columns: fit.columns, target: fit.target)
         validationCount = validation.count
         training = fit
-        rows = FormulaData(
-            columns: zip(fit.columns, validation.columns).map { $0 + $1 }, target: fit.target + validation.target)
-        lackOfFit = LackOfFitTest(columns: rows.columns)
+        lackOfFit = LackOfFitTest(columns: fit.columns)
     }
 
     /// √(1 + z·√(2/m)).
@@ -57,14 +55,14 @@ public struct NoiseFloor: Sendable {
     }
 
     /// Whether `candidate` fits to the noise floor: at rounding level, or with residuals that
-    /// are noise on every row.
+    /// are noise on the training rows.
     func isSolved(_ candidate: ScoredFormula) -> Bool {
         if candidate.validationRMSE <= solvedFactor * roundingFloor { return true }
         guard let lackOfFit, candidate.validationRMSE.isFinite else { return false }
         let predictions = candidate.printed.flatMap { try? $0.compile(variables: candidate.formula.variables) }
-            .map { $0.evaluate(columns: rows.columns) } ?? candidate.formula.evaluate(columns: rows.columns)
-        guard predictions.count == rows.count else { return false }
-        return lackOfFit.isNoise(zip(rows.target, predictions).map { $0 - $1 })
+            .map { $0.evaluate(columns: training.columns) } ?? candidate.formula.evaluate(columns: training.columns)
+        guard predictions.count == training.count else { return false }
+        return lackOfFit.isNoise(zip(training.target, predictions).map { $0 - $1 })
     }
 
     /// The standard deviation of a law's residuals on the training rows, √(Σ r²/(n − p)) with

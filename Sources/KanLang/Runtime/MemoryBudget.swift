@@ -81,7 +81,7 @@ public final class MemoryBudget: Sendable {
     /// group's limit, when the process runs in a container with a smaller one), so that
     /// a runaway script is stopped with an error while the machine, and the interpreter's
     /// own copies of the data it works on (training buffers, formula fits), still have room.
-    public static var defaultLimit: Int {
+    public static let defaultLimit: Int = {
         var physical = ProcessInfo.processInfo.physicalMemory
         for path in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
             if let text = try? String(contentsOfFile: path, encoding: .utf8),
@@ -90,7 +90,7 @@ public final class MemoryBudget: Sendable {
             }
         }
         return Int(clamping: physical / 2)
-    }
+    }()
 
     /// Reads a size such as `4GB`, `512M`, `1.5 GiB`, `100k` or `1000000` (bytes).
     /// Units are powers of 1024 (`K`, `M`, `G`, `T`, with or without `B` or `iB`), as

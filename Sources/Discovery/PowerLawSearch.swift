@@ -27,6 +27,11 @@ struct PowerLawSearch {
     var data: ScoringData
     /// Exponents are kept within ±`maximumExponent` (pykan's library goes to the fifth power).
     var maximumExponent = 4.0
+    /// No power law is fitted to more inputs than this. The fit costs rows × inputs² and a
+    /// solve of inputs³ — for 10,000 columns, a trillion operations that no time limit could
+    /// cut — and a law with a factor for each of over a hundred inputs is not a formula
+    /// anyone is looking for.
+    static let maximumInputs = 100
 
     /// The scored candidates (at most two), or none when there are too few usable samples.
     func run() -> [ScoredFormula] {
@@ -74,7 +79,7 @@ struct PowerLawSearch {
         let n = variables.count
         let train = data.train
         let count = train.count
-        guard n > 0, train.columns.count == n, count >= n + 3 else { return nil }
+        guard n > 0, n <= Self.maximumInputs, train.columns.count == n, count >= n + 3 else { return nil }
         let largest = train.target.prefix(count).reduce(0) { Swift.max($0, Swift.abs($1)) }
         guard largest > 0, largest.isFinite else { return nil }
         // Normal equations of the weighted fit of log|y| on (1, log|x₁|, …, log|xₙ|).

@@ -22,11 +22,15 @@ enum CubicPieces {
     static func build(paddedKnots: UnsafePointer<Double>, gridSize: Int, pieces: UnsafeMutablePointer<Double>) {
         let t = paddedKnots + 3
         let basisCount = gridSize + 3
+        // n[4·j + q] holds coefficient q of N_{μ−p+j, p}, j = 0 … p: flat and reused across
+        // intervals, since a network's layer has inputs × (G + 6) of them (six million for
+        // [2, 6000, 1] on a grid of 1000, where arrays of arrays took seconds to allocate).
+        var n = [Double](repeating: 0, count: 16)
+        var next = [Double](repeating: 0, count: 16)
         for mu in 0..<intervalCount(gridSize: gridSize) {
-            // n[j] holds N_{μ−p+j, p} as 4 polynomial coefficients in u, j = 0 … p.
-            var n: [[Double]] = [[1, 0, 0, 0]]
+            n[0] = 1; n[1] = 0; n[2] = 0; n[3] = 0
             for p in 1...3 {
-                var next = [[Double]](repeating: [0, 0, 0, 0], count: p + 1)
+                for q in 0..<(4 * (p + 1)) { next[q] = 0 }
                 for j in 0...p {
                     let m = mu - p + j  // the function N_{m, p}
                     // (x − t_m)/(t_{m+p} − t_m)·N_{m, p−1}: N_{m, p−1} is n[j − 1].
@@ -35,9 +39,9 @@ enum CubicPieces {
                         if span > 0 {
                             let shift = t[mu] - t[m]  // x − t_m = u + shift
                             for q in 0..<4 {
-                                let c = n[j - 1][q] / span
-                                next[j][q] += shift * c
-                                if q < 3 { next[j][q + 1] += c }
+                                let c = n[4 * (j - 1) + q] / span
+                                next[4 * j + q] += shift * c
+                                if q < 3 { next[4 * j + q + 1] += c }
                             }
                         }
                     }
@@ -47,19 +51,19 @@ enum CubicPieces {
                         if span > 0 {
                             let shift = t[m + p + 1] - t[mu]  // t_{m+p+1} − x = shift − u
                             for q in 0..<4 {
-                                let c = n[j][q] / span
-                                next[j][q] += shift * c
-                                if q < 3 { next[j][q + 1] -= c }
+                                let c = n[4 * j + q] / span
+                                next[4 * j + q] += shift * c
+                                if q < 3 { next[4 * j + q + 1] -= c }
                             }
                         }
                     }
                 }
-                n = next
+                swap(&n, &next)
             }
             for r in 0..<4 {
                 let m = mu - 3 + r
                 let exists = m >= 0 && m < basisCount
-                for p in 0..<4 { pieces[16 * mu + 4 * r + p] = exists ? n[r][p] : 0 }
+                for p in 0..<4 { pieces[16 * mu + 4 * r + p] = exists ? n[4 * r + p] : 0 }
             }
         }
     }

@@ -143,7 +143,8 @@ final class Evaluator: @unchecked Sendable {
             let padded = layer.gridSize + 4 * k + 1
             let knots = allocate(Double.self, layer.inputCount * padded)
             for i in 0..<layer.inputCount {
-                for q in 0..<padded { knots[i * padded + q] = layer.bases[i].paddedKnots[q] }
+                let source = layer.bases[i].paddedKnots
+                for q in 0..<padded { knots[i * padded + q] = source[q] }
             }
             let inverse = allocate(Double.self, layer.inputCount * max(k, 1) * padded)
             for i in 0..<layer.inputCount {
@@ -228,6 +229,11 @@ final class Evaluator: @unchecked Sendable {
 
     /// Identifies the batch whose first-layer basis values are in the caches.
     private var firstLayerToken: Int? = nil
+    /// Checked by `evaluate` before each chunk's forward and backward pass: when it returns
+    /// true the remaining chunks are skipped and the result is meaningless, for a caller that
+    /// discards it (training stopped by Ctrl-C or a time limit). One evaluation of a network
+    /// of millions of parameters takes seconds; a chunk, a fraction of that.
+    var shouldStop: (() -> Bool)? = nil
     private var firstLayerCount = 0
 
     private func ensureCapacity(_ n: Int, edges: Bool) {
@@ -385,18 +391,25 @@ final class Evaluator: @unchecked Sendable {
         firstLayerToken = batchToken
         firstLayerCount = n
 
+        let shouldStop = self.shouldStop
+        func stopping() -> Bool { shouldStop?() ?? false }
         if !scaled, let _ = gradient {
             forEachChunk(chunks, samples: n, training: true) { c in
+                if stopping() { return }
                 forwardChunk(c, count: n, parameters: theta, storeEdges: false, reuseFirstLayer: reuse)
                 squaredErrorChunk(c, count: n, targets: targets, accumulateMeans: false)
+                if stopping() { return }
                 backwardChunk(c, count: n, parameters: theta, targets: targets, outputScale: outputScale, regularized: false)
             }
         } else {
             forEachChunk(chunks, samples: n, training: true) { c in
+                if stopping() { return }
                 forwardChunk(c, count: n, parameters: theta, storeEdges: scaled, reuseFirstLayer: reuse)
                 squaredErrorChunk(c, count: n, targets: targets, accumulateMeans: scaled)
             }
         }
+        // Skipped chunks left the first layer's cache unfilled: it must not be reused.
+        if stopping() { firstLayerToken = nil }
         var sse = 0.0
         for c in 0..<chunks { sse += chunkErrors![c] }
         let mse = sse / Double(n * outputCount)
@@ -406,6 +419,7 @@ final class Evaluator: @unchecked Sendable {
             penalty += scalePenalty(count: n, chunks: chunks, weights: weights)
             if gradient != nil {
                 forEachChunk(chunks, samples: n, training: true) { c in
+                    if stopping() { return }
                     backwardChunk(c, count: n, parameters: theta, targets: targets, outputScale: outputScale, regularized: true)
                 }
             }

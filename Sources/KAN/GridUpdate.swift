@@ -10,7 +10,12 @@
 /// by least squares to the old spline's values at the samples, so the function is kept
 /// on the data (exactly when the old spline lies in the new spline space).
 extension Layer {
-    mutating func regrid(samples x: [Double], count n: Int, gridSize newGridSize: Int, gridEpsilon: Double) {
+    /// `shouldStop` is checked before each input node; when it returns true the layer is left
+    /// half updated, for a caller that discards it.
+    mutating func regrid(
+        samples x: [Double], count n: Int, gridSize newGridSize: Int, gridEpsilon: Double,
+        shouldStop: (() -> Bool)? = nil
+    ) {
         let nSub = subnodeCount
         let oldBasisCount = basisCount
         let k = order
@@ -18,6 +23,7 @@ extension Layer {
         var newCoefficients = [Double](repeating: 0, count: edgeCount * newBasisCount)
         var newBases: [BSplineBasis] = []
         for i in 0..<inputCount {
+            if let shouldStop, shouldStop() { return }
             var sorted = (0..<n).map { x[$0 * inputCount + i] }.filter { $0.isFinite }
             sorted.sort()
             let old = bases[i]
@@ -78,16 +84,21 @@ extension Network {
     /// uniform grid) and re-fits the coefficients so each edge keeps its function.
     /// Layers are updated first to last, each on the inputs produced by the updated
     /// layers before it (as pykan does): layer l's inputs need only the layers before it.
-    public mutating func updateGrid(from data: Dataset) throws {
+    ///
+    /// When `shouldStop` returns true (checked per layer and input node) the update ends with
+    /// the network half updated: for a caller that restores its copy (training does).
+    public mutating func updateGrid(from data: Dataset, shouldStop: (() -> Bool)? = nil) throws {
         guard data.inputCount == inputCount else {
             throw KANError.invalidData("the data has \(data.inputCount) inputs, the network \(inputCount)")
         }
         guard data.count >= 1 else { throw KANError.missingSamples("a grid update needs at least one sample") }
         for l in layers.indices {
+            if let shouldStop, shouldStop() { return }
             let samples = l == 0 ? data.inputs
                 : Evaluator(network: self, threadCount: nil)
                     .levelValues(parameters: parameterVector(), inputs: data.inputs, count: data.count, layers: l)[l]
-            layers[l].regrid(samples: samples, count: data.count, gridSize: layers[l].gridSize, gridEpsilon: configuration.gridEpsilon)
+            layers[l].regrid(samples: samples, count: data.count, gridSize: layers[l].gridSize,
+                             gridEpsilon: configuration.gridEpsilon, shouldStop: shouldStop)
         }
     }
 

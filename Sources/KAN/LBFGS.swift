@@ -34,14 +34,23 @@ public struct LBFGS: Sendable {
 
     /// One optimiser step from x (updated in place). Returns the loss and auxiliary value
     /// at the final point, and the number of evaluations spent.
-    public mutating func step(_ x: inout [Double], objective: Objective) -> (value: Double, auxiliary: Double, evaluations: Int) {
+    ///
+    /// `shouldStop` is checked before every iteration and every evaluation of the line
+    /// search: a step of a network with millions of parameters takes seconds. When it
+    /// returns true the step ends at once with `stopped` set, x somewhere along the way: the
+    /// caller discards the step.
+    public mutating func step(
+        _ x: inout [Double], objective: Objective, shouldStop: (() -> Bool)? = nil
+    ) -> (value: Double, auxiliary: Double, evaluations: Int, stopped: Bool) {
         var (loss, gradient, auxiliary) = objective(x)
         var evaluations = 1
-        if maxAbs(gradient) <= toleranceGradient { return (loss, auxiliary, evaluations) }
+        if let shouldStop, shouldStop() { return (loss, auxiliary, evaluations, true) }
+        if maxAbs(gradient) <= toleranceGradient { return (loss, auxiliary, evaluations, false) }
         // No direction can be taken from a non-finite loss or gradient: x stays where it is.
-        guard loss.isFinite, !gradient.contains(where: { !$0.isFinite }) else { return (loss, auxiliary, evaluations) }
+        guard loss.isFinite, !gradient.contains(where: { !$0.isFinite }) else { return (loss, auxiliary, evaluations, false) }
         var iteration = 0
         while iteration < maxIterations {
+            if let shouldStop, shouldStop() { return (loss, auxiliary, evaluations, true) }
             iteration += 1
             iterations += 1
             if iterations == 1 {
@@ -66,12 +75,15 @@ public struct LBFGS: Sendable {
                 var al = [Double](repeating: 0, count: directions.count)
                 var i = directions.count - 1
                 while i >= 0 {
+                    // Each pass reads two vectors of every parameter: on millions, milliseconds.
+                    if let shouldStop, shouldStop() { return (loss, auxiliary, evaluations, true) }
                     al[i] = dot(steps[i], q) * inverseCurvatures[i]
                     axpy(-al[i], directions[i], &q)
                     i -= 1
                 }
                 for p in q.indices { q[p] *= hessianDiagonal }
                 for i in 0..<directions.count {
+                    if let shouldStop, shouldStop() { return (loss, auxiliary, evaluations, true) }
                     let be = dot(directions[i], q) * inverseCurvatures[i]
                     axpy(al[i] - be, steps[i], &q)
                 }
@@ -83,8 +95,11 @@ public struct LBFGS: Sendable {
             let gtd = dot(gradient, direction)
             // Not a descent direction, or not a finite one (a gradient that overflowed).
             if !gtd.isFinite || gtd > -toleranceChange { break }
+            if let shouldStop, shouldStop() { return (loss, auxiliary, evaluations, true) }
             let search = StrongWolfe.search(
-                objective: objective, x: x, t: t0, d: direction, f: loss, g: gradient, gtd: gtd, auxiliary: auxiliary)
+                objective: objective, x: x, t: t0, d: direction, f: loss, g: gradient, gtd: gtd, auxiliary: auxiliary,
+                shouldStop: shouldStop)
+            if search.stopped { return (loss, auxiliary, evaluations + search.evaluations, true) }
             stepLength = search.t
             loss = search.f
             gradient = search.g
@@ -99,7 +114,7 @@ public struct LBFGS: Sendable {
             if change <= toleranceChange { break }
             if abs(loss - previousLoss) < toleranceChange { break }
         }
-        return (loss, auxiliary, evaluations)
+        return (loss, auxiliary, evaluations, false)
     }
 
     /// Forgets the curvature history (after the parameters changed meaning, e.g. a refine).

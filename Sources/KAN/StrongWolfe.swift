@@ -11,6 +11,8 @@ enum StrongWolfe {
         var t: Double
         var auxiliary: Double
         var evaluations: Int
+        /// `shouldStop` ended the search before an evaluation: the fields describe the start.
+        var stopped = false
     }
 
     static func cubicMinimum(_ x1: Double, _ f1: Double, _ g1: Double, _ x2: Double, _ f2: Double, _ g2: Double,
@@ -30,8 +32,14 @@ enum StrongWolfe {
 
     static func search(
         objective: LBFGS.Objective, x: [Double], t initial: Double, d: [Double], f: Double, g: [Double], gtd: Double,
-        auxiliary: Double, c1: Double = 1e-4, c2: Double = 0.9, toleranceChange: Double = 1e-9, maxSearches: Int = 25
+        auxiliary: Double, c1: Double = 1e-4, c2: Double = 0.9, toleranceChange: Double = 1e-9, maxSearches: Int = 25,
+        shouldStop: (() -> Bool)? = nil
     ) -> Result {
+        // Checked before each further evaluation: on a network of millions of parameters one is
+        // a noticeable fraction of a second, and a search makes up to 25.
+        func stopped(after evaluations: Int) -> Result {
+            Result(f: f, g: g, t: 0, auxiliary: auxiliary, evaluations: evaluations, stopped: true)
+        }
         var t = initial
         let dNorm = maxAbs(d)
         // A trial point where the loss is not finite (an overflowing symbolic edge, say) is
@@ -75,6 +83,7 @@ enum StrongWolfe {
             let current = t
             t = cubicMinimum(tPrevious, fPrevious, gtdPrevious, t, fNew, gtdNew, bounds: (minStep, maxStep))
             tPrevious = current; fPrevious = fNew; gPrevious = gNew; gtdPrevious = gtdNew; auxPrevious = auxNew
+            if let shouldStop, shouldStop() { return stopped(after: evaluations) }
             (fNew, gNew, auxNew) = evaluate(t)
             evaluations += 1
             gtdNew = dot(gNew, d)
@@ -104,6 +113,7 @@ enum StrongWolfe {
             } else {
                 insufficientProgress = false
             }
+            if let shouldStop, shouldStop() { return stopped(after: evaluations) }
             (fNew, gNew, auxNew) = evaluate(t)
             evaluations += 1
             gtdNew = dot(gNew, d)

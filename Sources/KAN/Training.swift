@@ -4,7 +4,8 @@ extension Network {
     /// Trains the network on `data`, recording the RMSE history.
     ///
     /// Each step: (1) `shouldStop` is checked — when it returns true, training ends
-    /// with the last completed step kept; (2) a mini-batch is drawn (without
+    /// with the last completed step kept (L-BFGS also checks it inside the step, before each
+    /// iteration and evaluation, and a step it cuts short is discarded); (2) a mini-batch is drawn (without
     /// replacement, from `options.seed`), or the whole set; (3) on grid-update steps
     /// (every `stopStep/count` steps before `stopStep`) the grids move to the batch's
     /// quantiles; (4) one optimiser step; (5) the test RMSE is computed and `progress`
@@ -29,6 +30,7 @@ extension Network {
         let batchSize = min(max(options.batchSize ?? n, 1), n)
         var rng = SeededGenerator(seed: options.seed)
         var evaluator = Evaluator(network: self, threadCount: options.threadCount)
+        evaluator.shouldStop = shouldStop
         var theta = parameterVector()
         let reg = options.regularization
         let weights = RegularizationWeights(
@@ -67,12 +69,21 @@ extension Network {
             }
             let grid = options.gridUpdate
             if grid.enabled && grid.count > 0 && step % grid.interval == 0 && step < grid.stopStep {
-                try updateGrid(from: batch)
+                try updateGrid(from: batch, shouldStop: shouldStop)
+                if let shouldStop, shouldStop() {
+                    self = snapshot
+                    interrupted = true
+                    break
+                }
                 evaluator = Evaluator(network: self, threadCount: options.threadCount)
+                evaluator.shouldStop = shouldStop
                 theta = parameterVector()
             }
             let currentEvaluator = evaluator
             var gradientBuffer = [Double](repeating: 0, count: theta.count)
+            // Set when an evaluation may have been cut short (`Evaluator.shouldStop`): the step
+            // is then discarded, whatever the optimiser made of the result.
+            var abandoned = false
             let objective: LBFGS.Objective = { x in
                 evaluations += 1
                 let result = x.withUnsafeBufferPointer { p in
@@ -87,17 +98,30 @@ extension Network {
                         }
                     }
                 }
+                if let shouldStop, shouldStop() { abandoned = true }
                 return (result.objective, gradientBuffer, result.meanSquaredError)
             }
             var objectiveValue: Double
             var trainMSE: Double
             if var optimizer = lbfgs {
-                let r = optimizer.step(&theta, objective: objective)
+                let r = optimizer.step(&theta, objective: objective, shouldStop: shouldStop)
+                if r.stopped || abandoned {
+                    // A step cut short is discarded (with the grid update it may have begun
+                    // with): the network keeps the last completed one.
+                    self = snapshot
+                    interrupted = true
+                    break
+                }
                 lbfgs = optimizer
                 objectiveValue = r.value
                 trainMSE = r.auxiliary
             } else if var optimizer = adam {
                 let (f, g, mse) = objective(theta)
+                if abandoned {
+                    self = snapshot
+                    interrupted = true
+                    break
+                }
                 optimizer.step(&theta, gradient: g)
                 adam = optimizer
                 objectiveValue = f

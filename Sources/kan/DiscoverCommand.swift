@@ -44,7 +44,7 @@ struct DiscoverCommand: ParsableCommand {
     @Option(help: "The first seed of the networks' initialisation.")
     var seed: UInt64 = 0
 
-    @Option(name: .customLong("time-limit"), help: "Seconds after which no new stage of the search starts.")
+    @Option(name: .customLong("time-limit"), help: "Seconds the search may take: it then returns the best formula found so far (within a few percent of the limit, see docs/interrupts.md).")
     var timeLimit: Double = 60
 
     @Flag(name: .customLong("drop-nonfinite"), help: "Drop rows with NaN or infinite values instead of stopping.")

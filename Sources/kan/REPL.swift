@@ -96,7 +96,8 @@ struct REPL {
             }
         case "reset":
             do {
-                interpreter = try Session.makeInterpreter(arguments: interpreter.options.arguments, libraries: libraries, standardLibrary: standardLibrary)
+                interpreter = try Session.makeInterpreter(arguments: interpreter.options.arguments, libraries: libraries,
+                                                         standardLibrary: standardLibrary, memoryLimit: interpreter.options.memoryLimit)
                 completionSource.interpreter = interpreter
                 print("session reset: all variables cleared, libraries reloaded")
             } catch {

@@ -19,6 +19,12 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("no-std"), help: "Do not load the standard function library std.kan.")
     var noStandardLibrary = false
 
+    @Option(name: .customLong("memory-limit"), help: ArgumentHelp(
+        "The most memory the program's values (lists, records, datasets, models) may hold, e.g. 4GB or 512M; "
+            + "default: the environment variable KAN_MEMORY_LIMIT, else half of the machine's memory.",
+        valueName: "SIZE"))
+    var memoryLimit: String?
+
     @ArgumentParser.Argument(parsing: .captureForPassthrough, help: ArgumentHelp("A script to run, and the arguments it sees as `args`.", valueName: "FILE.kan [ARGS...]"))
     var scriptAndArguments: [String] = []
 
@@ -26,8 +32,10 @@ struct RunCommand: ParsableCommand {
         let script = code == nil ? scriptAndArguments.first : nil
         let arguments = code == nil ? Array(scriptAndArguments.dropFirst()) : scriptAndArguments
         let interpreter: Interpreter
+        let limit = try resolvedMemoryLimit()
         do {
-            interpreter = try Session.makeInterpreter(arguments: arguments, libraries: libraries, standardLibrary: !noStandardLibrary)
+            interpreter = try Session.makeInterpreter(
+                arguments: arguments, libraries: libraries, standardLibrary: !noStandardLibrary, memoryLimit: limit)
         } catch {
             StandardError.write(error.diagnostics.rendered)
             throw ExitCode.failure
@@ -50,6 +58,18 @@ struct RunCommand: ParsableCommand {
             let source = String(decoding: input, as: UTF8.self)
             try runBatch(interpreter, printLastValue: false) { () throws(Diagnostics) -> Value? in try interpreter.run(source: source, fileName: "<stdin>") }
         }
+    }
+
+    /// The memory limit from `--memory-limit`, else `KAN_MEMORY_LIMIT`, else nil (the default).
+    private func resolvedMemoryLimit() throws -> Int? {
+        let environment = ProcessInfo.processInfo.environment["KAN_MEMORY_LIMIT"]
+        guard let text = memoryLimit ?? environment, !(memoryLimit == nil && text.isEmpty) else { return nil }
+        guard let bytes = MemoryBudget.parse(text) else {
+            let source = memoryLimit == nil ? "KAN_MEMORY_LIMIT" : "--memory-limit"
+            StandardError.write("kan: error: \(source) '\(text)' is not a size (examples: 4GB, 512M, 100K, 1000000)\n")
+            throw ExitCode.failure
+        }
+        return bytes
     }
 
     /// Runs a whole program; Ctrl-C stops it at its next step with status 130.

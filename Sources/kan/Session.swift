@@ -10,9 +10,12 @@ enum Session {
         var diagnostics: Diagnostics
     }
 
-    static func makeInterpreter(arguments: [String], libraries: [String], standardLibrary: Bool = true) throws(LoadError) -> Interpreter {
+    static func makeInterpreter(
+        arguments: [String], libraries: [String], standardLibrary: Bool = true, memoryLimit: Int? = nil
+    ) throws(LoadError) -> Interpreter {
         var options = InterpreterOptions()
         options.arguments = arguments
+        options.memoryLimit = memoryLimit
         options.libraryPaths = LibraryLocator.searchPaths()
         let interpreter = Interpreter(options: options)
         if standardLibrary {

@@ -31,6 +31,23 @@ import Testing
         }
     }
 
+    /// A table with fewer than 5 × (inputs + 1) rows could be fitted exactly by a linear model
+    /// in all its inputs, noise and all: refused, whatever the formula, before any search.
+    @Test func tooFewRowsForTheInputsIsAnError() throws {
+        let wide = table({ $0[0] * $0[1] }, ranges: Array(repeating: -1...1, count: 100), count: 20)
+        #expect(throws: DiscoverError.invalidData(
+            "the training table has 20 rows for 100 inputs; at least 505 (5 × (inputs + 1)) are needed, "
+                + "or any formula could fit it by chance")) {
+            try discover(train: wide)
+        }
+        // Just enough rows: accepted (and the law is found).
+        let enough = table({ $0[0] * $0[1] }, ranges: [-1...1, -1...1, -1...1], count: 20)
+        let result = try discover(train: enough)
+        #expect(result.report.text == "x1*x2", "\(result)")
+        let short = table({ $0[0] * $0[1] }, ranges: [-1...1, -1...1, -1...1], count: 19)
+        #expect(throws: DiscoverError.self) { try discover(train: short) }
+    }
+
     /// A constant target is the constant itself, exactly.
     @Test func aConstantTargetGivesTheConstant() throws {
         let data = table({ _ in 1.5 }, ranges: [-1...1, 0...2], count: 200)

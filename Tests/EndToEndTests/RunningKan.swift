@@ -8,7 +8,8 @@ final class RunningKan {
     private let errorURL: URL
     private(set) var started = Date()
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `kan arguments`; standard input is the file `standardInput`, or empty.
+    init(_ arguments: [String], environment: [String: String] = [:], standardInput: URL? = nil) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kan-running-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         outputURL = folder.appendingPathComponent("stdout")
@@ -22,7 +23,7 @@ final class RunningKan {
         }
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = try standardInput.map { try FileHandle(forReadingFrom: $0) } ?? FileHandle.nullDevice
         try process.run()
         started = Date()
     }

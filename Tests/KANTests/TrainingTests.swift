@@ -67,14 +67,32 @@ import Testing
     @Test func stopsBetweenStepsWhenAsked() throws {
         let data = Fixtures.data(count: 200, seed: 4)
         var net = try Network(shape: [2, 2, 1], seed: 1)
-        var calls = 0
-        let report = try net.train(on: data, options: TrainingOptions(steps: 10), shouldStop: {
-            calls += 1
-            return calls > 3
-        })
+        var completed = 0
+        let report = try net.train(
+            on: data, options: TrainingOptions(steps: 10), progress: { _ in completed += 1 }, shouldStop: { completed >= 3 })
         #expect(report.steps == 3)
         #expect(report.interrupted)
         #expect(net.history.trainLoss.count == 3)
+    }
+
+    /// A stop asked for inside a step (L-BFGS polls before each iteration and evaluation, the
+    /// evaluator before each chunk) ends it at once, and the step is discarded: the network
+    /// is the one of the last completed step, bit for bit.
+    @Test(arguments: [1, 2, 5, 40])
+    func aStopInsideAStepDiscardsIt(afterPolls polls: Int) throws {
+        let data = Fixtures.data(count: 600, seed: 4)
+        var net = try Network(shape: [2, 3, 1], seed: 1)
+        try net.train(on: data, options: TrainingOptions(steps: 2))
+        let kept = net.parameterVector()
+        var calls = 0
+        let report = try net.train(on: data, options: TrainingOptions(steps: 5), shouldStop: {
+            calls += 1
+            return calls > polls
+        })
+        #expect(report.interrupted)
+        #expect(report.steps == 0)
+        #expect(net.history.trainLoss.count == 2)
+        #expect(net.parameterVector().map(\.bitPattern) == kept.map(\.bitPattern))
     }
 
     @Test func rejectsMismatchedData() throws {

@@ -66,6 +66,65 @@ struct LimitTests {
         #expect(located("range(10000001)") == "limit.kan:1:6: range of 10000001 elements is too long (at most 10000000)")
     }
 
+    /// The error of `source` run under a memory limit of `limit` bytes, and the interpreter.
+    func underMemoryLimit(_ limit: Int, _ source: String) -> (String, Interpreter) {
+        let interpreter = makeInterpreter(OutputCapture()) { $0.memoryLimit = limit }
+        do {
+            try interpreter.run(source: source, fileName: "limit.kan")
+            return ("no error", interpreter)
+        } catch {
+            guard let first = error.items.first else { return ("?", interpreter) }
+            return ("\(first.location.map(\.description) ?? "?"): \(first.message)", interpreter)
+        }
+    }
+
+    /// Ten million pushes of `range(1000)` would take hundreds of gigabytes: they stop at the
+    /// limit with a located error, at the loop, after about the limit's worth of values.
+    @Test func manyListsStopAtTheMemoryLimit() {
+        // (A `while` loop: `range(10000000)` would itself be a list of 10 million elements.)
+        let (error, interpreter) = underMemoryLimit(64 << 20, "let l = []\nwhile true { push(l, range(1000)) }")
+        // Located at the loop or the call where the check found the limit passed.
+        #expect(error.hasPrefix("limit.kan:2:"), "\(error)")
+        #expect(error.contains(": memory limit of 64 MB reached: the program's values hold 64"), "\(error)")
+        #expect(error.hasSuffix("(raise the limit with --memory-limit SIZE or KAN_MEMORY_LIMIT, or free values by setting their variables to nil)"))
+        do {
+            guard case .list(let list)? = interpreter.global("l") else {
+                Issue.record("l is not a list")
+                return
+            }
+            let perList = 1001 * MemoryBudget.bytesPerElement
+            #expect(abs(list.elements.count - (64 << 20) / perList) <= 2, "\(list.elements.count) lists")
+        }
+        // Freed values give their bytes back: the session goes on.
+        #expect((try? interpreter.evaluateLine("l = nil\nlen(range(1000))"))?.numberValue == 1000)
+        #expect(interpreter.memoryBudget.bytesInUse < 1 << 20)
+    }
+
+    @Test func recordsDatasetsAndModelsCountToo() {
+        let records = underMemoryLimit(32 << 20, "let r = {}\nlet i = 0\nwhile true { r[str(i)] = i\ni = i + 1 }").0
+        #expect(records.hasPrefix("limit.kan:3:") && records.contains(": memory limit of 32 MB reached"), "\(records)")
+        let data = "symbols x\nlet ds = []\nwhile true { push(ds, dataset(x^2, ranges: {x: [0, 1]}, n: 100000)) }"
+        let datasets = underMemoryLimit(32 << 20, data).0
+        #expect(datasets.hasPrefix("limit.kan:3:") && datasets.contains(": memory limit of 32 MB reached"), "\(datasets)")
+        let models = underMemoryLimit(32 << 20, "let ms = []\nwhile true { push(ms, kan([2, 100, 1], grid: 100)) }").0
+        #expect(models.hasPrefix("limit.kan:2:") && models.contains(": memory limit of 32 MB reached"), "\(models)")
+        // The same work within the limit, freeing as it goes, never reaches it.
+        #expect(underMemoryLimit(32 << 20, "for i in range(2000) { let l = range(10000) }\nprint(1)").0 == "no error")
+    }
+
+    @Test func memorySizesReadAndPrint() {
+        #expect(MemoryBudget.parse("4GB") == 4 << 30)
+        #expect(MemoryBudget.parse("512M") == 512 << 20)
+        #expect(MemoryBudget.parse("1.5 GiB") == 3 << 29)
+        #expect(MemoryBudget.parse("100k") == 100 << 10)
+        #expect(MemoryBudget.parse("1000000") == 1_000_000)
+        for bad in ["", "0", "-1G", "4XB", "GB", "1e400", "nan"] { #expect(MemoryBudget.parse(bad) == nil, "\(bad)") }
+        #expect(MemoryBudget.describe(4 << 30) == "4 GB")
+        #expect(MemoryBudget.describe(3 << 29) == "1.5 GB")
+        #expect(MemoryBudget.describe(800) == "800 bytes")
+        #expect(MemoryBudget.defaultLimit > 0 && UInt64(MemoryBudget.defaultLimit) <= ProcessInfo.processInfo.physicalMemory / 2)
+    }
+
     /// Sharing makes a list whose text is 2^60 elements long from 60 short steps.
     @Test func textOfSharedListsIsBounded() {
         let doubling = "let l = [1]\nfor i in range(60) { l = [l, l] }\n"

@@ -102,9 +102,11 @@ public struct Rationalization: Sendable, Hashable {
     /// The rationalised formula, or nil when the formula cannot be fitted (not finite on the
     /// training or validation data, malformed, no data): a failed fit is never a NaN score.
     /// `validation` defaults to the training data (then snaps are judged on the data they were
-    /// fitted to, which is weaker on noisy data).
+    /// fitted to, which is weaker on noisy data). `shouldStop` (a time limit, Ctrl-C) is checked
+    /// before every trial refit; when it returns true the result is nil, as for a failed fit.
     public func rationalize(
-        _ formula: ParametricFormula, train: FormulaData, validation: FormulaData? = nil
+        _ formula: ParametricFormula, train: FormulaData, validation: FormulaData? = nil,
+        shouldStop: (() -> Bool)? = nil
     ) -> Outcome? {
         let held = validation ?? train
         guard case .success(let baseline) = fit.fit(formula.canonicalized(), to: train),
@@ -126,6 +128,7 @@ public struct Rationalization: Sendable, Hashable {
                 ?? [Double](repeating: .infinity, count: current.parameterCount)
             search: for (k, (name, value)) in zip(current.parameterNames, current.parameterValues).enumerated() {
                 for candidate in candidates(for: value, standardError: errors[k]) {
+                    if let shouldStop, shouldStop() { return nil }
                     let trial = Trial(formula: current.expression, parameter: name, candidate: candidate)
                     if rejected.contains(trial) { continue }
                     let snapped = current.fixing(name, to: candidate)

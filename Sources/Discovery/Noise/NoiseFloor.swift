@@ -31,10 +31,14 @@ public struct NoiseFloor: Sendable {
     public var validationCount: Int
     /// The lack-of-fit test on the training rows; nil when there are too few.
     var lackOfFit: LackOfFitTest?
-    /// The rows residuals are tested on: the training rows. Not the validation rows too: a
+    /// The rows residuals are tested on: the training rows (at most `testedRows`). Not the
+    /// validation rows too: a
     /// test table may carry other noise (a benchmark's noiseless test rows), and neighbours
     /// from the two would share their noise level, which the test reads as structure.
     var training: FormulaData
+
+    /// The most training rows the lack-of-fit test reads.
+    static let testedRows = 1000
 
     /// z of the one-sided 99.9 % normal quantile.
     static let quantile = 3.09
@@ -44,8 +48,10 @@ public struct NoiseFloor: Sendable {
         self.solvedFactor = solvedFactor
         estimate = NoiseEstimate(columns: fit.columns, target: fit.target)
         validationCount = validation.count
-        training = fit
-        lackOfFit = LackOfFitTest(columns: fit.columns)
+        // The neighbour graph is quadratic in the rows: at most `testedRows` of them, evenly
+        // strided, enough to detect a misfit of 0.4 σ.
+        training = fit.strided(limit: Self.testedRows)
+        lackOfFit = LackOfFitTest(columns: training.columns)
     }
 
     /// √(1 + z·√(2/m)).

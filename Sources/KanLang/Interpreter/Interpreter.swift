@@ -18,6 +18,8 @@ public final class Interpreter: @unchecked Sendable {
     /// The global scope; REPL inputs and batch scripts share it.
     let globals = Environment()
     let cancellation = CancellationFlag()
+    /// What the program's values hold, against `options.memoryLimit`.
+    public let memoryBudget: MemoryBudget
 
     /// The primitives declared so far, in order.
     public private(set) var primitives: [PrimitiveDeclaration] = []
@@ -46,6 +48,7 @@ public final class Interpreter: @unchecked Sendable {
     public init(options: InterpreterOptions = InterpreterOptions()) {
         self.options = options
         self.registry = BuiltinRegistry(groups: options.builtinGroups)
+        self.memoryBudget = MemoryBudget(limit: options.memoryLimit ?? MemoryBudget.defaultLimit)
         for (name, value) in ElementaryFunctions.constants {
             globals.define(name, .number(SymbolicBuilder.constant(name, value: value)))
         }
@@ -56,9 +59,14 @@ public final class Interpreter: @unchecked Sendable {
 
     /// Runs a script. Returns the value of its last statement if that is an
     /// expression with a non-nil value (what `kan -e` prints).
+    ///
+    /// A program interrupted by `interrupt()` never finishes normally: a builtin that stops
+    /// early and returns what it has (`train`, `discover`) lets its statement complete, and
+    /// the "interrupted" error then comes before the next statement, or after the last one,
+    /// so that a batch run ends with status 130 wherever the interruption landed.
     @discardableResult
     public func run(source: String, fileName: String) throws(Diagnostics) -> Value? {
-        try execute(SourceFile(name: fileName, text: source))
+        try execute(SourceFile(name: fileName, text: source), isProgram: true)
     }
 
     /// Reads and runs a script file; the file's own path anchors its imports. Read by
@@ -76,12 +84,14 @@ public final class Interpreter: @unchecked Sendable {
         let key = ImportResolver.standardize(path)
         importStack.append(key)
         defer { importStack.removeLast() }
-        let result = try execute(file)
+        let result = try execute(file, isProgram: true)
         importedFiles.insert(key)
         return result
     }
 
     /// Runs one REPL input in the persistent global scope and returns the value to show.
+    /// An input whose last statement was interrupted (a `train` returning the model of its
+    /// last step) still shows its value: the session goes on either way.
     public func evaluateLine(_ source: String) throws(Diagnostics) -> Value? {
         try execute(SourceFile(name: "<repl>", text: source))
     }
@@ -92,34 +102,39 @@ public final class Interpreter: @unchecked Sendable {
 
     /// Parses and runs on the large-stack thread.
     /// The syntax tree is built, run and freed there too: all three recurse.
-    func execute(_ file: SourceFile) throws(Diagnostics) -> Value? {
+    func execute(_ file: SourceFile, isProgram: Bool = false) throws(Diagnostics) -> Value? {
         cancellation.reset()
         steps = 0
         let outcome: Result<Value?, Diagnostics> = LargeStack.run(stackSize: options.stackSize) { stackSize in
-            // Off the machine stack (AddressSanitizer's fake stack) the measurement is
-            // meaningless: 0 leaves recursion to maxCallDepth alone.
-            let base = LargeStack.currentAddress()
-            self.stackBase = LargeStack.isOnCurrentStack(base) ? base : 0
-            self.stackSize = stackSize
-            defer { self.stackBase = 0 }
-            do throws(Diagnostics) {
-                let statements = try Parser.parse(file)
-                do throws(KanError) {
-                    return .success(try self.executeTopLevel(statements))
+            // Values made by this run charge the interpreter's memory budget.
+            MemoryBudget.with(self.memoryBudget) {
+                // Off the machine stack (AddressSanitizer's fake stack) the measurement is
+                // meaningless: 0 leaves recursion to maxCallDepth alone.
+                let base = LargeStack.currentAddress()
+                self.stackBase = LargeStack.isOnCurrentStack(base) ? base : 0
+                self.stackSize = stackSize
+                defer { self.stackBase = 0 }
+                do throws(Diagnostics) {
+                    let statements = try Parser.parse(file)
+                    do throws(KanError) {
+                        return .success(try self.executeTopLevel(statements, isProgram: isProgram))
+                    } catch {
+                        return .failure(Diagnostics(error.diagnostics))
+                    }
                 } catch {
-                    return .failure(Diagnostics(error.diagnostics))
+                    return .failure(error)
                 }
-            } catch {
-                return .failure(error)
             }
         }
         return try outcome.get()
     }
 
-    func executeTopLevel(_ statements: [Statement]) throws(KanError) -> Value? {
+    func executeTopLevel(_ statements: [Statement], isProgram: Bool = false) throws(KanError) -> Value? {
         callDepth = 0
         var last: Value?
         for statement in statements {
+            // Statements without a call or loop (`let n = 1`) do not tick: check here too.
+            try checkInterrupt(at: statement.location)
             last = nil
             if case .expression(let expression) = statement.kind {
                 let value = try evaluate(expression, in: globals)
@@ -128,6 +143,7 @@ public final class Interpreter: @unchecked Sendable {
                 _ = try execute(statement, in: globals)
             }
         }
+        if isProgram, let final = statements.last { try checkInterrupt(at: final.location) }
         return last
     }
 
@@ -219,9 +235,11 @@ public final class Interpreter: @unchecked Sendable {
         if cancellation.isCancelled { throw KanError("interrupted", at: location) }
     }
 
-    /// Counts a step (loop iteration or call): honours interruption and the step budget.
+    /// Counts a step (loop iteration or call): honours interruption, the step budget and the
+    /// memory limit.
     func tick(at location: SourceLocation) throws(KanError) {
         if cancellation.isCancelled { throw KanError("interrupted", at: location) }
+        if memoryBudget.isExceeded { throw memoryLimitError(at: location) }
         steps += 1
         if let limit = options.maxSteps, steps > limit {
             throw KanError("step limit of \(limit) exceeded", at: location)
@@ -232,4 +250,13 @@ public final class Interpreter: @unchecked Sendable {
 extension KanError {
     /// The diagnostics to report: the syntax errors of an imported file, or this error.
     var diagnostics: [Diagnostic] { syntaxErrors.isEmpty ? [diagnostic] : syntaxErrors }
+}
+
+extension Interpreter {
+    /// The error of a program whose values outgrew the memory limit.
+    func memoryLimitError(at location: SourceLocation) -> KanError {
+        KanError("memory limit of \(MemoryBudget.describe(memoryBudget.limit)) reached: the program's values hold "
+                 + "\(MemoryBudget.describe(memoryBudget.bytesInUse)) (raise the limit with --memory-limit SIZE or "
+                 + "KAN_MEMORY_LIMIT, or free values by setting their variables to nil)", at: location)
+    }
 }

@@ -11,6 +11,10 @@ public struct InterpreterOptions {
     public var maxCallDepth = 10_000
     /// Stops a run after this many steps (loop iterations and calls); nil for no limit.
     public var maxSteps: Int?
+    /// The most bytes the program's values (lists, records, datasets, models) may hold
+    /// before a run stops with "memory limit of … reached" (see `MemoryBudget`); nil for
+    /// `MemoryBudget.defaultLimit`, half of the machine's memory.
+    public var memoryLimit: Int?
     /// Stack size of the thread programs run on; deep recursion needs more than
     /// the 8 MB of the main thread. Calls also stop with "recursion too deep" when
     /// less than 64 MB of it is left, whatever `maxCallDepth` says (where the stack can

@@ -57,12 +57,31 @@ public enum Value: Sendable {
 public final class ListStorage: @unchecked Sendable {
     // Unchecked: values are confined to the interpreter's thread; Sendable only lets
     // them cross to the large-stack thread that runs the interpreter.
-    public var elements: [Value]
-    public init(_ elements: [Value]) { self.elements = elements }
+    public var elements: [Value] {
+        didSet { charge() }
+    }
+    /// The running interpreter's budget, charged `charged` bytes for the elements.
+    private let budget = MemoryBudget.current
+    private var charged = 0
+
+    public init(_ elements: [Value]) {
+        self.elements = elements
+        charge()
+    }
+
+    /// Brings the budget up to date with the element count: O(1), also for `push`.
+    private func charge() {
+        guard let budget else { return }
+        let bytes = elements.count * MemoryBudget.bytesPerElement
+        budget.charge(bytes - charged)
+        charged = bytes
+    }
 
     /// Hands the elements to the thread's `ReleaseQueue`, so that freeing a list nested
     /// a million deep does not recurse a million times.
     deinit {
+        budget?.charge(-charged)
+        charged = 0
         guard elements.contains(where: \.mayFreeNestedValues) else { return }
         let queue = ReleaseQueue.current
         queue.hold(.values(elements))
@@ -73,11 +92,26 @@ public final class ListStorage: @unchecked Sendable {
 
 /// The mutable storage of a record: fields in insertion order.
 public final class RecordStorage: @unchecked Sendable {
-    public private(set) var keys: [String] = []
+    public private(set) var keys: [String] = [] {
+        didSet { charge() }
+    }
     private var values: [String: Value] = [:]
+    /// The running interpreter's budget, charged `charged` bytes for the fields.
+    private let budget = MemoryBudget.current
+    private var charged = 0
 
     public init(_ entries: [(String, Value)] = []) {
         for (key, value) in entries { self[key] = value }
+        charge()
+    }
+
+    /// A field costs its value, its key in `keys` and in the dictionary (the keys' text
+    /// is not counted).
+    private func charge() {
+        guard let budget else { return }
+        let bytes = keys.count * (MemoryBudget.bytesPerElement + 2 * MemoryLayout<String>.stride)
+        budget.charge(bytes - charged)
+        charged = bytes
     }
 
     public subscript(key: String) -> Value? {
@@ -97,6 +131,8 @@ public final class RecordStorage: @unchecked Sendable {
 
     /// Frees the fields through the thread's `ReleaseQueue`, without recursion (see `ListStorage`).
     deinit {
+        budget?.charge(-charged)
+        charged = 0
         guard values.values.contains(where: \.mayFreeNestedValues) else { return }
         let queue = ReleaseQueue.current
         queue.hold(.fields(values))

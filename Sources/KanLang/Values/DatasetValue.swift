@@ -25,7 +25,11 @@ public final class DatasetValue: OpaqueValue {
         guard table.columnCount >= 2, (0..<table.columnCount).contains(targetIndex) else { return nil }
         self.table = table
         self.targetIndex = targetIndex
+        memoryCharge = MemoryCharge.make(table.rowCount * table.columnCount * MemoryLayout<Double>.stride)
     }
+
+    /// The table's numbers, counted against the interpreter's memory limit (`MemoryBudget`).
+    private let memoryCharge: MemoryCharge?
 
     public var typeName: String { "dataset" }
 

@@ -29,6 +29,19 @@ public final class ModelValue: OpaqueValue {
         self.variables = variables
         self.data = data
         self.events = events
+        memoryCharge = MemoryCharge.make(ModelValue.bytes(of: network))
+    }
+
+    /// The network's numbers, counted against the interpreter's memory limit (`MemoryBudget`).
+    /// The data set is counted by its own value.
+    private let memoryCharge: MemoryCharge?
+
+    /// About what a network holds: its spline coefficients, eight numbers per edge (scales,
+    /// mask, affine parameters) and the samples cached by its last training.
+    static func bytes(of network: Network) -> Int {
+        var numbers = network.layers.reduce(0) { $0 + $1.coefficients.count + 8 * $1.edgeCount }
+        if let cached = network.cachedInputs { numbers += cached.inputs.count }
+        return numbers * MemoryLayout<Double>.stride
     }
 
     public var typeName: String { "model" }

@@ -43,35 +43,18 @@ public struct LackOfFitTest: Sendable {
     public init?(columns: [[Double]]) {
         let n = columns.map(\.count).min() ?? 0
         guard n >= 8 else { return nil }
-        var scaled: [[Double]] = []
-        for column in columns {
-            let values = Array(column.prefix(n))
-            let mean = values.reduce(0, +) / Double(n)
-            let spread = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
-            guard spread > 0, spread.isFinite else { continue }
-            scaled.append(values.map { ($0 - mean) / spread })
-        }
-        let d = scaled.count
-        guard d > 0 else { return nil }
-        var rows = [Double](repeating: 0, count: n * d)
-        for i in 0..<n { for j in 0..<d { rows[i * d + j] = scaled[j][i] } }
+        guard let inputs = ScaledInputs(columns: columns, count: n) else { return nil }
         var neighbour = [Int](repeating: 0, count: n)
-        rows.withUnsafeBufferPointer { x in
-            for i in 0..<n {
-                var best = Double.infinity, index = i == 0 ? 1 : 0
-                for j in 0..<n where j != i {
-                    var distance = 0.0
-                    for c in 0..<d {
-                        let difference = x[i * d + c] - x[j * d + c]
-                        distance += difference * difference
-                    }
-                    if distance < best {
-                        best = distance
-                        index = j
-                    }
+        for i in 0..<n {
+            var best = Double.infinity, index = i == 0 ? 1 : 0
+            for j in 0..<n where j != i {
+                let distance = inputs.squaredDistance(i, j)
+                if distance < best {
+                    best = distance
+                    index = j
                 }
-                neighbour[i] = index
             }
+            neighbour[i] = index
         }
         self.neighbour = neighbour
     }

@@ -48,47 +48,29 @@ public struct NoiseEstimate: Sendable, Hashable {
         let data = FormulaData(columns: columns, target: target).strided(limit: maximumRows)
         let n = data.count
         guard neighbours >= 2, n >= 2 * neighbours, !columns.isEmpty else { return nil }
-        // Inputs scaled to unit standard deviation, stored row-major.
-        var scaled: [[Double]] = []
-        for column in data.columns {
-            let values = Array(column.prefix(n))
-            let mean = values.reduce(0, +) / Double(n)
-            let spread = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
-            guard spread > 0, spread.isFinite else { continue }
-            scaled.append(values.map { ($0 - mean) / spread })
-        }
-        let d = scaled.count
-        guard d > 0 else { return nil }
-        var rows = [Double](repeating: 0, count: n * d)
-        for i in 0..<n { for j in 0..<d { rows[i * d + j] = scaled[j][i] } }
+        guard let inputs = ScaledInputs(columns: data.columns, count: n) else { return nil }
         let y = Array(data.target.prefix(n))
         let p = neighbours
         var delta = [Double](repeating: 0, count: p)
         var gamma = [Double](repeating: 0, count: p)
         // The p nearest neighbours of each row by brute force, kept sorted by distance.
         var nearest = [(distance: Double, index: Int)](repeating: (.infinity, 0), count: p)
-        rows.withUnsafeBufferPointer { x in
-            for i in 0..<n {
-                for k in 0..<p { nearest[k] = (.infinity, 0) }
-                for j in 0..<n where j != i {
-                    var distance = 0.0
-                    for c in 0..<d {
-                        let difference = x[i * d + c] - x[j * d + c]
-                        distance += difference * difference
-                    }
-                    guard distance < nearest[p - 1].distance else { continue }
-                    var k = p - 1
-                    while k > 0, nearest[k - 1].distance > distance {
-                        nearest[k] = nearest[k - 1]
-                        k -= 1
-                    }
-                    nearest[k] = (distance, j)
+        for i in 0..<n {
+            for k in 0..<p { nearest[k] = (.infinity, 0) }
+            for j in 0..<n where j != i {
+                let distance = inputs.squaredDistance(i, j)
+                guard distance < nearest[p - 1].distance else { continue }
+                var k = p - 1
+                while k > 0, nearest[k - 1].distance > distance {
+                    nearest[k] = nearest[k - 1]
+                    k -= 1
                 }
-                for k in 0..<p {
-                    delta[k] += nearest[k].distance
-                    let difference = y[nearest[k].index] - y[i]
-                    gamma[k] += difference * difference / 2
-                }
+                nearest[k] = (distance, j)
+            }
+            for k in 0..<p {
+                delta[k] += nearest[k].distance
+                let difference = y[nearest[k].index] - y[i]
+                gamma[k] += difference * difference / 2
             }
         }
         for k in 0..<p {

@@ -149,8 +149,11 @@ struct SparseRationalSearch {
         let unit = z.map { $0 / zNorm }
         let gram = SparseTermSearch.gram(columns, count: count)
         let correlation = columns.map { column in zip(column, unit).reduce(0) { $0 + $1.0 * $1.1 } }
+        // The narrower beam of before: among the ≈ 250 columns with z·ψₖ, a wider one reaches
+        // supports of nearly dependent columns that pass the rounding test without being a law
+        // (x₁ + x₂² on [0.5, 1]² with a beam of 96).
         let found = SparseSupportSearch(
-            gram: gram, size: d, correlation: correlation, maximumTerms: maximumTerms
+            gram: gram, size: d, correlation: correlation, maximumTerms: maximumTerms, beamWidth: 24
         ).run()
         var candidates: [Candidate] = []
         for fit in SparseTermSearch.exactFits(

@@ -33,6 +33,14 @@ public struct BSplineBasis: Sendable, Equatable {
     /// The core grid g₀ … g_G (knots without the k extensions).
     public var grid: [Double] { Array(knots[order...(order + gridSize)]) }
 
+    /// Whether the knots are finite and span an interval (the first below the last): what
+    /// a grid must be to be used or saved (see `Checkpoint.validate()`). A range beyond
+    /// the doubles' (±1e308) or narrower than a few units in the last place is not.
+    public var spansFiniteInterval: Bool {
+        guard let first = knots.first, let last = knots.last, first < last else { return false }
+        return knots.allSatisfy(\.isFinite)
+    }
+
     /// A uniform grid of `gridSize` intervals on `range`, extended by k knots each side.
     public init(gridSize: Int, order: Int, range: ClosedRange<Double>) {
         let h = (range.upperBound - range.lowerBound) / Double(max(gridSize, 1))

@@ -10,6 +10,17 @@
 /// by least squares to the old spline's values at the samples, so the function is kept
 /// on the data (exactly when the old spline lies in the new spline space).
 extension Layer {
+    /// The core grid of `gridSize` intervals from sorted finite samples with `lo < hi`.
+    static func quantileGrid(_ sorted: [Double], gridSize: Int, gridEpsilon: Double) -> [Double] {
+        let m = sorted.count, lo = sorted[0], hi = sorted[m - 1]
+        var ids = (0..<gridSize).map { Int(Double(m) / Double(gridSize) * Double($0)) }
+        ids.append(m - 1)
+        let h = (hi - lo) / Double(gridSize)
+        return (0...gridSize).map { q in
+            gridEpsilon * (lo + h * Double(q)) + (1 - gridEpsilon) * sorted[ids[q]]
+        }
+    }
+
     /// `shouldStop` is checked before each input node; when it returns true the layer is left
     /// half updated, for a caller that discards it.
     mutating func regrid(
@@ -28,16 +39,15 @@ extension Layer {
             sorted.sort()
             let old = bases[i]
             var core: [Double]
-            if sorted.count >= 2, let lo = sorted.first, let hi = sorted.last, hi > lo {
-                let m = sorted.count
-                var ids = (0..<newGridSize).map { Int(Double(m) / Double(newGridSize) * Double($0)) }
-                ids.append(m - 1)
-                let h = (hi - lo) / Double(newGridSize)
-                core = (0...newGridSize).map { q in
-                    gridEpsilon * (lo + h * Double(q)) + (1 - gridEpsilon) * sorted[ids[q]]
-                }
+            if sorted.count >= 2, let lo = sorted.first, let hi = sorted.last, hi > lo,
+               case let candidate = Layer.quantileGrid(sorted, gridSize: newGridSize, gridEpsilon: gridEpsilon),
+               BSplineBasis(grid: candidate, order: k).spansFiniteInterval {
+                core = candidate
             } else {
-                // No spread in the samples: keep the old range, uniformly divided.
+                // No spread in the samples (or a spread of a few units in the last place, or
+                // beyond the range of doubles, which would give a grid of equal or infinite
+                // knots, which no checkpoint may hold):
+                // keep the old range, uniformly divided.
                 let oldGrid = old.grid
                 let lo = oldGrid.first ?? -1, hi = oldGrid.last ?? 1
                 core = (0...newGridSize).map { lo + (hi - lo) * Double($0) / Double(newGridSize) }

@@ -14,14 +14,16 @@ public enum KANError: Error, Equatable, CustomStringConvertible, Sendable {
     case missingSamples(String)
     /// A checkpoint file could not be read or written.
     case checkpointIO(String)
-    /// A checkpoint file is not valid JSON or is truncated.
+    /// A checkpoint file is empty, not valid JSON (truncated or damaged), or JSON that is
+    /// not a KAN checkpoint (not an object, no `"format": "kan-checkpoint"`).
     case checkpointCorrupt(String)
     /// A checkpoint file has a format version this build cannot read.
     case checkpointVersion(found: Int, supported: Int)
-    /// A checkpoint file parses but its arrays do not fit its shapes.
-    case checkpointMismatch(String)
-    /// A checkpoint names a symbolic function the resolver does not know.
-    case unknownSymbolicFunction(String)
+    /// A checkpoint file is JSON, but a field is missing, has the wrong type, or holds a
+    /// value that does not describe a valid network (out of range, not finite, repeated,
+    /// inconsistent with the shapes, an unknown symbolic function). `field` is its path,
+    /// as `layers[1].mask[3]`.
+    case checkpointInvalid(field: String, problem: String)
 
     public var description: String {
         switch self {
@@ -32,12 +34,10 @@ public enum KANError: Error, Equatable, CustomStringConvertible, Sendable {
             return "training stopped: the loss became NaN or infinite at step \(step); the parameters of the last finite step were restored"
         case .missingSamples(let m): return "no samples: \(m)"
         case .checkpointIO(let m): return "checkpoint: \(m)"
-        case .checkpointCorrupt(let m): return "checkpoint is corrupt or truncated: \(m)"
+        case .checkpointCorrupt(let m): return "unreadable checkpoint: \(m)"
         case .checkpointVersion(let found, let supported):
             return "checkpoint has format version \(found); this build reads version \(supported)"
-        case .checkpointMismatch(let m): return "checkpoint is inconsistent: \(m)"
-        case .unknownSymbolicFunction(let name):
-            return "checkpoint uses the symbolic function '\(name)', which the resolver does not know"
+        case .checkpointInvalid(let field, let problem): return "invalid checkpoint: \(field): \(problem)"
         }
     }
 }

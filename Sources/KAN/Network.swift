@@ -86,6 +86,9 @@ public struct Network: Sendable {
         guard range.lowerBound.isFinite, range.upperBound.isFinite, range.upperBound > range.lowerBound else {
             throw KANError.invalidConfiguration("grid range must be finite and non-empty, got \(range)")
         }
+        guard BSplineBasis(gridSize: configuration.gridSize, order: configuration.splineOrder, range: range).spansFiniteInterval else {
+            throw KANError.invalidConfiguration("grid range \(range) is too wide or too narrow for a grid of \(configuration.gridSize) intervals extended by \(configuration.splineOrder) on each side: its knots would be infinite or all equal")
+        }
         self.configuration = configuration
         var rng = SeededGenerator(seed: configuration.seed)
         var layers: [Layer] = []

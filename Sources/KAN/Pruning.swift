@@ -43,6 +43,15 @@ extension Network {
         return result
     }
 
+    /// The same network with its inputs numbered as if none had been pruned: `inputIndices`
+    /// 0 ..< inputCount. For code that names the inputs by their position among the current
+    /// ones.
+    public func renumberingInputs() -> Network {
+        var network = self
+        network.inputIndices = Array(0..<inputCount)
+        return network
+    }
+
     /// Keeps inputs whose attribution score exceeds `threshold`; `inputIndices` records
     /// which original inputs remain.
     public func prunedInputs(threshold: Double = 1e-2, samples: Dataset? = nil) throws -> Network {

@@ -33,12 +33,16 @@ extension Network {
         return (x, x.map { layer.edgeValue(edge: e, at: $0) })
     }
 
-    /// Puts edge (l, i → j) in symbolic mode: φ(x) = c·f(a·x + b) + d with trainable (a, b, c, d).
+    /// Puts edge (l, i → j) in symbolic mode: φ(x) = c·f(a·x + b) + d with trainable (a, b, c, d),
+    /// which must be finite.
     public mutating func setSymbolic(
         layer l: Int, input i: Int, output j: Int, function: SymbolicFunction,
         a: Double = 1, b: Double = 0, c: Double = 1, d: Double = 0
     ) throws {
         let e = try edge(layer: l, input: i, output: j)
+        guard [a, b, c, d].allSatisfy(\.isFinite) else {
+            throw KANError.invalidConfiguration("the constants of a symbolic edge must be finite, got a = \(a), b = \(b), c = \(c), d = \(d)")
+        }
         layers[l].symbolic[e] = function
         layers[l].affine.replaceSubrange((4 * e)..<(4 * e + 4), with: [a, b, c, d])
     }

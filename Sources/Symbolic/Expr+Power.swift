@@ -88,16 +88,27 @@ extension Expr {
         // value^(k + p/q) = value^k · (a/b)^(p/q) = value^k · (a^p·b^(q-p))^(1/q) / b, then
         // q-th powers leave the radicand: 8^(1/2) = 2·2^(1/2), (1/2)^(1/2) = 2^(1/2)/2.
         let whole = exponent.floor
-        guard let k = whole.asInt, let integerPart = value.exactPower(k),
-              let p = (exponent - Rational(k)).numerator.asInt, let q = exponent.denominator.asInt,
+        guard let k = whole.asInt, let integerPart = value.exactPower(k) else {
+            return Expr(canonical: .power(.number(value), exponent))
+        }
+        let fraction = exponent - Rational(k)
+        // When the radicand does not fit in an Int, value^(k + f) = value^k · value^f all the
+        // same, with value^f kept: so one number has one form however it is reached, and its
+        // text reads back as it was. (331^(-11/10) = 331^-2 · 331^(9/10), which is also what
+        // 1/331^(11/10) = 1/(331 · 331^(1/10)) reads as; kept whole, it did not.)
+        func unsplit() -> Expr {
+            let root = Expr(canonical: .power(.number(value), fraction))
+            return integerPart == 1 ? root : Expr(canonical: .product([.number(integerPart), root]))
+        }
+        guard let p = fraction.numerator.asInt, let q = exponent.denominator.asInt,
               let a = value.numerator.asInt, let b = value.denominator.asInt,
               let radicand = integerPower(a, p).flatMap({ ap in integerPower(b, q - p).flatMap { ap.multipliedReportingOverflow(by: $0).overflow ? nil : ap * $0 } })
         else {
-            return Expr(canonical: .power(.number(value), exponent))
+            return unsplit()
         }
         let (outside, inside) = extractPowers(radicand, q)
         guard let scale = try? Rational(outside, b), let rootExponent = try? Rational(1, q) else {
-            return Expr(canonical: .power(.number(value), exponent))
+            return unsplit()
         }
         let coefficient = integerPart * scale
         if inside == 1 { return .number(coefficient) }
@@ -106,9 +117,17 @@ extension Expr {
     }
 }
 
-/// n^e for small non-negative e, nil on overflow.
-private func integerPower(_ n: Int, _ e: Int) -> Int? {
+/// n^e for non-negative e, nil on overflow. For |n| ≥ 2 the loop overflows within 63
+/// steps; 0, 1 and -1 are answered directly, as their powers never overflow and e can be
+/// up to 2^63 (the denominator of an exponent such as 5^(1/20000000) in a parsed formula).
+func integerPower(_ n: Int, _ e: Int) -> Int? {
     guard e >= 0 else { return nil }
+    switch n {
+    case 0: return e == 0 ? 1 : 0
+    case 1: return 1
+    case -1: return e % 2 == 0 ? 1 : -1
+    default: break
+    }
     var result = 1
     for _ in 0..<e {
         let (next, overflow) = result.multipliedReportingOverflow(by: n)
@@ -151,11 +170,13 @@ extension Rational {
 }
 
 /// The integer r ≥ 0 with r^q = n, if any: a floating-point guess, checked exactly.
-private func integerRoot(_ n: Int, _ q: Int) -> Int? {
+/// For n ≥ 2 only r ≥ 2 can do (0 and 1 are their own powers), whose powers overflow
+/// within 63 steps, so the check is short however large q is.
+func integerRoot(_ n: Int, _ q: Int) -> Int? {
     guard n >= 0 else { return nil }
     if n < 2 { return n }
     let guess = Int(Foundation.pow(Double(n), 1 / Double(q)).rounded())
-    for candidate in Swift.max(guess - 1, 0)...(guess + 1) {
+    for candidate in Swift.max(guess - 1, 2)...Swift.max(guess + 1, 2) {
         var power = 1, overflow = false
         for _ in 0..<q {
             (power, overflow) = power.multipliedReportingOverflow(by: candidate)

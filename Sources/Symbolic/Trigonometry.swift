@@ -133,9 +133,11 @@ extension Rational {
     static let third: Rational = (try? Rational(1, 3)) ?? 0
     static let threeHalves: Rational = (try? Rational(3, 2)) ?? 0
 
-    /// self mod m in [0, m), for m > 0.
+    /// self mod m in [0, m), for m > 0. The quotient may be beyond Int (sin(10^100·π + x)):
+    /// taken as an Int, it left such shifts unreduced, and the reduction recursed once per
+    /// period until the stack ran out (found by the formula fuzz target).
     func modulo(_ m: Rational) -> Rational {
         guard let quotient = try? self / m else { return self }
-        return self - m * Rational(quotient.floor.asInt ?? 0)
+        return self - m * Rational(quotient.floor)
     }
 }

@@ -65,7 +65,7 @@ import Testing
         try expectLoadError(Data()) { if case .checkpointCorrupt = $0 { true } else { false } }
         var object = try json()
         object["layers"] = nil
-        try expectLoadError(try JSONSerialization.data(withJSONObject: object)) { if case .checkpointCorrupt = $0 { true } else { false } }
+        try expectLoadError(try JSONSerialization.data(withJSONObject: object)) { $0 == .checkpointInvalid(field: "layers", problem: "missing") }
         object = try json()
         object["format"] = "something-else"
         try expectLoadError(try JSONSerialization.data(withJSONObject: object)) { if case .checkpointCorrupt = $0 { true } else { false } }
@@ -84,18 +84,24 @@ import Testing
         coefficients.removeLast()
         layers[0]["coefficients"] = coefficients
         object["layers"] = layers
-        try expectLoadError(try JSONSerialization.data(withJSONObject: object)) { if case .checkpointMismatch = $0 { true } else { false } }
+        try expectLoadError(try JSONSerialization.data(withJSONObject: object)) {
+            if case .checkpointInvalid(field: "layers[0].coefficients", _) = $0 { true } else { false }
+        }
 
         object = try json()
         layers = try #require(object["layers"] as? [[String: Any]])
         layers[1]["inputCount"] = 7
         object["layers"] = layers
-        try expectLoadError(try JSONSerialization.data(withJSONObject: object)) { if case .checkpointMismatch = $0 { true } else { false } }
+        try expectLoadError(try JSONSerialization.data(withJSONObject: object)) {
+            $0 == .checkpointInvalid(field: "layers[1].inputCount", problem: "7, but layers[0] has 3 output nodes (sumCount + multCount)")
+        }
     }
 
     @Test func unknownSymbolicFunctionAndMissingFile() throws {
         let good = try Checkpoint(try trainedNetwork()).encoded()
-        try expectLoadError(good, resolver: { _ in nil }) { $0 == .unknownSymbolicFunction("sin") }
+        try expectLoadError(good, resolver: { _ in nil }) {
+            $0 == .checkpointInvalid(field: "layers[0].symbolic[0].name", problem: "'sin' is not a known symbolic function")
+        }
         #expect { try Network.load(from: URL(fileURLWithPath: "/nonexistent/kan/model.json")) } throws: { error in
             if case .checkpointIO = error as? KANError { true } else { false }
         }
@@ -213,11 +219,11 @@ import Testing
         layers[1]["coefficients"] = "many"
         object["layers"] = layers
         let error = try loadFailure(try JSONSerialization.data(withJSONObject: object))
-        #expect(error?.description.contains("layers.1.coefficients") == true, "\(String(describing: error))")
+        #expect(error == .checkpointInvalid(field: "layers[1].coefficients", problem: "expected a list [...], found the string \"many\""))
     }
 
     /// Shapes a doctored file could declare: none may trap (overflow, huge allocation).
-    @Test func absurdShapesAreMismatchesNotCrashes() throws {
+    @Test func absurdShapesAreInvalidNotCrashes() throws {
         let edits: [(String, Any)] = [
             ("inputCount", Int.max), ("sumCount", Int.max), ("multCount", Int.max), ("arity", Int.max),
             ("inputCount", -3), ("sumCount", -1), ("order", Int.max), ("order", -1), ("arity", 0),
@@ -229,11 +235,13 @@ import Testing
             layers[0][key] = value
             object["layers"] = layers
             let error = try loadFailure(try JSONSerialization.data(withJSONObject: object))
-            guard case .checkpointMismatch(let message) = error else {
+            guard case .checkpointInvalid(let field, _) = error else {
                 Issue.record("\(key) = \(value): \(String(describing: error))")
                 continue
             }
-            #expect(message.hasPrefix("layer 0:"), "\(message)")
+            // Where the problem shows: the layer, or the next one's inputs (sumCount 0 of
+            // layer 0 is valid alone: 1 multiplication node).
+            #expect(field.hasPrefix(key == "sumCount" && value as? Int == 0 ? "layers[1].inputCount" : "layers[0]"), "\(String(describing: error))")
         }
         var object = try json()
         var layers = try #require(object["layers"] as? [[String: Any]])
@@ -242,12 +250,14 @@ import Testing
         layers[0]["knots"] = knots
         object["layers"] = layers
         let decreasing = try loadFailure(try JSONSerialization.data(withJSONObject: object))
-        #expect(decreasing == .checkpointMismatch("layer 0: input 1 has decreasing knots"))
+        let (second, first) = (knots[1][1], knots[1][0])
+        #expect(decreasing == .checkpointInvalid(field: "layers[0].knots[1][1]",
+                                                 problem: "\(CheckpointFields.show(second)) is below the knot before it, \(CheckpointFields.show(first)): knots must not decrease"))
 
         object = try json()
         object["cachedInputs"] = ["count": Int.max, "inputCount": 2, "outputCount": 0, "inputs": [0.5, 0.5], "targets": []]
         let cached = try loadFailure(try JSONSerialization.data(withJSONObject: object))
-        #expect(cached == .checkpointMismatch("cached inputs do not fit the first layer"))
+        #expect(cached == .checkpointInvalid(field: "cachedInputs.inputs", problem: "2 entries, expected count 9223372036854775807 × inputCount 2"))
     }
 
     @Test func foldersAndDevicesAreNotRead() throws {

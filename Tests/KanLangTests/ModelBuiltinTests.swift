@@ -99,6 +99,46 @@ struct ModelBuiltinTests {
         #expect(located.contains("test.kan:2:20: error: cannot load"))
     }
 
+    /// The doctored checkpoints of issue 12: each refused by `load_model` with the field
+    /// named (they used to trap, allocate terabytes, give a wrong formula, load NaNs, or call
+    /// a valid seed "not valid JSON"); a negative seed loads.
+    @Test func doctoredCheckpointsNameTheField() throws {
+        let folder = temporaryDirectory()
+        let good = folder.appendingPathComponent("good.json").path
+        #expect(output(of: "save_model(kan([2, [1, 1], 1], grid: 3, seed: 0), \"\(good)\")") == "")
+        let text = try String(contentsOfFile: good, encoding: .utf8)
+        var count = 0
+        /// The good checkpoint with `old` (a regular expression matching a piece of its JSON
+        /// text) replaced by `new`.
+        func doctored(_ old: String, _ new: String) throws -> String {
+            #expect(text.contains(try Regex(old)), "\(old)")
+            count += 1
+            let path = folder.appendingPathComponent("bad-\(count).json").path
+            // The first match of `old` as a regular expression.
+            try text.replacing(try Regex(old), with: new, maxReplacements: 1).write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let cases: [(String, String, String)] = [
+            (#""inputIndices":\[0,1\]"#, #""inputIndices":[-1,0]"#, "inputIndices[0]: -1 is not in 0...1048575"),
+            (#""inputIndices":\[0,1\]"#, #""inputIndices":[0,1099511627776]"#, "inputIndices[1]: 1099511627776 is not in 0...1048575"),
+            (#""inputIndices":\[0,1\]"#, #""inputIndices":[0,1e8]"#, "inputIndices[1]: 100000000 is not in 0...1048575"),
+            (#""inputIndices":\[0,1\]"#, #""inputIndices":[0,0]"#,
+             "inputIndices[1]: 0 repeats inputIndices[0]: each input node reads a different original input"),
+            (#""coefficients":\[[^,]*"#, #""coefficients":["nan""#, "layers[0].coefficients[0]: nan is not a finite number"),
+            (#""coefficients":\[[^,]*"#, #""coefficients":["inf""#, "layers[0].coefficients[0]: inf is not a finite number"),
+            (#""mask":\[1,"#, #""mask":[0.5,"#, "layers[0].mask[0]: 0.5 is not 0 or 1"),
+            (#""mask":\[1,"#, #""mask":["nan","#, "layers[0].mask[0]: nan is not 0 or 1"),
+            (#""seed":0"#, #""seed":0.5"#, "configuration.seed: 0.5 is not a seed: a seed is an integer from -2^63 to 2^64 - 1"),
+        ]
+        for (old, new, problem) in cases {
+            let path = try doctored(old, new)
+            #expect(errorMessage(of: "load_model(\"\(path)\")") == "cannot load a model from '\(path)': invalid checkpoint: \(problem)")
+        }
+        // (Keys are sorted, so the first "coefficients" and "mask" are layer 0's.)
+        let negative = try doctored(#""seed":0"#, #""seed":-1"#)
+        #expect(output(of: "let m = load_model(\"\(negative)\")\nprint(m.shape)") == "[2, [1, 1], 1]\n")
+    }
+
     @Test func nonFiniteLossKeepsTheLastFiniteModel() {
         let text = output(of: """
             symbols x

@@ -1,3 +1,4 @@
+import Foundation
 import Exact
 import Testing
 @testable import Symbolic
@@ -99,6 +100,48 @@ import Testing
         #expect(error("")?.column == 1)
         #expect(error("f()") != nil)
         #expect(error("1e99999") != nil)
+    }
+
+    /// Found by the formula fuzz target (scripts/fuzz formula): a root with a huge index,
+    /// 5^(1/20000000), checked every candidate root and power by repeated multiplication,
+    /// 20 million steps (and up to 2^63 for larger denominators); now a few.
+    @Test func rootsOfHugeIndexAreQuick() throws {
+        let start = ContinuousClock.now
+        for text in ["x1/sqrt(12.- 5^0.5e-7)", "5^(1/9000000000000000000)", "(1/3)^(99999999999/100000000000)",
+                     "2^(1/4611686018427387904) * 7^(3/4611686018427387903)"] {
+            let e = p(text)
+            #expect(try Expr(parsing: e.text) == e, "\(text)")
+        }
+        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(integerRoot(1 << 62, 62) == 2 && integerRoot(5, 20_000_000) == nil && integerRoot(1, 1 << 62) == 1)
+        #expect(integerPower(1, Int.max) == 1 && integerPower(-1, Int.max) == -1 && integerPower(0, Int.max) == 0)
+        #expect(integerPower(3, 4) == 81 && integerPower(2, 63) == nil && integerPower(7, 0) == 1)
+    }
+
+    /// Found by the formula fuzz target: a power of a number whose radicand overflows kept
+    /// its whole exponent (331^(-11/10)), while the text it printed as read back split
+    /// (1/331^(11/10) = 1/(331 · 331^(1/10))): the round trip failed. Now both are
+    /// 331^-2 · 331^(9/10).
+    @Test func powersOfLargeNumbersReadBackAsPrinted() throws {
+        for text in ["asiun^x1/3^33/3^331^-1.1-1.5^331-1", "331^-1.1", "1/331^(11/10)", "331^(19/10)", "x*5000^(-7/3)", "(2/331)^(-13/10)"] {
+            let e = p(text)
+            #expect(try Expr(parsing: e.text) == e, "\(text) printed as \(e.text)")
+        }
+        #expect(p("331^-1.1") == p("1/(331*331^(1/10))"))
+        #expect(p("331^-1.1").text == "331^(9/10)/109561")
+        #expect(abs(p("331^-1.1").evaluate([:]) - Foundation.pow(331, -1.1)) < 1e-15)
+    }
+
+    /// Found by the formula fuzz target: a shift by a multiple of π beyond Int was never
+    /// reduced, and the reduction recursed once per period until the stack overflowed.
+    @Test func trigonometryReducesHugeMultiplesOfPi() throws {
+        #expect(p("sin(pi*1e100 + x)") == p("sin(x)"))
+        #expect(p("cos(pi*(1e100 + 1) + x)") == p("-cos(x)"))
+        #expect(p("tan(pi*1e1000 + pi/4 + x)") == p("tan(x + pi/4)"))
+        #expect(p("sin(pi*(1e100 + 1/5) + x)") == p("sin(x + pi/5)"))
+        #expect(p("sin(pi*(1e100 + 1/2))") == p("1"))
+        let e = p("exp(sin(pi*x1^22^2)/2 + sin(pi*1e1000+ px4)/2)")
+        #expect(try Expr(parsing: e.text) == e)
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {

@@ -161,16 +161,14 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             } else {
                 throw call.error("the model's data lack its inputs \(model.variables.joined(separator: ", "))", at: "model")
             }
-            // The network's original inputs by position (NetworkComposition's convention); an
-            // input pruned away keeps a placeholder name and a column it never reads.
-            let network = model.network
-            let width = (network.inputIndices.max() ?? -1) + 1
-            var names = (0..<width).map { "_pruned\($0)" }
-            var original = [[Double]](repeating: [Double](repeating: 0, count: data.count), count: width)
-            for (k, index) in network.inputIndices.enumerated() where k < columns.count {
-                names[index] = model.variables[k]
-                original[index] = columns[k]
-            }
+            // NetworkComposition names a network's original inputs by position; numbered as its
+            // current inputs, the model's variables name them (those pruned away are in neither).
+            // Naming the original ones instead took a name and a column for every index up to
+            // the largest: terabytes for a checkpoint's `inputIndices: [0, 2^40]`, minutes for
+            // 2^20 (the largest a checkpoint may hold).
+            let network = model.network.renumberingInputs()
+            let names = model.variables
+            let original = columns
             let formulas = try DiscoveryBuiltins.failing(call) {
                 try NetworkComposition.formulas(network, library: library, variables: names)
             }

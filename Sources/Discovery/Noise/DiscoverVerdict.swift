@@ -2,7 +2,7 @@
 /// approximation it found.
 ///
 /// The test is the one that stops the search (`NoiseFloor.isSolved`): the chosen formula's
-/// validation RMSE at the rounding floor, or its residuals on every row indistinguishable from
+/// validation RMSE at the rounding floor, or its residuals on the training rows indistinguishable from
 /// noise (`LackOfFitTest`). A formula whose residuals keep structure that the inputs explain is
 /// not the law, whatever its R². A formula without inputs (the constant) is never a law of the
 /// inputs: when it is the best, the target does not depend on them beyond the noise.

@@ -5,7 +5,7 @@ import Foundation
 /// which errors candidates are not told apart, and the noise level it reports.
 ///
 /// - **Solved**: a candidate within `solvedFactor` times the rounding floor (noiseless data,
-///   as before noise was considered), or whose residuals on every row are noise by the
+///   as before noise was considered), or whose residuals on the training rows are noise by the
 ///   lack-of-fit test (`LackOfFitTest`): no structure is left that the inputs explain.
 /// - **Selection**: the squared validation RMSE of a formula that is the law, on m held-out
 ///   rows with noise σ, is σ²·χ²ₘ/m, whose one-sided 99.9 % point is about σ²·(1 + z·√(2/m)),

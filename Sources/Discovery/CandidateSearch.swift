@@ -56,9 +56,11 @@ struct ScoringData: Sendable {
     }
 
     /// The candidate refitted on the training data and scored on the validation data; nil when
-    /// it cannot be fitted or is not finite on the data.
-    func scored(_ formula: ParametricFormula, origin: String) -> ScoredFormula? {
-        guard case .success(let fitted) = fit.fit(formula, to: train),
+    /// it cannot be fitted or is not finite on the data, or `shouldStop` cut the refit short.
+    func scored(
+        _ formula: ParametricFormula, origin: String, shouldStop: (() -> Bool)? = nil
+    ) -> ScoredFormula? {
+        guard case .success(let fitted) = fit.fit(formula, to: train, shouldStop: shouldStop),
               let validationRMSE = validation.rmse(of: fitted.formula),
               isWellConditioned(fitted.formula)
         else { return nil }
@@ -115,18 +117,6 @@ struct ScoringData: Sendable {
     func isWellConditioned(_ formula: ParametricFormula) -> Bool {
         let rows = train.strided(limit: Self.conditioningRows)
         return conditioning.problem(formula.substitutingExactly(), variables: formula.variables, columns: rows.columns) == nil
-    }
-
-    /// The candidate's errors measured on these data with its parameters as they are (no refit).
-    func rescored(_ candidate: ScoredFormula) -> ScoredFormula? {
-        guard let trainRMSE = train.rmse(of: candidate.formula),
-              let validationRMSE = validation.rmse(of: candidate.formula)
-        else { return nil }
-        var result = candidate
-        result.trainRMSE = trainRMSE
-        result.validationRMSE = validationRMSE
-        result.score = score(validationRMSE: validationRMSE, complexity: candidate.complexity)
-        return result
     }
 }
 

@@ -123,7 +123,11 @@ public func discover(
     let start = DispatchTime.now().uptimeNanoseconds
     let elapsed: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
     let budget = options.timeBudget
-    let stop: @Sendable () -> Bool = { (shouldStop?() ?? false) || elapsed() > budget }
+    // The search ends early enough for what follows it to end by the limit: rationalisation
+    // gets 3 % of the limit, measuring the promising candidates as printed its estimated time
+    // (`FinishingTime`), moved as candidates are found.
+    let searchDeadline = SharedDeadline(0.97 * budget)
+    let stop: @Sendable () -> Bool = { (shouldStop?() ?? false) || elapsed() > searchDeadline.value }
     let report: @Sendable (String) -> Void = { progress?(DiscoverProgress(message: $0, seconds: elapsed())) }
 
     try DiscoverData.validate(train.columns, names: train.names, target: train.target, what: "training table", isFitted: true)
@@ -167,6 +171,14 @@ public func discover(
     /// How many of the best candidates are measured on every row and as printed.
     let measuredCount = 64
     var found: [ScoredFormula] = []
+    var finishing = FinishingTime()
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    /// Measures a few new candidates as the end of the run will, and moves the deadline.
+    func planFinishing(measuring sample: [ScoredFormula]) {
+        finishing.measure(sample, scoring: scoring, limit: 2)
+        let promising = ScoredFormula.promising(distinct: found, count: measuredCount, errorFloor: scoring.errorFloor)
+        searchDeadline.value = 0.97 * budget - finishing.reserve(for: promising, count: measuredCount, cores: cores)
+    }
     // Whether a candidate has reached the floor (`NoiseFloor.isSolved`): later stages are skipped.
     var solved = false
     func absorb(_ candidates: [ScoredFormula]) {
@@ -201,12 +213,14 @@ public func discover(
     // Stage 2, continued: sparse sums of terms after a transform of the target.
     if options.sparseSums, !stop(), !solved {
         report("fitting sparse sums")
-        absorb(SparseTermSearch(variables: train.names, data: scoring, acceptsNoise: true).run())
+        absorb(SparseTermSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop).run())
     }
     if options.sparseRatios, !stop(), !solved {
         report("fitting ratios of sparse sums")
-        absorb(SparseRationalSearch(variables: train.names, data: scoring, acceptsNoise: true).run())
+        absorb(SparseRationalSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop).run())
     }
+
+    planFinishing(measuring: found.sorted(by: ScoredFormula.ranksBefore))
 
     // Stages 3–4: networks in parallel, each searched; one wave per seed (and problem: the
     // data, then the factored one), every shape in parallel. Once a wave yields a candidate at the error
@@ -236,23 +250,26 @@ public func discover(
                     return searchScoring.scored(product, origin: "\(factor.expression) × \(candidate.origin)")
                 }, at: index)
             }
-            absorb(wave.values.flatMap { $0 })
+            let candidates = wave.values.flatMap { $0 }
+            absorb(candidates)
+            planFinishing(measuring: candidates.sorted(by: ScoredFormula.ranksBefore))
         }
     }
     // The distinct candidates that can reach the front — the best `measuredCount` by the
-    // search's score and the search's own front — measured on every row. Measuring hundreds
-    // on a large table would take seconds past the time budget.
-    var candidates = Dictionary(grouping: found, by: { $0.formula.expression })
-        .values.compactMap { group in group.min(by: ScoredFormula.ranksBefore) }
-    candidates.sort(by: ScoredFormula.ranksBefore)
-    candidates = ScoredFormula.promising(candidates, count: measuredCount, errorFloor: scoring.errorFloor)
-        .compactMap { scoring.rescored($0) }
+    // search's score and the search's own front — measured on every row as printed, in
+    // parallel. Measuring hundreds on a large table would take seconds past the time budget.
+    let promising = ScoredFormula.promising(distinct: found, count: measuredCount, errorFloor: scoring.errorFloor)
+    let measured = ConcurrentResults<ScoredFormula?>(count: promising.count, empty: nil)
+    DispatchQueue.concurrentPerform(iterations: promising.count) { index in
+        measured.store(scoring.printed(promising[index]), at: index)
+    }
+    var candidates = measured.values.compactMap { $0 }
     candidates.sort(by: ScoredFormula.ranksBefore)
 
     // Stage 5: rationalise the best few distinct candidates (the formula stage's snapping).
-    // What makes the result exact, and usually short: the time budget cuts it only 3 % late
-    // (on a table of 100,000 rows one snapping trial refits for seconds).
-    let interrupted: @Sendable () -> Bool = { (shouldStop?() ?? false) || elapsed() > 1.03 * budget }
+    // What makes the result exact, and usually short: it has the last 3 % of the time limit,
+    // and is cut before its next trial refit (on 100,000 rows one refits for seconds).
+    let interrupted: @Sendable () -> Bool = { (shouldStop?() ?? false) || elapsed() > budget }
     if !interrupted() { report("rationalising") }
     // When some candidates reach the error floor, only those are worth snapping.
     let solvedCandidates = candidates.filter(noise.isSolved)
@@ -294,8 +311,9 @@ public func discover(
     })
     candidates.removeAll { replaced.contains($0.formula.expression) }
     candidates += rationalized.values.compactMap { $0 }
-    // What is printed is what is scored: every candidate measured in its printed form.
-    candidates = candidates.compactMap { scoring.printed($0) }
+    // What is printed is what is scored: every candidate measured in its printed form (the
+    // rationalised ones are new).
+    candidates = candidates.compactMap { $0.printed == nil ? scoring.printed($0) : $0 }
     candidates.sort(by: ScoredFormula.ranksBefore)
 
     // Stage 6: the Pareto front and the choice. Errors within the noise floor of the best are
@@ -335,6 +353,14 @@ public func discover(
 extension ScoredFormula {
     /// The first `count` of `ranked` and every one on their Pareto front (which may be simpler
     /// than all of those), in their order.
+    /// `promising` of the distinct formulas of `found` (the best-ranked of each), ranked.
+    static func promising(distinct found: [ScoredFormula], count: Int, errorFloor: Double) -> [ScoredFormula] {
+        var distinct = Dictionary(grouping: found, by: { $0.formula.expression })
+            .values.compactMap { group in group.min(by: ScoredFormula.ranksBefore) }
+        distinct.sort(by: ScoredFormula.ranksBefore)
+        return promising(distinct, count: count, errorFloor: errorFloor)
+    }
+
     static func promising(_ ranked: [ScoredFormula], count: Int, errorFloor: Double) -> [ScoredFormula] {
         let front = Set(ParetoFront(ranked.enumerated().map {
             ParetoPoint(complexity: $0.element.complexity, error: $0.element.validationRMSE, payload: $0.offset)

@@ -48,6 +48,8 @@ struct SparseRationalSearch {
     var exactTolerance = 1e-7
     /// At most this many exact candidates are scored.
     var maximumCandidates = 8
+    /// Checked as in `SparseTermSearch.shouldStop`.
+    var shouldStop: (@Sendable () -> Bool)? = nil
 
     /// An exact support: T(y/P)·(1 + Σₖ dₖψₖ) = Σⱼ cⱼφⱼ.
     struct Candidate {
@@ -65,6 +67,7 @@ struct SparseRationalSearch {
         var seen: Set<Expr> = []
         var results: [ScoredFormula] = []
         for candidate in exactSupports() {
+            if let shouldStop, shouldStop() { break }
             guard results.count < maximumCandidates, let formula = formula(candidate),
                   seen.insert(formula.expression).inserted else { continue }
             let prefactor = candidate.prefactor.expression(variables: variables)
@@ -73,7 +76,7 @@ struct SparseRationalSearch {
             let denominator = ["1"] + candidate.denominator.map { $0.term.expression(variables: variables).description }
             let origin = "sparse ratio \(candidate.transform.label(target))·("
                 + denominator.joined(separator: " + ") + ") = " + numerator.joined(separator: " + ")
-            if let scored = data.scored(formula, origin: origin) { results.append(scored) }
+            if let scored = data.scored(formula, origin: origin, shouldStop: shouldStop) { results.append(scored) }
         }
         return results
     }
@@ -108,6 +111,7 @@ struct SparseRationalSearch {
         var tried: Set<Problem> = []
         for base in sparse.prefactorBases(nonNegative: nonNegative) {
             for transform in [TargetTransform.identity, .square] {
+                if let shouldStop, shouldStop() { break }
                 guard let prefactor = sparse.prefactor(base, for: transform, columns: everyColumn),
                       tried.insert(Problem(prefactor: prefactor, transform: transform)).inserted
                 else { continue }

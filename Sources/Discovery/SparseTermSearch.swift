@@ -53,6 +53,9 @@ struct SparseTermSearch {
     var exactTolerance = 1e-7
     /// At most this many exact candidates are scored.
     var maximumCandidates = 12
+    /// Checked before each (prefactor, transform) and each candidate's refit, and inside it
+    /// (a time limit, Ctrl-C): the candidates found so far are returned.
+    var shouldStop: (@Sendable () -> Bool)? = nil
 
     /// The prefactor P = ±Π xᵢ^(kᵢ/2) the target is divided by before the transform.
     struct Prefactor: Hashable {
@@ -86,13 +89,14 @@ struct SparseTermSearch {
         var seen: Set<Expr> = []
         var results: [ScoredFormula] = []
         for candidate in exactSupports() {
+            if let shouldStop, shouldStop() { break }
             guard results.count < maximumCandidates, let formula = formula(candidate),
                   seen.insert(formula.expression).inserted else { continue }
             let prefactor = candidate.prefactor.expression(variables: variables)
             let target = prefactor == .one ? "y" : "(y/(\(prefactor)))"
             let origin = "sparse sum \(candidate.transform.label(target)) = "
                 + candidate.terms.map { $0.expression(variables: variables).description }.joined(separator: " + ")
-            if let scored = data.scored(formula, origin: origin) { results.append(scored) }
+            if let scored = data.scored(formula, origin: origin, shouldStop: shouldStop) { results.append(scored) }
         }
         return results
     }
@@ -134,6 +138,7 @@ struct SparseTermSearch {
         var tried: Set<Problem> = []
         for base in prefactorBases(nonNegative: nonNegative) {
             for transform in TargetTransform.allCases {
+                if let shouldStop, shouldStop() { break }
                 guard let prefactor = prefactor(base, for: transform, columns: everyColumn),
                       tried.insert(Problem(prefactor: prefactor, transform: transform)).inserted
                 else { continue }

@@ -104,9 +104,15 @@ extension Network {
         guard data.count >= 1 else { throw KANError.missingSamples("a grid update needs at least one sample") }
         for l in layers.indices {
             if let shouldStop, shouldStop() { return }
-            let samples = l == 0 ? data.inputs
-                : Evaluator(network: self, threadCount: nil)
-                    .levelValues(parameters: parameterVector(), inputs: data.inputs, count: data.count, layers: l)[l]
+            let samples: [Double]
+            if l == 0 {
+                samples = data.inputs
+            } else {
+                let levels = Evaluator(network: self, threadCount: nil, shouldStop: shouldStop)
+                guard levels.isComplete else { return }
+                samples = levels.levelValues(
+                    parameters: parameterVector(), inputs: data.inputs, count: data.count, layers: l)[l]
+            }
             layers[l].regrid(samples: samples, count: data.count, gridSize: layers[l].gridSize,
                              gridEpsilon: configuration.gridEpsilon, shouldStop: shouldStop)
         }

@@ -29,8 +29,9 @@ extension Network {
         let n = data.count
         let batchSize = min(max(options.batchSize ?? n, 1), n)
         var rng = SeededGenerator(seed: options.seed)
-        var evaluator = Evaluator(network: self, threadCount: options.threadCount)
-        evaluator.shouldStop = shouldStop
+        // Built when a step first needs it, after that step's grid update (a grid update makes
+        // a new one): on a wide network its construction takes a second.
+        var evaluator: Evaluator? = nil
         var theta = parameterVector()
         let reg = options.regularization
         let weights = RegularizationWeights(
@@ -71,15 +72,24 @@ extension Network {
             if grid.enabled && grid.count > 0 && step % grid.interval == 0 && step < grid.stopStep {
                 try updateGrid(from: batch, shouldStop: shouldStop)
                 if let shouldStop, shouldStop() {
-                    self = snapshot
+                    restore(snapshot)
                     interrupted = true
                     break
                 }
-                evaluator = Evaluator(network: self, threadCount: options.threadCount)
-                evaluator.shouldStop = shouldStop
+                evaluator = nil
                 theta = parameterVector()
             }
-            let currentEvaluator = evaluator
+            if evaluator == nil {
+                let fresh = Evaluator(network: self, threadCount: options.threadCount, shouldStop: shouldStop)
+                guard fresh.isComplete else {
+                    restore(snapshot)
+                    interrupted = true
+                    break
+                }
+                fresh.shouldStop = shouldStop
+                evaluator = fresh
+            }
+            guard let currentEvaluator = evaluator else { break }
             var gradientBuffer = [Double](repeating: 0, count: theta.count)
             // Set when an evaluation may have been cut short (`Evaluator.shouldStop`): the step
             // is then discarded, whatever the optimiser made of the result.
@@ -103,22 +113,24 @@ extension Network {
             }
             var objectiveValue: Double
             var trainMSE: Double
-            if var optimizer = lbfgs {
+            // Taken out and put back, so that its history (gigabytes on a wide network) is
+            // never copied on write.
+            if var optimizer = lbfgs.take() {
                 let r = optimizer.step(&theta, objective: objective, shouldStop: shouldStop)
+                lbfgs = optimizer
                 if r.stopped || abandoned {
                     // A step cut short is discarded (with the grid update it may have begun
                     // with): the network keeps the last completed one.
-                    self = snapshot
+                    restore(snapshot)
                     interrupted = true
                     break
                 }
-                lbfgs = optimizer
                 objectiveValue = r.value
                 trainMSE = r.auxiliary
             } else if var optimizer = adam {
                 let (f, g, mse) = objective(theta)
                 if abandoned {
-                    self = snapshot
+                    restore(snapshot)
                     interrupted = true
                     break
                 }
@@ -142,7 +154,7 @@ extension Network {
             lastTrain = trainMSE.squareRoot()
             if let test {
                 // The training evaluator has the same structure: reuse its buffers.
-                let predicted = evaluator.predict(parameters: theta, inputs: test.inputs, count: test.count)
+                let predicted = currentEvaluator.predict(parameters: theta, inputs: test.inputs, count: test.count)
                 var sum = 0.0
                 for q in 0..<predicted.count { let r = predicted[q] - test.targets[q]; sum += r * r }
                 lastTest = (sum / Double(max(predicted.count, 1))).squareRoot()
@@ -157,6 +169,22 @@ extension Network {
             progress?(TrainingProgress(step: step, steps: options.steps, trainLoss: lastTrain, testLoss: lastTest, regularization: penalty))
         }
         history.evaluations += evaluations
+        if interrupted {
+            // Ctrl-C is answered now; returning the optimiser's history and the evaluator's
+            // tables to the system (a second for gigabytes) happens on another thread.
+            BackgroundRelease.release((lbfgs.take(), adam.take(), evaluator.take()))
+        }
         return TrainingReport(steps: completed, evaluations: evaluations, trainLoss: lastTrain, testLoss: lastTest, interrupted: interrupted)
+    }
+}
+
+extension Network {
+    /// Goes back to `snapshot` after an interrupted step; the discarded layers (a grid update
+    /// may have made new ones, hundreds of megabytes on a wide network) are freed on another
+    /// thread, so that Ctrl-C is answered at once.
+    fileprivate mutating func restore(_ snapshot: Network) {
+        let discarded = self
+        self = snapshot
+        BackgroundRelease.release(discarded)
     }
 }

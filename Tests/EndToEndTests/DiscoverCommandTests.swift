@@ -72,9 +72,10 @@ import Testing
         let seconds = object?["seconds"] as? Double ?? .infinity
         print("kan discover --time-limit 3 on 60,000 noisy rows: the search took \(String(format: "%.3f", seconds)) s")
         #expect(result.status == 0, "\(result.standardError)")
-        // 1.5 ×, not "a few percent": the final rescoring on all rows is not cut yet
-        // (docs/interrupts.md); the full suite on 2 shared cores measured 4.41 s.
-        #expect(seconds < 3 * 1.5, "the search took \(seconds) s")
+        // The search leaves time for what follows it (`FinishingTime`): alone on the machine
+        // 3.00–3.05 s; the bound leaves room for the full suite's parallel tests on 2 shared
+        // cores (3.21 s measured).
+        #expect(seconds < 3 * 1.2, "the search took \(seconds) s")
     }
 
     @Test func printsTheParetoFrontThenTheFormulaLast() throws {

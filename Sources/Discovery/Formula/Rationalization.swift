@@ -103,13 +103,14 @@ public struct Rationalization: Sendable, Hashable {
     /// training or validation data, malformed, no data): a failed fit is never a NaN score.
     /// `validation` defaults to the training data (then snaps are judged on the data they were
     /// fitted to, which is weaker on noisy data). `shouldStop` (a time limit, Ctrl-C) is checked
-    /// before every trial refit; when it returns true the result is nil, as for a failed fit.
+    /// before every trial refit and inside every refit; when it returns true the result is nil,
+    /// as for a failed fit.
     public func rationalize(
         _ formula: ParametricFormula, train: FormulaData, validation: FormulaData? = nil,
         shouldStop: (() -> Bool)? = nil
     ) -> Outcome? {
         let held = validation ?? train
-        guard case .success(let baseline) = fit.fit(formula.canonicalized(), to: train),
+        guard case .success(let baseline) = fit.fit(formula.canonicalized(), to: train, shouldStop: shouldStop),
               let baselineError = held.rmse(of: baseline.formula)
         else { return nil }
         let allowed = Swift.max(growth * baselineError, baselineError + absoluteFloor * held.targetScale)
@@ -132,7 +133,7 @@ public struct Rationalization: Sendable, Hashable {
                     let trial = Trial(formula: current.expression, parameter: name, candidate: candidate)
                     if rejected.contains(trial) { continue }
                     let snapped = current.fixing(name, to: candidate)
-                    if case .success(let refitted) = fit.fit(snapped, to: train),
+                    if case .success(let refitted) = fit.fit(snapped, to: train, shouldStop: shouldStop),
                        let error = held.rmse(of: refitted.formula), error <= allowed {
                         current = refitted.formula.canonicalized()
                         currentError = error

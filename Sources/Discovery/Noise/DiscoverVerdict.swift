@@ -5,19 +5,25 @@
 /// validation RMSE at the rounding floor, or its residuals on the training rows indistinguishable from
 /// noise (`LackOfFitTest`). A formula whose residuals keep structure that the inputs explain is
 /// not the law, whatever its R². A formula without inputs (the constant) is never a law of the
-/// inputs: when it is the best, the target does not depend on them beyond the noise.
+/// inputs: when it is the best and its residuals are noise, the target does not depend on them
+/// beyond the noise.
 public enum DiscoverVerdict: Sendable, Hashable {
     /// The chosen formula fits to the noise floor.
     case exact
     /// Its validation RMSE is significantly above the noise floor.
     case approximation
-    /// The best formula is a constant: the inputs explain none of the target's variation.
+    /// The best formula is a constant whose residuals are noise: the inputs explain none of the
+    /// target's variation.
     case noDependence
 
     init(chosen: ScoredFormula, noise: NoiseFloor) {
+        let solved = noise.isSolved(chosen)
         if chosen.formula.expression.freeSymbols.isDisjoint(with: chosen.formula.variables) {
-            self = .noDependence
-        } else if noise.isSolved(chosen) {
+            // Only when the constant's residuals are noise: a constant left with structure the
+            // test sees (or that it cannot judge, `LackOfFitTest.isInformative`) is the best
+            // approximation found, not proof that the inputs do not matter.
+            self = solved ? .noDependence : .approximation
+        } else if solved {
             self = .exact
         } else {
             self = .approximation

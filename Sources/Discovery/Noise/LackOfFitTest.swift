@@ -30,9 +30,24 @@ import KAN
 /// Inputs are scaled to unit spread before the neighbours are found (brute force,
 /// O(n²·inputs) once per table); each test is O(n · permutations). Deterministic: the
 /// permutations come from a fixed seed.
+///
+/// In many dimensions neighbours are no nearer than any two samples (`ScaledInputs.locality`),
+/// and the test cannot see a misfit: with locality above `maximumLocality` (about a hundred
+/// uniform inputs on 800 samples) it is *uninformative*, and no residuals pass as noise (a
+/// constant on 2,000 inputs would otherwise be "the law"). The neighbour graph is then not
+/// built.
 public struct LackOfFitTest: Sendable {
-    /// The nearest neighbour of each sample.
+    /// The nearest neighbour of each sample (empty when the test is uninformative).
     let neighbour: [Int]
+    /// The number of samples the test is for.
+    public let count: Int
+    /// `ScaledInputs.locality` of the samples.
+    public let locality: Double
+    /// Above this locality, more than half of a linear misfit's variance would be hidden from
+    /// the test by the distance between neighbours.
+    public static let maximumLocality = 0.5
+    /// Whether the test can tell noise from a misfit at all.
+    public var isInformative: Bool { !neighbour.isEmpty }
     /// Permutations drawn for the null distribution.
     public var permutations = 100
     /// z above which the residuals are not noise.
@@ -44,6 +59,12 @@ public struct LackOfFitTest: Sendable {
         let n = columns.map(\.count).min() ?? 0
         guard n >= 8 else { return nil }
         guard let inputs = ScaledInputs(columns: columns, count: n) else { return nil }
+        count = n
+        locality = inputs.locality()
+        guard locality <= Self.maximumLocality else {
+            neighbour = []
+            return
+        }
         var neighbour = [Int](repeating: 0, count: n)
         for i in 0..<n {
             var best = Double.infinity, index = i == 0 ? 1 : 0
@@ -59,14 +80,12 @@ public struct LackOfFitTest: Sendable {
         self.neighbour = neighbour
     }
 
-    /// The number of samples the graph was built on.
-    public var count: Int { neighbour.count }
-
     /// z of `residuals` (one per sample, in the order of the columns): large when neighbours
-    /// share their residuals. 0 when the residuals are constant or there are too few.
+    /// share their residuals. 0 when the residuals are constant or there are too few; infinite
+    /// when the test is uninformative (no residuals pass as noise).
     public func structure(of residuals: [Double]) -> Double {
         let n = neighbour.count
-        guard residuals.count == n, residuals.allSatisfy(\.isFinite) else { return .infinity }
+        guard isInformative, residuals.count == n, residuals.allSatisfy(\.isFinite) else { return .infinity }
         func gamma(_ r: [Double]) -> Double {
             var total = 0.0
             for s in 0..<n {

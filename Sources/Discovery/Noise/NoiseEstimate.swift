@@ -43,12 +43,16 @@ public struct NoiseEstimate: Sendable, Hashable {
     }
 
     /// The Gamma test on `columns` (one per input) and `target`; nil with fewer than
-    /// `2·neighbours` samples or no varying input.
+    /// `2·neighbours` samples, no varying input, or inputs so many that neighbours are not
+    /// near (`ScaledInputs.locality` above `LackOfFitTest.maximumLocality`: γ(k) is then the
+    /// target's variance, not the noise's).
     public init?(columns: [[Double]], target: [Double], neighbours: Int = 10, maximumRows: Int = 1000) {
         let data = FormulaData(columns: columns, target: target).strided(limit: maximumRows)
         let n = data.count
         guard neighbours >= 2, n >= 2 * neighbours, !columns.isEmpty else { return nil }
-        guard let inputs = ScaledInputs(columns: data.columns, count: n) else { return nil }
+        guard let inputs = ScaledInputs(columns: data.columns, count: n),
+              inputs.locality() <= LackOfFitTest.maximumLocality
+        else { return nil }
         let y = Array(data.target.prefix(n))
         let p = neighbours
         var delta = [Double](repeating: 0, count: p)

@@ -18,6 +18,20 @@ import Testing
         #expect(fitted.rmse.isFinite)
     }
 
+    /// A time limit or Ctrl-C stops a fit between iterations: a fit on 100,000 rows runs for
+    /// seconds, and `discover` must end within a few percent of its limit.
+    @Test func aStoppedFitFailsAsInterrupted() throws {
+        let data = formulaData(dimension: 1, count: 300, seed: 11) { 2 * sin(1.5 * $0[0] + 0.3) - 0.7 }
+        let start = parametric(θ(0) * Expr.sin(θ(1) * x + θ(2)) + θ(3), ["x"], [1.8, 1.4, 0.2, -0.5])
+        let checks = CallCounter()
+        let result = FormulaFit().fit(start, to: data, shouldStop: { checks.increment() > 2 })
+        #expect(result == .failure(.interrupted))
+        #expect(checks.value == 4, "checked before each of the 3 iterations begun")
+        // Never stopped, it is the ordinary fit.
+        let free = try FormulaFit().fit(start, to: data, shouldStop: { false }).get()
+        #expect(free == (try FormulaFit().fit(start, to: data).get()))
+    }
+
     @Test func twoVariablesExponential() throws {
         let data = formulaData(dimension: 2, count: 300, seed: 12) { exp(0.5 * $0[0]) * $0[1] + 1.25 }
         let y = Expr.symbol("y")
@@ -55,5 +69,16 @@ import Testing
         if case .success = FormulaFit().fit(unknown, to: data) { Issue.record("unknown symbol fitted") }
         let empty = FormulaData(columns: [[]], target: [])
         if case .success = FormulaFit().fit(parametric(θ(0) * x, ["x"], [1]), to: empty) { Issue.record("fitted no data") }
+    }
+}
+
+
+/// Counts calls (from one thread).
+final class CallCounter: @unchecked Sendable {
+    private(set) var value = 0
+    /// The count before this call.
+    func increment() -> Int {
+        defer { value += 1 }
+        return value
     }
 }

@@ -32,6 +32,24 @@ import Testing
         #expect(z > test.criticalValue, "z = \(z)")
     }
 
+    /// Neighbours among 800 samples of 2,000 inputs are as far apart as any two samples: the
+    /// test cannot see x₁·x₂, so it must not call what a constant leaves "noise".
+    @Test func manyInputsMakeTheTestUninformative() throws {
+        let wide = table({ $0[0] * $0[1] }, ranges: Array(repeating: -1...1, count: 2_000), count: 400, seed: 4)
+        let test = try #require(LackOfFitTest(columns: wide.columns))
+        #expect(!test.isInformative)
+        #expect(test.locality > LackOfFitTest.maximumLocality, "locality \(test.locality)")
+        let mean = wide.target.reduce(0, +) / Double(wide.target.count)
+        #expect(!test.isNoise(wide.target.map { $0 - mean }))
+        // Pure noise is not "noise" either: the test says nothing here.
+        #expect(!test.isNoise(noise(0.3, seed: 1).prefix(400).map { $0 }))
+        #expect(NoiseEstimate(columns: wide.columns, target: wide.target) == nil)
+        // Six inputs on 800 samples are local enough.
+        let six = try #require(LackOfFitTest(columns: data.columns))
+        #expect(six.isInformative)
+        #expect(six.locality < 0.2, "locality \(six.locality)")
+    }
+
     @Test func tooFewRowsGiveNoTest() {
         #expect(LackOfFitTest(columns: [[1, 2, 3]]) == nil)
     }

@@ -39,6 +39,20 @@ import Testing
         #expect(abs((result.noiseLevel ?? 0) / 0.5 - 1) < 0.2, "\(result.noiseLevel ?? 0)")
     }
 
+    /// On 150 inputs the lack-of-fit test cannot see structure (`LackOfFitTest.isInformative`):
+    /// a constant that is the best found is an approximation, never "no dependence".
+    @Test func aConstantOnManyInputsIsNotCalledNoDependence() throws {
+        let data = table({ $0[0] * $0[1] + $0[2] }, ranges: Array(repeating: -1...1, count: 150), count: 800, seed: 6)
+        var options = DiscoverOptions()
+        options.seeds = [0]
+        options.timeBudget = 2
+        let result = try discover(train: data, options: options)
+        #expect(result.verdict != .noDependence, "\(result)")
+        if result.report.expression.freeSymbols.isEmpty {
+            #expect(result.warning?.hasPrefix("no exact law found") == true, "\(result.warning ?? "nil")")
+        }
+    }
+
     @Test func aConstantSnapsThroughOnePercentNoise() throws {
         let data = noisy({ 1.5 * $0[0] * $0[1] * $0[1] }, ranges: [1...5, 1...5], level: 0.01)
         let result = try discover(train: data.train)

@@ -124,7 +124,8 @@ struct SparseRationalSearch {
             }
         }
         return SparseTermSearch.preferringExact(
-            candidates, terms: { $0.numerator.count + $0.denominator.count }, misfit: \.misfit)
+            candidates, terms: { $0.numerator.count + $0.denominator.count }, misfit: \.misfit, rows: rows,
+            noiseTest: noiseTest, formula: { formula($0) })
     }
 
     /// The exact supports for one z = T(y/P): columns φⱼ (the monomials), then z·ψₖ.

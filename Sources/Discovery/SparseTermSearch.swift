@@ -164,18 +164,44 @@ struct SparseTermSearch {
                 }
             }
         }
-        return Self.preferringExact(candidates, terms: \.terms.count, misfit: \.misfit)
+        return Self.preferringExact(
+            candidates, terms: \.terms.count, misfit: \.misfit, rows: rows, noiseTest: noiseTest,
+            formula: { formula($0) })
     }
 
     /// The exact candidates when there are any (noiseless data: the ones that fit only to the
-    /// noise test are look-alikes then); otherwise those at the noise level, fewest terms and
-    /// then smallest misfit first, so that the scored few are the likeliest.
-    static func preferringExact<C>(_ candidates: [C], terms: (C) -> Int, misfit: (C) -> Double) -> [C] {
+    /// noise test are look-alikes then); otherwise those at the noise level *in the target's
+    /// own units*, fewest terms and then smallest residual first, so that the scored few are
+    /// the likeliest.
+    ///
+    /// A support is let in on its residual in z = T(y/P), judged on values only (a transform
+    /// makes the noise's size vary). That alone lets in garbage: where y comes near 0, z = 1/y
+    /// has a few huge spikes that no neighbour shares, and the test reads them as noise
+    /// (1/y = θ·x₁x₂cos x₃ for I.37.4's x₁ + x₂ + 2√(x₁x₂)cos x₃ at 1 % noise, whose twelve
+    /// such one-term supports filled every scoring slot before the law's three terms).
+    /// Misfits in different transforms are not comparable either. So each such candidate is
+    /// judged again as the formula it stands for: its residuals y − f(x) on the search rows
+    /// must be noise by the test that decides "solved" (`NoiseFloor.isSolved`: values and
+    /// ranks), and their RMS orders candidates of one size.
+    static func preferringExact<C>(
+        _ candidates: [C], terms: (C) -> Int, misfit: (C) -> Double, rows: FormulaData,
+        noiseTest: LackOfFitTest?, formula: (C) -> ParametricFormula?
+    ) -> [C] {
         let exact = candidates.filter { misfit($0) <= 1 }
         guard exact.isEmpty else { return exact }
-        return candidates.enumerated().sorted { x, y in
-            (terms(x.element), misfit(x.element), x.offset) < (terms(y.element), misfit(y.element), y.offset)
-        }.map(\.element)
+        guard let noiseTest else { return [] }
+        let judged = candidates.enumerated().compactMap { offset, candidate -> (candidate: C, rms: Double, offset: Int)? in
+            guard let formula = formula(candidate) else { return nil }
+            let predictions = formula.evaluate(columns: rows.columns)
+            guard predictions.count == rows.count else { return nil }
+            let residuals = (0..<rows.count).map { rows.target[$0] - predictions[$0] }
+            guard residuals.allSatisfy(\.isFinite), noiseTest.isNoise(residuals) else { return nil }
+            let rms = (residuals.reduce(0) { $0 + $1 * $1 } / Double(Swift.max(rows.count, 1))).squareRoot()
+            return (candidate, rms, offset)
+        }
+        return judged.sorted { x, y in
+            (terms(x.candidate), x.rms, x.offset) < (terms(y.candidate), y.rms, y.offset)
+        }.map(\.candidate)
     }
 
     /// The exponent vectors (in halves) of the prefactors before signs: 1, the power law's

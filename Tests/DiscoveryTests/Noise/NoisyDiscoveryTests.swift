@@ -53,6 +53,15 @@ import Testing
         }
     }
 
+    /// I.37.4's interference law is a sparse sum; at 1 % noise one-term supports of 1/y that
+    /// pass the transformed test on spikes (y near 0) used to fill every scoring slot.
+    @Test func interferenceThroughOnePercentNoise() throws {
+        let data = noisy({ $0[0] + $0[1] + 2 * ($0[0] * $0[1]).squareRoot() * cos($0[2]) },
+                         ranges: [1...5, 1...5, 1...5], level: 0.01)
+        let result = try discover(train: data.train)
+        try expectLaw(result, "x1 + x2 + 2*sqrt(x1)*sqrt(x2)*cos(x3)")
+    }
+
     @Test func aConstantSnapsThroughOnePercentNoise() throws {
         let data = noisy({ 1.5 * $0[0] * $0[1] * $0[1] }, ranges: [1...5, 1...5], level: 0.01)
         let result = try discover(train: data.train)

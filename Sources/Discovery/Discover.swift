@@ -179,11 +179,18 @@ public func discover(
         let promising = ScoredFormula.promising(distinct: found, count: measuredCount, errorFloor: scoring.errorFloor)
         searchDeadline.value = 0.97 * budget - finishing.reserve(for: promising, count: measuredCount, cores: cores)
     }
-    // Whether a candidate has reached the floor (`NoiseFloor.isSolved`): later stages are skipped.
+    // Whether a candidate has reached the floor (`NoiseFloor.isSolved`): the networks are
+    // skipped. The direct stages, which take a fraction of a second, are skipped only when one
+    // reached the rounding floor (`NoiseFloor.isExact`): at the noise floor a look-alike can
+    // stand in for the law (II.11.28's 1 + x₁x₂/(1 − x₁x₂/3) as a polynomial in x₁x₂ through
+    // 1 % noise, which kept the ratios' stage from running), and the selection, which knows
+    // the noise, picks the simplest of those that fit.
     var solved = false
+    var exact = false
     func absorb(_ candidates: [ScoredFormula]) {
         found += candidates
         if !solved { solved = candidates.contains(where: noise.isSolved) }
+        if !exact { exact = candidates.contains(where: noise.isExact) }
     }
     // The constant: the law of a target that does not depend on the inputs beyond noise.
     if !stop() { absorb([scoring.constantCandidate(variables: train.names)].compactMap { $0 }) }
@@ -211,11 +218,11 @@ public func discover(
     }
 
     // Stage 2, continued: sparse sums of terms after a transform of the target.
-    if options.sparseSums, !stop(), !solved {
+    if options.sparseSums, !stop(), !exact {
         report("fitting sparse sums")
         absorb(SparseTermSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop).run())
     }
-    if options.sparseRatios, !stop(), !solved {
+    if options.sparseRatios, !stop(), !exact {
         report("fitting ratios of sparse sums")
         absorb(SparseRationalSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop).run())
     }

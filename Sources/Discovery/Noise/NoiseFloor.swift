@@ -60,10 +60,16 @@ public struct NoiseFloor: Sendable {
         return (1 + Self.quantile * (2 / m).squareRoot()).squareRoot()
     }
 
+    /// Whether the candidate's validation RMSE is at the rounding floor (within `solvedFactor`):
+    /// exact beyond doubt, as no look-alike comes that close.
+    func isExact(_ candidate: ScoredFormula) -> Bool {
+        candidate.validationRMSE <= solvedFactor * roundingFloor
+    }
+
     /// Whether `candidate` fits to the noise floor: at rounding level, or with residuals that
     /// are noise on the training rows.
     func isSolved(_ candidate: ScoredFormula) -> Bool {
-        if candidate.validationRMSE <= solvedFactor * roundingFloor { return true }
+        if isExact(candidate) { return true }
         guard let lackOfFit, candidate.validationRMSE.isFinite else { return false }
         let predictions = candidate.printed.flatMap { try? $0.compile(variables: candidate.formula.variables) }
             .map { $0.evaluate(columns: training.columns) } ?? candidate.formula.evaluate(columns: training.columns)

@@ -68,15 +68,25 @@ struct SparseRationalSearch {
         var results: [ScoredFormula] = []
         for candidate in exactSupports() {
             if let shouldStop, shouldStop() { break }
-            guard results.count < maximumCandidates, let formula = formula(candidate),
-                  seen.insert(formula.expression).inserted else { continue }
+            guard results.count < maximumCandidates else { continue }
             let prefactor = candidate.prefactor.expression(variables: variables)
             let target = prefactor == .one ? "y" : "(y/(\(prefactor)))"
             let numerator = candidate.numerator.map { $0.term.expression(variables: variables).description }
             let denominator = ["1"] + candidate.denominator.map { $0.term.expression(variables: variables).description }
             let origin = "sparse ratio \(candidate.transform.label(target))·("
                 + denominator.joined(separator: " + ") + ") = " + numerator.joined(separator: " + ")
-            if let scored = data.scored(formula, origin: origin, shouldStop: shouldStop) { results.append(scored) }
+            // √N/√Q first: √(1/(1 − x₂²/x₃²)) is printed as √(−1/(x₂²/x₃² − 1)) once the
+            // simplifier has ordered the sum, 1/√(1 − x₂²/x₃²) as it is. It is undefined where
+            // N and Q are both negative; then √(N/Q).
+            let forms = candidate.transform == .square ? [true, false] : [false]
+            for splitRoot in forms {
+                guard let formula = formula(candidate, splitRoot: splitRoot),
+                      seen.insert(formula.expression).inserted else { continue }
+                if let scored = data.scored(formula, origin: origin, shouldStop: shouldStop) {
+                    results.append(scored)
+                    break
+                }
+            }
         }
         return results
     }
@@ -187,8 +197,9 @@ struct SparseRationalSearch {
         return candidates
     }
 
-    /// y = P·T⁻¹((Σⱼ θⱼφⱼ)/(1 + Σₖ ηₖψₖ)) with θ and η at the fitted coefficients.
-    func formula(_ candidate: Candidate) -> ParametricFormula? {
+    /// y = P·T⁻¹((Σⱼ θⱼφⱼ)/(1 + Σₖ ηₖψₖ)) with θ and η at the fitted coefficients; with
+    /// `splitRoot` (T = y²), y = P·√N/√Q.
+    func formula(_ candidate: Candidate, splitRoot: Bool = false) -> ParametricFormula? {
         guard !candidate.numerator.isEmpty, !candidate.denominator.isEmpty else { return nil }
         var parameters: [Double] = []
         func parameter(_ value: Double) -> Expr {
@@ -200,7 +211,9 @@ struct SparseRationalSearch {
             parameter($0.coefficient) * $0.term.expression(variables: variables)
         })
         let prefactor = candidate.prefactor.expression(variables: variables)
-        let expression = prefactor * candidate.transform.inverse(numerator * Expr.power(denominator, Rational(-1)))
+        let expression = splitRoot
+            ? prefactor * Expr.sqrt(numerator) * Expr.power(Expr.sqrt(denominator), Rational(-1))
+            : prefactor * candidate.transform.inverse(numerator * Expr.power(denominator, Rational(-1)))
         return ParametricFormula(
             expression: expression, variables: variables,
             parameterNames: parameters.indices.map(ParametricFormula.parameterName), parameterValues: parameters)

@@ -25,6 +25,20 @@ import Testing
         #expect(!result.report.text.contains("."), "unsnapped constants: \(result.report.text)")
     }
 
+    /// Under T = y² the root is split, √N/√Q: once snapped, 1/√(1 − x₂²/x₃²) prints as it
+    /// is, where √(1/(1 − x₂²/x₃²)) came out as √(−1/(x₂²/x₃² − 1)) (and SymPy could not
+    /// prove it equal to the law).
+    @Test func splitsTheSquareRootOfARatio() throws {
+        let (data, names) = scoring(
+            { $0[0] / (1 - $0[1] * $0[1] / ($0[2] * $0[2])).squareRoot() }, ranges: [1...5, 0...0.9, 1...2])
+        let results = SparseRationalSearch(variables: names, data: data).run()
+        let best = try #require(results.min { $0.validationRMSE < $1.validationRMSE })
+        #expect(best.validationRMSE < 1e-9, "\(best.formula.expression)")
+        #expect(best.formula.expression.description.contains("/sqrt("), "\(best.formula.expression)")
+        let exact = try #require(Rationalization().rationalize(best.formula, train: data.train, validation: data.validation))
+        #expect(exact.expression == (try Expr(parsing: "x1/sqrt(1 - x2^2/x3^2)")), "\(exact.expression)")
+    }
+
     @Test func findsTheNumeratorAndDenominator() throws {
         let (data, names) = scoring(
             { ($0[0] + $0[1]) / (1 + $0[0] * $0[1] / ($0[2] * $0[2])) }, ranges: [-0.8...0.8, -0.8...0.8, 1...2])

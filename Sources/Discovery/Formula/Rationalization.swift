@@ -55,8 +55,24 @@ public struct Rationalization: Sendable, Hashable {
     public var significantDigits: Int
     /// The refit used for every trial.
     public var fit: FormulaFit
-    /// A constant snaps only to numbers within this many of its standard errors.
-    public var uncertainties = 3.0
+    /// The chance, at most, that some true constant of a formula lies outside its snapping
+    /// window. A formula's p constants are each given z standard errors, erfc(z/√2) = this/p
+    /// (Bonferroni): z = 3.29 for one constant, 3.48 for two, 3.72 for five. A fixed 3 missed
+    /// one constant in 370, which across a formula's constants and a suite's laws is often
+    /// (II.21.32 at 1 % noise: −0.99691 ± 0.00093 for −1, 3.3 standard errors off). A number
+    /// inside a window is only tried: verification on held-out rows decides.
+    public var missProbability = 0.001
+    /// The window's half-width in standard errors for a formula of `parameters` constants.
+    public func uncertainties(parameters: Int) -> Double {
+        let tail = missProbability / Double(Swift.max(parameters, 1))
+        // erfc(z/√2) falls from 1 at z = 0; bisect for the z where it reaches `tail`.
+        var low = 0.0, high = 40.0
+        for _ in 0..<80 {
+            let middle = (low + high) / 2
+            if Foundation.erfc(middle / 2.0.squareRoot()) > tail { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
+    }
     /// The smallest snapping window, relative to the value: closer numbers print alike.
     static let printedPrecision = 1e-6
 
@@ -128,7 +144,7 @@ public struct Rationalization: Sendable, Hashable {
             let errors = fit.standardErrors(of: current, on: train)
                 ?? [Double](repeating: .infinity, count: current.parameterCount)
             search: for (k, (name, value)) in zip(current.parameterNames, current.parameterValues).enumerated() {
-                for candidate in candidates(for: value, standardError: errors[k]) {
+                for candidate in candidates(for: value, standardError: errors[k], parameters: baseline.formula.parameterCount) {
                     if let shouldStop, shouldStop() { return nil }
                     let trial = Trial(formula: current.expression, parameter: name, candidate: candidate)
                     if rejected.contains(trial) { continue }
@@ -174,7 +190,8 @@ public struct Rationalization: Sendable, Hashable {
 
     /// The exact numbers a parameter of value `value` may snap to, simplest first.
     ///
-    /// All lie within `uncertainties` (3) standard errors of the value (`standardError`, from the
+    /// All lie within `uncertainties(parameters:)` standard errors of the value (3.29 for a
+    /// formula of one constant, more for more; `standardError`, from the
     /// refit's Jacobian and residual, `FormulaFit.standardErrors`): a number the data cannot tell
     /// apart from the fitted one. On noisy data that lets 1.50291 ± 0.002 become 3/2; on
     /// noiseless data the window shrinks to rounding, and a look-alike's constants (whose misfit
@@ -192,13 +209,13 @@ public struct Rationalization: Sendable, Hashable {
     /// by |p| + q + the basis's cost (π, 1/π, √2: 2; √π, 1/√π: 3; products add), rationals
     /// before the others on ties: 0, ±1, 1/2, 2, π, 3/2, 22/7…. Physics constants such as
     /// 1/(4π), 1/(2π) and 1/√(2π) = (1/2)·√2/√π are among them.
-    public func candidates(for value: Double, standardError: Double = .infinity) -> [Expr] {
+    public func candidates(for value: Double, standardError: Double = .infinity, parameters: Int = 1) -> [Expr] {
         guard value.isFinite else { return [] }
         let looseWindow = 0.05 * Swift.abs(value) + 0.01
         var window = looseWindow
         if standardError.isFinite {
             window = Swift.min(window, Swift.max(
-                uncertainties * standardError, Self.printedPrecision * Swift.abs(value)))
+                uncertainties(parameters: parameters) * standardError, Self.printedPrecision * Swift.abs(value)))
         }
         var scored: [(score: Int, order: Int, expr: Expr)] = []
         var seen: Set<Expr> = []

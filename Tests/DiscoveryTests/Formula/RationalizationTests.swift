@@ -148,6 +148,14 @@ import Testing
         #expect(half.first == (Expr(1) / Expr(2)))
         #expect(r.candidates(for: 0.05).contains(Expr(1) / Expr(20)))
         #expect(r.candidates(for: .nan).isEmpty)
+        // The window covers a formula's constants jointly (Bonferroni over p).
+        #expect(abs(r.uncertainties(parameters: 1) - 3.2905) < 1e-3)
+        #expect(abs(r.uncertainties(parameters: 2) - 3.4808) < 1e-3)
+        #expect(abs(r.uncertainties(parameters: 5) - 3.7190) < 1e-3)
+        // −1 is 3.3 standard errors from −0.99691 ± 0.00093: offered in a formula of two.
+        #expect(r.candidates(for: -0.99691, standardError: 0.00093, parameters: 2).first == .minusOne)
+        // Alone (3.29 standard errors, 0.00306) it is just outside.
+        #expect(!r.candidates(for: -0.99691, standardError: 0.00093, parameters: 1).contains(.minusOne))
     }
 
     @Test func candidatesIncludeTheConstantsOfPhysics() {

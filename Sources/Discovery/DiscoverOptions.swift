@@ -92,7 +92,9 @@ public struct DiscoverOptions: Sendable {
     /// Every `validationStride`-th sample is held out for validation when no test table is
     /// given (deterministic: samples k·stride − 1).
     public var validationStride = 5
-    /// Seconds after which no new stage starts (the best result so far is returned).
+    /// Seconds the run may take, counted from the start of the search: every stage polls it,
+    /// the search stops early enough for the stages after it (`FinishingTime`), and the best
+    /// result so far is returned (docs/interrupts.md).
     public var timeBudget: Double = 60
     /// The library's weights for ranking edge candidates.
     public var weights = SuggestionWeights()

@@ -262,6 +262,9 @@ public func discover(
             planFinishing(measuring: candidates.sorted(by: ScoredFormula.ranksBefore))
         }
     }
+    // Whether the limit or `shouldStop` cut the search (read now: the finishing stages run
+    // past the search's deadline by design).
+    let searchWasCut = stop()
     // The distinct candidates that can reach the front — the best `measuredCount` by the
     // search's score and the search's own front — measured on every row as printed, in
     // parallel. Measuring hundreds on a large table would take seconds past the time budget.
@@ -352,7 +355,7 @@ public func discover(
         front: front.points.map { candidates[$0.payload] }, chosen: chosen, report: formulaReport,
         validationRMSE: split.validation.rmse(predictions: validationPredictions) ?? .infinity,
         validationR2: split.validation.rSquared(predictions: validationPredictions) ?? 0,
-        candidates: candidates, seconds: elapsed(), interrupted: stop(),
+        candidates: candidates, seconds: elapsed(), interrupted: searchWasCut || interrupted(),
         noise: noise, verdict: verdict,
         noiseLevel: verdict == .approximation ? noise.estimate?.standardDeviation : noise.residualDeviation(of: chosen))
 }

@@ -23,4 +23,16 @@ import Testing
         complex.complexity = 10
         #expect(abs(finishing.reserve(for: [complex], count: 1, cores: 1) / one - 10) < 1e-9)
     }
+
+    /// `interrupted` says whether the limit cut the search, not whether the finishing stages
+    /// (which run past the search's deadline by design) ended after it.
+    @Test func interruptedSaysWhetherTheLimitCutTheSearch() throws {
+        let product = table({ $0[0] * $0[1] }, ranges: [1...2, 1...2], count: 400, seed: 2)
+        #expect(try !discover(train: product).interrupted)
+        let hello = table({ exp(sin(.pi * $0[0]) + $0[1] * $0[1]) }, ranges: [-1...1, -1...1], count: 400, seed: 2)
+        var options = DiscoverOptions()
+        options.timeBudget = 0.2
+        let cut = try discover(train: hello, options: options)
+        #expect(cut.interrupted)
+    }
 }

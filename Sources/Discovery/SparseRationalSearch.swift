@@ -68,7 +68,7 @@ struct SparseRationalSearch {
         var results: [ScoredFormula] = []
         for candidate in exactSupports() {
             if let shouldStop, shouldStop() { break }
-            guard results.count < maximumCandidates else { continue }
+            guard results.count < maximumCandidates else { break }
             let prefactor = candidate.prefactor.expression(variables: variables)
             let target = prefactor == .one ? "y" : "(y/(\(prefactor)))"
             let numerator = candidate.numerator.map { $0.term.expression(variables: variables).description }

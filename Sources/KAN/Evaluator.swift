@@ -184,8 +184,8 @@ final class Evaluator: @unchecked Sendable {
             }
             let piecewise = !hasSymbolic && allLive && k == 3 && l > 0 && layer.subnodeCount == 1
             let basisPieces = allocate(Double.self, piecewise ? layer.inputCount * intervals * 16 : 0)
-            if piecewise {
-                for i in 0..<layer.inputCount where !stopped {
+            if piecewise && !stopped {
+                for i in 0..<layer.inputCount {
                     if let shouldStop, shouldStop() {
                         stopped = true
                         break

@@ -23,12 +23,22 @@ public struct DiscoverOptions: Sendable {
     /// target — y·(1 + x₁x₂x₃⁻²) = x₁ + x₂ — are sought next (`SparseRationalSearch`), when
     /// no power law or sparse sum is exact.
     public var sparseRatios = true
+    /// Whether, when no direct stage is exact, the structure tests run on a surrogate network
+    /// and the smaller problems they propose are solved recursively (`DecompositionStage`).
+    public var decomposition = true
+    /// The share of the time left that the decomposition may take; the networks on the
+    /// problem itself have the rest.
+    public var decompositionShare = 0.5
     /// When the power law is not exact but some of its exponents are clean (y = M(x)·g(x) with a
     /// monomial M, such as x₁·x₂·sin(x₃)), networks also learn y/M, with this many seeds (the
     /// first ones of `seeds`; each seed's wave on y/M follows its wave on the data).
     public var factoredSeeds = 1
     /// Seeds of the networks' initialisation; every shape is trained once per seed.
     public var seeds: [UInt64] = [0, 1, 2, 3]
+    /// Whether the search goes on past `seeds` when no candidate has reached the error floor:
+    /// rounds of new seeds, finer grids and larger shapes (`AnytimeSchedule`) until the floor,
+    /// the time limit or Ctrl-C. Off, the search ends after `seeds`.
+    public var anytime = true
     /// Networks are trained on at most this many training rows (evenly strided); the formulas'
     /// constants are refitted on all of them. The networks only learn the edges' shapes: 500
     /// rows made the hello example take 1.84 s of CPU time instead of 1.28 s and recovered the
@@ -104,7 +114,7 @@ public struct DiscoverOptions: Sendable {
     /// The shapes tried for `n` inputs.
     public func shapes(inputs n: Int) -> [[LayerWidth]] {
         if let shapes { return shapes }
-        var result: [[LayerWidth]] = [[LayerWidth(sum: n), 1, 1]]
+        var result: [[LayerWidth]] = [[LayerWidth(sum: n), 1], [LayerWidth(sum: n), 1, 1]]
         if n >= 2 { result.append([LayerWidth(sum: n), LayerWidth(sum: 0, mult: 1), 1]) }
         result.append([LayerWidth(sum: n), 2, 1])
         if n >= 3 {

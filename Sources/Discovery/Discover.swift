@@ -227,39 +227,63 @@ public func discover(
         absorb(SparseRationalSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop).run())
     }
 
+    // Stage 3: decomposition. A surrogate network's gradients propose smaller problems, each
+    // solved by this whole pipeline on the data themselves (`DecompositionStage`), with a share
+    // of the time left.
+    let networksEnabled = !options.shapes(inputs: train.names.count).isEmpty
+    if options.decomposition, networksEnabled, train.names.count >= 2, !stop(), !solved {
+        let stage = DecompositionStage(
+            names: train.names, fit: split.fit, validation: split.validation, library: library, options: options)
+        absorb(stage.run(
+            budget: options.decompositionShare * (searchDeadline.value - elapsed()), scoring: searchScoring,
+            isSolved: noise.isSolved, progress: progress, shouldStop: stop, report: report))
+    }
+
     planFinishing(measuring: found.sorted(by: ScoredFormula.ranksBefore))
 
     // Stages 3–4: networks in parallel, each searched; one wave per seed (and problem: the
     // data, then the factored one), every shape in parallel. Once a wave yields a candidate at the error
     // floor (an exact structure on noiseless data), later waves are skipped. Waves make that
     // decision independent of scheduling, so the result is deterministic.
-    // A network of three layers or more is trained twice: with grid updates and with fixed
-    // grids (`DiscoverJob.fixedGrids` says why; each recovers rows the other misses).
-    let plans = options.shapes(inputs: train.names.count).flatMap { shape in
-        shape.count > 3 ? [(shape: shape, fixedGrids: false), (shape: shape, fixedGrids: true)]
-            : [(shape: shape, fixedGrids: false)]
+    func runWave(seed: UInt64, plans: [NetworkPlan], problem: DiscoverProblem) {
+        let wave = ConcurrentResults<[ScoredFormula]>(count: plans.count, empty: [])
+        DispatchQueue.concurrentPerform(iterations: plans.count) { index in
+            guard !stop() else { return }
+            let formulas = DiscoverJob(
+                plan: plans[index], seed: seed, options: options,
+                library: library, names: train.names, training: problem.training, scoring: problem.scoring
+            ).run(shouldStop: stop, report: report)
+            guard let factor = problem.factor else { return wave.store(formulas, at: index) }
+            // M·g refitted and scored on the data themselves.
+            wave.store(formulas.compactMap { candidate in
+                var product = candidate.formula
+                product.expression = factor.expression * product.expression
+                return searchScoring.scored(product, origin: "\(factor.expression) × \(candidate.origin)")
+            }, at: index)
+        }
+        let candidates = wave.values.flatMap { $0 }
+        absorb(candidates)
+        planFinishing(measuring: candidates.sorted(by: ScoredFormula.ranksBefore))
     }
+    let plans = NetworkPlan.plans(for: options.shapes(inputs: train.names.count), gridSize: options.gridSize)
     for seed in options.seeds {
         for problem in problems where problem.seeds.contains(seed) {
             guard !stop(), !solved else { break }
-            let wave = ConcurrentResults<[ScoredFormula]>(count: plans.count, empty: [])
-            DispatchQueue.concurrentPerform(iterations: plans.count) { index in
-                guard !stop() else { return }
-                let formulas = DiscoverJob(
-                    shape: plans[index].shape, fixedGrids: plans[index].fixedGrids, seed: seed, options: options,
-                    library: library, names: train.names, training: problem.training, scoring: problem.scoring
-                ).run(shouldStop: stop, report: report)
-                guard let factor = problem.factor else { return wave.store(formulas, at: index) }
-                // M·g refitted and scored on the data themselves.
-                wave.store(formulas.compactMap { candidate in
-                    var product = candidate.formula
-                    product.expression = factor.expression * product.expression
-                    return searchScoring.scored(product, origin: "\(factor.expression) × \(candidate.origin)")
-                }, at: index)
-            }
-            let candidates = wave.values.flatMap { $0 }
-            absorb(candidates)
-            planFinishing(measuring: candidates.sorted(by: ScoredFormula.ranksBefore))
+            runWave(seed: seed, plans: plans, problem: problem)
+        }
+    }
+    // The anytime search (`AnytimeSchedule`): until the floor, the limit or Ctrl-C, rounds of
+    // new seeds with finer grids and larger shapes, on the data and on the factored problem.
+    let schedule = AnytimeSchedule(options: options, inputs: train.names.count)
+    var round = 0
+    while options.anytime, networksEnabled, !stop(), !solved {
+        round += 1
+        let (seed, plans) = schedule.round(round)
+        guard !plans.isEmpty else { continue }
+        for problem in problems {
+            guard !stop(), !solved else { break }
+            report("searching on: round \(round), seed \(seed)\(problem.factor.map { " on y/(\($0.expression))" } ?? "")")
+            runWave(seed: seed, plans: plans, problem: problem)
         }
     }
     // Whether the limit or `shouldStop` cut the search (read now: the finishing stages run
@@ -390,6 +414,8 @@ extension ScoredFormula {
 /// One network of the pipeline: train, prune, retrain, match, search.
 struct DiscoverJob {
     var shape: [LayerWidth]
+    /// The spline grid size G.
+    var gridSize: Int
     /// Whether the grids stay where they start instead of following the nodes' inputs. In a
     /// network of three layers the hidden nodes' ranges move while it learns, and grids that
     /// follow them refit every spline to a range it is about to leave: the paper's four_d row
@@ -400,6 +426,21 @@ struct DiscoverJob {
     var fixedGrids = false
     var seed: UInt64
     var options: DiscoverOptions
+
+    init(
+        plan: NetworkPlan, seed: UInt64, options: DiscoverOptions, library: FunctionLibrary, names: [String],
+        training: FormulaData, scoring: ScoringData
+    ) {
+        self.shape = plan.shape
+        self.gridSize = plan.gridSize
+        self.fixedGrids = plan.fixedGrids
+        self.seed = seed
+        self.options = options
+        self.library = library
+        self.names = names
+        self.training = training
+        self.scoring = scoring
+    }
     var library: FunctionLibrary
     var names: [String]
     /// The rows the network learns from (at most `trainingRowLimit` of them are used); the
@@ -410,14 +451,14 @@ struct DiscoverJob {
     func run(
         shouldStop: @escaping @Sendable () -> Bool, report: @Sendable (String) -> Void
     ) -> [ScoredFormula] {
-        let name = "\(shape)\(fixedGrids ? " fixed grids" : "") seed \(seed)"
+        let name = "\(shape)\(gridSize == options.gridSize ? "" : " G=\(gridSize)")\(fixedGrids ? " fixed grids" : "") seed \(seed)"
         do {
             let restarted = shape.count > 3
             // The network only has to learn the shapes of the edges: a subsample suffices (the
             // constants are refitted on all rows).
             let rows = training.strided(limit: restarted ? options.deepTrainingRowLimit : options.trainingRowLimit)
             let data = try Dataset(columns: rows.columns, targetColumns: [rows.target])
-            var configuration = Network.Configuration(gridSize: options.gridSize, seed: seed)
+            var configuration = Network.Configuration(gridSize: gridSize, seed: seed)
             // A product of sums needs its sum nodes to carry the inputs straight through;
             // with an identity base the splines only learn the small corrections (the
             // SiLU base stalls these networks on products and quotients).

@@ -13,8 +13,8 @@
 ///    1/x near 0 by a line through 0 and even poles by the constant y_th, we saturate at the
 ///    threshold on either side of the pole, which is the same for even poles);
 /// 3. NaN (e.g. sin(∞)) becomes 0.
-/// The protected derivative is f′ where neither step 1 nor step 2 changed anything, else 0
-/// (the continuation is flat there), bounded the same way.
+/// The protected derivatives are f′ and f″ where neither step 1 nor step 2 changed anything,
+/// else 0 (the continuation is flat there), bounded the same way.
 extension NumericPrimitive {
     /// The default saturation threshold of protected evaluation.
     public static let defaultProtectionBound = 1e8
@@ -36,6 +36,17 @@ extension NumericPrimitive {
         let v = value(u)
         guard v.isFinite, abs(v) < bound else { return 0 }
         return Self.saturate(derivative(u), bound: bound)
+    }
+
+    /// f″(u) where f is evaluated unprotected, else 0, as `protectedDerivative`; bounded by
+    /// ±`bound`; never NaN or infinite. 0 everywhere when `secondDerivative` is nil.
+    @inline(__always)
+    public func protectedSecondDerivative(_ u: Double, bound: Double = defaultProtectionBound) -> Double {
+        guard !u.isNaN, let secondDerivative else { return 0 }
+        guard domain.clamp(u) == u else { return 0 }
+        let v = value(u)
+        guard v.isFinite, abs(v) < bound else { return 0 }
+        return Self.saturate(secondDerivative(u), bound: bound)
     }
 
     @inline(__always)

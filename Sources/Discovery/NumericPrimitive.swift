@@ -21,6 +21,9 @@ public struct NumericPrimitive: Sendable {
     public var value: @Sendable (Double) -> Double
     /// u ↦ f′(u).
     public var derivative: @Sendable (Double) -> Double
+    /// u ↦ f″(u), when given; nil for a primitive given only as value and derivative (the
+    /// built-ins): `Primitive.symbolicFunction` then compiles it from the expression.
+    public var secondDerivative: (@Sendable (Double) -> Double)?
     /// Where f is defined and finite.
     public var domain: PrimitiveDomain
     /// How f behaves under u ↦ -u; lets the fit search only a ≥ 0.
@@ -34,6 +37,7 @@ public struct NumericPrimitive: Sendable {
         name: String, cost: Int,
         value: @escaping @Sendable (Double) -> Double,
         derivative: @escaping @Sendable (Double) -> Double,
+        secondDerivative: (@Sendable (Double) -> Double)? = nil,
         domain: PrimitiveDomain = .real,
         reflection: Reflection = .none,
         degeneracy: AffineDegeneracy = .none,
@@ -43,6 +47,7 @@ public struct NumericPrimitive: Sendable {
         self.cost = cost
         self.value = value
         self.derivative = derivative
+        self.secondDerivative = secondDerivative
         self.domain = domain
         self.reflection = reflection
         self.degeneracy = degeneracy

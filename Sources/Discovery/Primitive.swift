@@ -92,13 +92,30 @@ public struct Primitive: Sendable {
         expression.substituting(Self.variable, with: argument)
     }
 
-    /// The protected numeric function and derivative for a symbolic network edge: bounded,
-    /// never NaN, so training through an edge whose argument leaves the domain stays finite.
+    /// The protected numeric function and its first and second derivatives for a symbolic
+    /// network edge: bounded, never NaN, so training through an edge whose argument leaves
+    /// the domain stays finite. The second derivative (for input Hessians) is exact: it is
+    /// the numeric form's, or else compiled from the expression's second derivative (here,
+    /// not at construction: most primitives never reach a network edge).
     public var symbolicFunction: SymbolicFunction {
-        let numeric = self.numeric
+        var completed = self.numeric
+        if completed.secondDerivative == nil { completed.secondDerivative = Self.secondDerivative(of: derivativeExpression) }
+        let numeric = completed
+        var second: (@Sendable (Double) -> Double)? = nil
+        if numeric.secondDerivative != nil { second = { numeric.protectedSecondDerivative($0) } }
         return SymbolicFunction(
             name: name, value: { numeric.protectedValue($0) },
-            derivative: { numeric.protectedDerivative($0) })
+            derivative: { numeric.protectedDerivative($0) }, secondDerivative: second)
+    }
+
+    /// f″ as a closure: the derivative of `derivative` (f′ in `x`), compiled; nil when it does
+    /// not compile (then `SymbolicFunction` falls back to a difference quotient of f′).
+    static func secondDerivative(of derivative: Expr) -> (@Sendable (Double) -> Double)? {
+        guard let compiled = try? derivative.derivative(withRespectTo: variable).compile(variables: [variable]) else {
+            return nil
+        }
+        let evaluator = PointEvaluator(compiled)
+        return { evaluator($0) }
     }
 
     /// Whether f is finite at some probe of [-1, 1] or, failing that, of its domain.

@@ -116,4 +116,70 @@ private func coxDeBoor(_ x: Double, knots t: [Double], m: Int, k: Int) -> Double
             for m in 0..<basis.basisCount { #expect(abs(dense[m] - reference[m]) < 1e-12, "x = \(x), m = \(m)") }
         }
     }
+
+    @Test(arguments: [0, 1, 2, 3, 4, 5])
+    func secondDerivativesMatchFiniteDifferencesOfTheFirst(order: Int) {
+        let basis = BSplineBasis(grid: [-1, -0.5, 0.1, 0.3, 1], order: order)
+        let h = 1e-6
+        // Away from knots, where an order ≤ 2 basis has no second (or first) derivative.
+        for x in stride(from: -2.9, through: 2.9, by: 0.0371) where basis.knots.allSatisfy({ abs($0 - x) > 1e-4 }) {
+            let plus = basis.derivatives(at: x + h), minus = basis.derivatives(at: x - h)
+            let second = basis.secondDerivatives(at: x)
+            for m in 0..<basis.basisCount {
+                let difference = (plus[m] - minus[m]) / (2 * h)
+                #expect(abs(second[m] - difference) < 1e-6 * max(1, abs(second[m])), "x = \(x), m = \(m)")
+            }
+        }
+    }
+
+    /// The pass that also gives second derivatives returns the same values and first
+    /// derivatives as `evaluate`, and second derivatives that sum to 0 inside the grid (the
+    /// basis sums to 1 there).
+    @Test(arguments: [0, 1, 2, 3, 4])
+    func secondOrderPassAgreesWithTheFirstOrderOne(order: Int) {
+        let basis = BSplineBasis(grid: [-1.3, -0.9, -0.2, 0.05, 0.4, 1.1, 1.2], order: order)
+        var rng = SeededGenerator(seed: 3)
+        for _ in 0..<300 {
+            let x = rng.nextUniform(in: -3...3)
+            let values = basis.values(at: x), firsts = basis.derivatives(at: x)
+            let seconds = basis.secondDerivatives(at: x)
+            var local = [Double](repeating: 0, count: 3 * (order + 1))
+            var scratch = [Double](repeating: 0, count: BSplineBasis.secondOrderScratchCount(order: order))
+            let start = basis.paddedKnots.withUnsafeBufferPointer { knots in
+                basis.inverseSpans.withUnsafeBufferPointer { inverse in
+                    local.withUnsafeMutableBufferPointer { out in
+                        scratch.withUnsafeMutableBufferPointer { s in
+                            BSplineBasis.evaluateSecondOrder(
+                                x, paddedKnots: knots.baseAddress!, inverseSpans: inverse.baseAddress!,
+                                gridSize: basis.gridSize, order: order, values: out.baseAddress!,
+                                firstDerivatives: out.baseAddress! + (order + 1),
+                                secondDerivatives: out.baseAddress! + 2 * (order + 1), scratch: s.baseAddress!)
+                        }
+                    }
+                }
+            }
+            for r in 0...order {
+                #expect(abs(local[r] - values[start + r]) < 1e-14, "x = \(x)")
+                #expect(abs(local[order + 1 + r] - firsts[start + r]) < 1e-12 * max(1, abs(firsts[start + r])), "x = \(x)")
+                #expect(local[2 * (order + 1) + r] == seconds[start + r], "x = \(x)")
+            }
+            if x >= -1.3 && x < 1.2 {
+                #expect(abs(seconds.reduce(0, +)) < 1e-9 * max(1, seconds.map(abs).max() ?? 0), "x = \(x)")
+            }
+        }
+    }
+
+    /// At a knot, derivatives are those of the piece on the right (t_μ ≤ x < t_{μ+1}): an
+    /// order-2 basis has piecewise constant second derivatives, so the right-hand value is
+    /// exact there and the left-hand one differs.
+    @Test func secondDerivativesAtAKnotAreRightHanded() {
+        let basis = BSplineBasis(grid: [-1, -0.5, 0.1, 0.3, 1], order: 2)
+        let knot = 0.1
+        let at = basis.secondDerivatives(at: knot)
+        let right = basis.secondDerivatives(at: knot + 1e-9), left = basis.secondDerivatives(at: knot - 1e-9)
+        for m in 0..<basis.basisCount { #expect(abs(at[m] - right[m]) < 1e-9) }
+        #expect(zip(at, left).contains { abs($0 - $1) > 1 })
+        #expect(basis.secondDerivatives(at: 5).allSatisfy { $0 == 0 })
+        #expect(basis.secondDerivatives(at: basis.knots.last!).allSatisfy { $0 == 0 })
+    }
 }

@@ -17,7 +17,7 @@ public final class BuiltinRegistry: @unchecked Sendable {
     /// as their modules arrive (one file and one line each).
     public static var standardGroups: [any BuiltinGroup.Type] { [
         CoreBuiltins.self, MathBuiltins.self, CollectionBuiltins.self, SymbolicBuiltins.self, LibraryBuiltins.self,
-        DataBuiltins.self, ModelBuiltins.self, DiscoveryBuiltins.self, PlotBuiltins.self,
+        DataBuiltins.self, ModelBuiltins.self, DerivativeBuiltins.self, DiscoveryBuiltins.self, PlotBuiltins.self,
     ] }
 
     public init(groups: [any BuiltinGroup.Type] = BuiltinRegistry.standardGroups) {

@@ -228,20 +228,21 @@ public enum ModelBuiltins: BuiltinGroup {
     /// the data has them all, else by position when the counts agree.
     static func inputs(_ call: BuiltinCall, _ model: ModelValue, _ data: DatasetValue,
                        at parameter: String) throws(KanError) -> (dataset: KAN.Dataset, variables: [String]) {
-        let columns: [[Double]]
-        let variables: [String]
-        if let named = data.inputColumns(named: model.variables) {
-            columns = named
-            variables = model.variables
-        } else if data.inputNames.count == model.network.inputCount {
-            columns = data.inputColumns
-            variables = data.inputNames
-        } else {
-            throw call.error("the model takes \(model.network.inputCount) inputs (\(model.variables.joined(separator: ", "))); the data has \(data.inputNames.count) (\(data.inputNames.joined(separator: ", ")))",
-                             at: parameter)
-        }
+        let (columns, variables) = try inputColumns(call, model, data, at: parameter)
         let dataset = try kan(call) { try KAN.Dataset(columns: columns, targetColumns: [data.targetValues]) }
         return (dataset, variables)
+    }
+
+    /// `inputs` as columns, `columns[i][row]`, with the names they feed.
+    static func inputColumns(_ call: BuiltinCall, _ model: ModelValue, _ data: DatasetValue,
+                             at parameter: String) throws(KanError) -> (columns: [[Double]], variables: [String]) {
+        if let named = data.inputColumns(named: model.variables) {
+            return (named, model.variables)
+        } else if data.inputNames.count == model.network.inputCount {
+            return (data.inputColumns, data.inputNames)
+        }
+        throw call.error("the model takes \(model.network.inputCount) inputs (\(model.variables.joined(separator: ", "))); the data has \(data.inputNames.count) (\(data.inputNames.joined(separator: ", ")))",
+                         at: parameter)
     }
 
     /// The predictions of the `predictor` argument at each row of `data`.

@@ -9,11 +9,14 @@ public enum DiscoverError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidData(String)
     /// Nothing produced a usable formula (every network failed, or the run was stopped first).
     case noFormula
+    /// The options are not usable (an unknown stage name).
+    case invalidOptions(String)
 
     public var description: String {
         switch self {
         case .invalidData(let message): "invalid data: \(message)"
         case .noFormula: "no formula was found (every candidate failed, or the run was stopped before the first one)"
+        case .invalidOptions(let message): message
         }
     }
 }
@@ -230,8 +233,8 @@ public func discover(
     // Stage 3: decomposition. A surrogate network's gradients propose smaller problems, each
     // solved by this whole pipeline on the data themselves (`DecompositionStage`), with a share
     // of the time left.
-    let networksEnabled = !options.shapes(inputs: train.names.count).isEmpty
-    if options.decomposition, networksEnabled, train.names.count >= 2, !stop(), !solved {
+    let networksEnabled = options.stages.contains(.networks) && !options.shapes(inputs: train.names.count).isEmpty
+    if options.decomposition, train.names.count >= 2, !stop(), !solved {
         let stage = DecompositionStage(
             names: train.names, fit: split.fit, validation: split.validation, library: library, options: options)
         absorb(stage.run(
@@ -266,7 +269,7 @@ public func discover(
         planFinishing(measuring: candidates.sorted(by: ScoredFormula.ranksBefore))
     }
     let plans = NetworkPlan.plans(for: options.shapes(inputs: train.names.count), gridSize: options.gridSize)
-    for seed in options.seeds {
+    for seed in networksEnabled ? options.seeds : [] {
         for problem in problems where problem.seeds.contains(seed) {
             guard !stop(), !solved else { break }
             runWave(seed: seed, plans: plans, problem: problem)
@@ -308,7 +311,8 @@ public func discover(
     // When some candidates reach the error floor, only those are worth snapping.
     let solvedCandidates = candidates.filter(noise.isSolved)
     let pool = solvedCandidates.isEmpty ? candidates : solvedCandidates
-    let best = interrupted() ? [] : Array(pool.prefix(options.rationalizedCount))
+    let best = interrupted() || !options.stages.contains(.rationalisation)
+        ? [] : Array(pool.prefix(options.rationalizedCount))
     let rationalized = ConcurrentResults<ScoredFormula?>(count: best.count, empty: nil)
     DispatchQueue.concurrentPerform(iterations: best.count) { index in
         guard !interrupted(),

@@ -7,6 +7,9 @@ import KAN
 ///     options.timeBudget = 20          // seconds
 ///     options.seeds = [0, 1, 2]
 public struct DiscoverOptions: Sendable {
+    /// The stages that run (`DiscoverStage`); all by default. The switches below
+    /// (`powerLaws`, …) read and write this set.
+    public var stages: Set<DiscoverStage> = Set(DiscoverStage.allCases)
     /// The network shapes tried; nil means the small defaults for n inputs (discovery notes,
     /// idea 3): [n,1,1] (a sum inside one outer function), [n,[0,1],1] (a product of two
     /// sums, for products and quotients; n ≥ 2), [n,2,1], [n,n,1] (n ≥ 3) and [n,2,1,1] (n ≥ 3,
@@ -14,18 +17,30 @@ public struct DiscoverOptions: Sendable {
     public var shapes: [[LayerWidth]]?
     /// Whether power laws C·Π xᵢ^pᵢ are fitted in log space before any network is trained
     /// (`PowerLawSearch`): products and quotients of the inputs come out exactly and at once.
-    public var powerLaws = true
+    public var powerLaws: Bool {
+        get { stages.contains(.powerLaws) }
+        set { if newValue { stages.insert(.powerLaws) } else { stages.remove(.powerLaws) } }
+    }
     /// Whether laws that are a sparse sum of simple terms after a transform of the target —
     /// 1/y² = x₁⁻² − x₁⁻²x₂²x₃⁻², log y = c − x₁²/2, y = x₁ + x₁x₂·cos x₃ — are sought
     /// before any network is trained (`SparseTermSearch`), when no power law is exact.
-    public var sparseSums = true
+    public var sparseSums: Bool {
+        get { stages.contains(.sparseSums) }
+        set { if newValue { stages.insert(.sparseSums) } else { stages.remove(.sparseSums) } }
+    }
     /// Whether laws that are a ratio of sparse sums of monomials after a transform of the
     /// target — y·(1 + x₁x₂x₃⁻²) = x₁ + x₂ — are sought next (`SparseRationalSearch`), when
     /// no power law or sparse sum is exact.
-    public var sparseRatios = true
+    public var sparseRatios: Bool {
+        get { stages.contains(.ratios) }
+        set { if newValue { stages.insert(.ratios) } else { stages.remove(.ratios) } }
+    }
     /// Whether, when no direct stage is exact, the structure tests run on a surrogate network
     /// and the smaller problems they propose are solved recursively (`DecompositionStage`).
-    public var decomposition = true
+    public var decomposition: Bool {
+        get { stages.contains(.decomposition) }
+        set { if newValue { stages.insert(.decomposition) } else { stages.remove(.decomposition) } }
+    }
     /// The share of the time left that the decomposition may take; the networks on the
     /// problem itself have the rest.
     public var decompositionShare = 0.5
@@ -110,6 +125,12 @@ public struct DiscoverOptions: Sendable {
     public var weights = SuggestionWeights()
 
     public init() {}
+
+    /// The default number of seeds, starting at `first` (the command line's `--seed` and the
+    /// KanLang option `seed`).
+    public mutating func startSeeds(at first: UInt64) {
+        seeds = (0..<UInt64(seeds.count)).map { first &+ $0 }
+    }
 
     /// The shapes tried for `n` inputs.
     public func shapes(inputs n: Int) -> [[LayerWidth]] {

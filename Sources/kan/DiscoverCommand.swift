@@ -47,12 +47,20 @@ struct DiscoverCommand: ParsableCommand {
     @Option(name: .customLong("time-limit"), help: "Seconds the search may take: it then returns the best formula found so far (within a few percent of the limit, see docs/interrupts.md).")
     var timeLimit: Double = 60
 
+    @Option(help: ArgumentHelp(
+        "The stages to run, comma-separated: \(DiscoverStage.allNames.joined(separator: ",")) (default: all; selection always runs).",
+        valueName: "LIST"))
+    var stages: String?
+
     @Flag(name: .customLong("drop-nonfinite"), help: "Drop rows with NaN or infinite values instead of stopping.")
     var dropNonFinite = false
 
     @Option(name: .customLong("plot"), help: ArgumentHelp(
         "Draw pareto.svg, network.svg, network-before-pruning.svg and loss.svg into this folder.", valueName: "DIR"))
     var plotDirectory: String?
+
+    @Flag(help: "Print every progress message to stderr as a line (what each stage and network is trying), instead of one status line on a terminal.")
+    var verbose = false
 
     @Flag(help: "Print only the formula.")
     var quiet = false
@@ -81,7 +89,15 @@ struct DiscoverCommand: ParsableCommand {
         }
 
         var discoverOptions = DiscoverOptions()
-        discoverOptions.seeds = [seed, seed + 1]
+        discoverOptions.startSeeds(at: seed)
+        if let stages {
+            do {
+                discoverOptions.stages = try DiscoverStage.parse(stages)
+            } catch {
+                StandardError.write("error: --stages: \(error)\n")
+                throw ExitCode.validationFailure
+            }
+        }
         discoverOptions.timeBudget = timeLimit
 
         let interrupted = InterruptFlag()
@@ -94,7 +110,13 @@ struct DiscoverCommand: ParsableCommand {
                 train: (training.train.columns, training.names, training.train.target),
                 test: training.test.map { ($0.columns, $0.target) },
                 library: library, options: discoverOptions,
-                progress: { status.show($0.message, seconds: $0.seconds) },
+                progress: { message in
+                    if verbose {
+                        StandardError.write("discover: \(String(format: "%6.1f", message.seconds)) s  \(message.message)\n")
+                    } else {
+                        status.show(message.message, seconds: message.seconds)
+                    }
+                },
                 shouldStop: { interrupted.isSet })
         } catch {
             status.clear()

@@ -4,11 +4,11 @@ import Symbolic
 import Testing
 
 @Suite struct PowerLawSearchTests {
-    /// `discover` with the power-law stage only (no network shapes).
+    /// `discover` with the direct stages only (no network, no decomposition).
     func powerLawsOnly(_ f: ([Double]) -> Double, ranges: [ClosedRange<Double>]) throws -> DiscoverResult {
         let data = table(f, ranges: ranges, count: 600, seed: 5)
         var options = DiscoverOptions()
-        options.shapes = []
+        options.stages = [.powerLaws, .sparseSums, .ratios, .rationalisation]
         return try discover(train: data, options: options)
     }
 

@@ -3,11 +3,11 @@ import Foundation
 
 /// Fixtures of the stages that run before any network (power laws, sparse sums, ratios).
 
-/// `discover` with no network shapes: only the stages before the networks can answer.
+/// `discover` with the direct stages only: no network, no decomposition.
 func withoutNetworks(_ f: ([Double]) -> Double, ranges: [ClosedRange<Double>]) throws -> DiscoverResult {
     let data = table(f, ranges: ranges, count: 800, seed: 5)
     var options = DiscoverOptions()
-    options.shapes = []
+    options.stages = [.powerLaws, .sparseSums, .ratios, .rationalisation]
     return try discover(train: data, options: options)
 }
 

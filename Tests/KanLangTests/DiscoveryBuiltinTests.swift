@@ -113,4 +113,21 @@ struct DiscoveryBuiltinTests {
             """)
         #expect(text == "3/2\n", "\(text)")
     }
+
+    @Test func discoverRunsTheStagesNamed() {
+        // Without the rationalisation the network's constants stay fitted numbers; the power
+        // law alone gives x1·x2 exactly.
+        let text = outputWithStandardLibrary("""
+            symbols x1, x2
+            let data = dataset(x1*x2, ranges: {x1: [1, 2], x2: [1, 2]}, n: 200, seed: 0)
+            print(discover(data, stages: "power-laws,rationalisation", time_limit: 10).text)
+            """)
+        #expect(text == "x1*x2\n", "\(text)")
+        let bad = outputWithStandardLibrary("""
+            symbols x1, x2
+            let data = dataset(x1*x2, ranges: {x1: [1, 2], x2: [1, 2]}, n: 200, seed: 0)
+            discover(data, stages: "networks,nets")
+            """)
+        #expect(bad.contains("unknown stage 'nets'"), "\(bad)")
+    }
 }

@@ -67,10 +67,18 @@ public struct NoiseFloor: Sendable {
     }
 
     /// Whether `candidate` fits to the noise floor: at rounding level, or with residuals that
-    /// are noise on the training rows.
+    /// are noise on the training rows and a validation error no larger than that noise allows
+    /// (`margin` times their deviation: a formula that fits the training rows but not the
+    /// held-out ones, an interpolant or a pole between training rows, is not the law), which is
+    /// no larger than the target's own spread (the constant's: residuals of a formula that
+    /// explains nothing, however random they look, are not noise of the data).
     func isSolved(_ candidate: ScoredFormula) -> Bool {
         if isExact(candidate) { return true }
-        guard let lackOfFit, candidate.validationRMSE.isFinite else { return false }
+        guard let lackOfFit, candidate.validationRMSE.isFinite,
+              let deviation = residualDeviation(of: candidate),
+              deviation <= margin * training.targetScale,
+              candidate.validationRMSE <= margin * Swift.max(deviation, roundingFloor)
+        else { return false }
         let predictions = candidate.printed.flatMap { try? $0.compile(variables: candidate.formula.variables) }
             .map { $0.evaluate(columns: training.columns) } ?? candidate.formula.evaluate(columns: training.columns)
         guard predictions.count == training.count else { return false }

@@ -20,7 +20,49 @@ struct SurrogateNetwork {
 
     /// The surrogate's values, input gradients and their errors at the rows of `fit`; nil when
     /// training fails or is stopped.
+    ///
+    /// A target of one sign that spans more than a decade (x₁·(e^(x₂x₃/(x₄x₅)) − 1) on [1, 5]⁵
+    /// spans twelve) is learned as log|y|: a network's error is spread evenly over its output,
+    /// so on y itself the small values, and the derivatives there, would be lost in the error
+    /// of the large ones. Its gradients are then turned back into those of y,
+    /// ∂y/∂xᵢ = y·∂log|y|/∂xᵢ; the relative errors δᵢ are the same for both.
     func gradients(
+        fit: FormulaData, validation: FormulaData, seed: UInt64, shouldStop: @escaping @Sendable () -> Bool
+    ) -> InputGradients? {
+        if let sign = Self.logarithmicSign(fit.target),
+           let learned = meanGradients(
+            fit: Self.logarithm(fit, sign: sign), validation: Self.logarithm(validation, sign: sign), seed: seed,
+            shouldStop: shouldStop) {
+            let values = learned.values.map { sign * Foundation.exp($0) }
+            return InputGradients(
+                columns: learned.columns, values: values,
+                gradients: learned.gradients.map { column in zip(column, values).map { $0 * $1 } },
+                gradientErrors: learned.gradientErrors, error: learned.error)
+        }
+        return meanGradients(fit: fit, validation: validation, seed: seed, shouldStop: shouldStop)
+    }
+
+    /// The sign of a target learned on a log scale (all values of it, spanning more than a
+    /// factor 10), or nil.
+    static func logarithmicSign(_ target: [Double]) -> Double? {
+        guard let first = target.first, first != 0 else { return nil }
+        let sign: Double = first > 0 ? 1 : -1
+        var low = Double.infinity, high = 0.0
+        for y in target {
+            let magnitude = sign * y
+            guard magnitude > 0, magnitude.isFinite else { return nil }
+            low = Swift.min(low, magnitude)
+            high = Swift.max(high, magnitude)
+        }
+        return high > 10 * low ? sign : nil
+    }
+
+    static func logarithm(_ data: FormulaData, sign: Double) -> FormulaData {
+        FormulaData(columns: data.columns, target: data.target.map { Foundation.log(Swift.max(sign * $0, .leastNormalMagnitude)) })
+    }
+
+    /// The two networks' mean gradients on `fit` as it is.
+    private func meanGradients(
         fit: FormulaData, validation: FormulaData, seed: UInt64, shouldStop: @escaping @Sendable () -> Bool
     ) -> InputGradients? {
         let rows = fit.strided(limit: rowLimit)

@@ -205,6 +205,8 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             .required("data", .opaque("dataset")),
             .optional("time_limit", .number, default: .number(60), "seconds; the best formula so far is returned"),
             .optional("seed", .integer, default: .number(0), "the first of the seeds tried per network shape (four in a row)"),
+            .optional("stages", .string, "the stages to run, comma-separated (default: all): "
+                + DiscoverStage.allNames.joined(separator: ", ")),
             .optional("test", .opaque("dataset"), "held-out data for validation (default: every 5th row)"),
         ], group: "discovery",
         doc: "The whole pipeline on a dataset: several small networks trained, pruned and matched, the "
@@ -218,7 +220,14 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             guard seed >= 0 else { throw call.error("seed must not be negative", at: "seed") }
             var options = DiscoverOptions()
             options.timeBudget = limit
-            options.seeds = (0..<UInt64(options.seeds.count)).map { UInt64(seed) + $0 }
+            options.startSeeds(at: UInt64(seed))
+            if call.has("stages") {
+                do {
+                    options.stages = try DiscoverStage.parse(try call.string("stages"))
+                } catch {
+                    throw call.error("\(error)", at: "stages")
+                }
+            }
             var test: (columns: [[Double]], target: [Double])?
             if call.has("test") {
                 let held = try DataBuiltins.dataset(call, "test")

@@ -130,4 +130,20 @@ struct DiscoveryBuiltinTests {
             """)
         #expect(bad.contains("unknown stage 'nets'"), "\(bad)")
     }
+
+    @Test func structureReportsSplitsAndMerges() {
+        let text = outputWithStandardLibrary("""
+            symbols x1, x2, x3
+            let d = dataset(x1*sin(x2 - x3), ranges: {x1: [1, 2], x2: [1, 3], x3: [1, 3]}, n: 500, seed: 0)
+            let s = structure(d)
+            print(s.multiplicative)
+            print(s.merges[0])
+            """)
+        #expect(text.hasPrefix("[[\"x1\"], [\"x2\", \"x3\"]]\nx2 - x3\n"), "\(text)")
+        let one = outputWithStandardLibrary("""
+            symbols x
+            structure(dataset(sin(x), ranges: {x: [0, 1]}, n: 50))
+            """)
+        #expect(one.contains("the structure of a law of one input is its formula"), "\(one)")
+    }
 }

@@ -25,6 +25,29 @@ struct InputGradients: Sendable {
     /// The surrogate's RMS error on held-out rows (0 for an exact law).
     var error: Double
 
+    /// The mean of a surrogate pair and its gradient errors δᵢ (above).
+    init(columns: [[Double]], members: [SurrogateNetwork.Member]) {
+        let a = members[0], b = members[members.count - 1]
+        let d = columns.count
+        let mean = (0..<d).map { i in zip(a.gradients[i], b.gradients[i]).map { ($0 + $1) / 2 } }
+        self.columns = columns
+        values = zip(a.values, b.values).map { ($0 + $1) / 2 }
+        gradients = mean
+        gradientErrors = (0..<d).map { i in
+            InputGradients.rootMeanSquare(zip(a.gradients[i], b.gradients[i]).map { $0 - $1 })
+                / (2 * InputGradients.rootMeanSquare(mean[i]))
+        }
+        error = (a.error + b.error) / 2
+    }
+
+    init(columns: [[Double]], values: [Double], gradients: [[Double]], gradientErrors: [Double], error: Double) {
+        self.columns = columns
+        self.values = values
+        self.gradients = gradients
+        self.gradientErrors = gradientErrors
+        self.error = error
+    }
+
     var rowCount: Int { values.count }
     var inputCount: Int { columns.count }
 

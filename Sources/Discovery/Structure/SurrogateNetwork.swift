@@ -9,6 +9,12 @@ import KAN
 /// sparsity on a coarse grid and then on a grid twice as fine (pykan's grid extension: the
 /// coarse fit places the grid, the fine one brings the error down, and with it the
 /// derivatives' error).
+///
+/// A target of one sign that spans more than a decade (x₁·(e^(x₂x₃/(x₄x₅)) − 1) on [1, 5]⁵
+/// spans twelve) is learned as s = log|y|: a network's error is spread evenly over its output,
+/// so on y itself the small values, and the derivatives there, would be lost in the error of
+/// the large ones. The derivatives are turned back into those of y = ±eˢ:
+/// ∂ᵢy = y·∂ᵢs and ∂ᵢ∂ⱼy = y·(∂ᵢ∂ⱼs + ∂ᵢs·∂ⱼs).
 struct SurrogateNetwork {
     /// The widest hidden layer trained (for many inputs 2d + 1 edges per input costs more than
     /// the structure tests gain).
@@ -18,28 +24,45 @@ struct SurrogateNetwork {
     /// Rows trained on (evenly strided).
     var rowLimit = 1000
 
-    /// The surrogate's values, input gradients and their errors at the rows of `fit`; nil when
-    /// training fails or is stopped.
-    ///
-    /// A target of one sign that spans more than a decade (x₁·(e^(x₂x₃/(x₄x₅)) − 1) on [1, 5]⁵
-    /// spans twelve) is learned as log|y|: a network's error is spread evenly over its output,
-    /// so on y itself the small values, and the derivatives there, would be lost in the error
-    /// of the large ones. Its gradients are then turned back into those of y,
-    /// ∂y/∂xᵢ = y·∂log|y|/∂xᵢ; the relative errors δᵢ are the same for both.
+    /// One trained network's values and derivatives of y at the rows.
+    struct Member: Sendable {
+        var values: [Double]
+        var gradients: [[Double]]
+        /// `hessians[i][j][row]`, when asked for.
+        var hessians: [[[Double]]]?
+        /// Its RMS error on the validation rows (of log|y| when learned on that scale).
+        var error: Double
+    }
+
+    /// The two members at the rows (`fit`, at most `rowLimit` rows of it) and those rows;
+    /// nil when training fails or is stopped.
+    func members(
+        fit: FormulaData, validation: FormulaData, seed: UInt64, hessians: Bool = false,
+        shouldStop: @escaping @Sendable () -> Bool
+    ) -> (columns: [[Double]], members: [Member])? {
+        let rows = fit.strided(limit: rowLimit)
+        let sign = Self.logarithmicSign(rows.target)
+        let learned = sign.map { Self.logarithm(rows, sign: $0) } ?? rows
+        let held = sign.map { Self.logarithm(validation, sign: $0) } ?? validation
+        let pair = ConcurrentResults<Member?>(count: 2, empty: nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            pair.store(train(
+                rows: learned, validation: held, seed: seed &+ UInt64(index), hessians: hessians,
+                shouldStop: shouldStop), at: index)
+        }
+        guard !shouldStop() else { return nil }
+        let members = pair.values.compactMap { $0 }
+        guard members.count == 2 else { return nil }
+        guard let sign else { return (rows.columns, members) }
+        return (rows.columns, members.map { Self.exponentiated($0, sign: sign) })
+    }
+
+    /// The mean gradients and their errors (`InputGradients`); nil when training fails.
     func gradients(
         fit: FormulaData, validation: FormulaData, seed: UInt64, shouldStop: @escaping @Sendable () -> Bool
     ) -> InputGradients? {
-        if let sign = Self.logarithmicSign(fit.target),
-           let learned = meanGradients(
-            fit: Self.logarithm(fit, sign: sign), validation: Self.logarithm(validation, sign: sign), seed: seed,
-            shouldStop: shouldStop) {
-            let values = learned.values.map { sign * Foundation.exp($0) }
-            return InputGradients(
-                columns: learned.columns, values: values,
-                gradients: learned.gradients.map { column in zip(column, values).map { $0 * $1 } },
-                gradientErrors: learned.gradientErrors, error: learned.error)
-        }
-        return meanGradients(fit: fit, validation: validation, seed: seed, shouldStop: shouldStop)
+        members(fit: fit, validation: validation, seed: seed, shouldStop: shouldStop)
+            .map { InputGradients(columns: $0.columns, members: $0.members) }
     }
 
     /// The sign of a target learned on a log scale (all values of it, spanning more than a
@@ -61,31 +84,26 @@ struct SurrogateNetwork {
         FormulaData(columns: data.columns, target: data.target.map { Foundation.log(Swift.max(sign * $0, .leastNormalMagnitude)) })
     }
 
-    /// The two networks' mean gradients on `fit` as it is.
-    private func meanGradients(
-        fit: FormulaData, validation: FormulaData, seed: UInt64, shouldStop: @escaping @Sendable () -> Bool
-    ) -> InputGradients? {
-        let rows = fit.strided(limit: rowLimit)
-        let pair = ConcurrentResults<(values: [Double], gradients: [[Double]], error: Double)?>(count: 2, empty: nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { member in
-            pair.store(train(rows: rows, validation: validation, seed: seed &+ UInt64(member), shouldStop: shouldStop), at: member)
+    /// A member learned on s = log|y| as derivatives of y (above).
+    static func exponentiated(_ member: Member, sign: Double) -> Member {
+        let y = member.values.map { sign * Foundation.exp($0) }
+        let s = member.gradients
+        let gradients = s.map { column in zip(column, y).map { $0 * $1 } }
+        let hessians = member.hessians.map { second in
+            second.indices.map { i in
+                second[i].indices.map { j in
+                    y.indices.map { k in y[k] * (second[i][j][k] + s[i][k] * s[j][k]) }
+                }
+            }
         }
-        guard !shouldStop(), let a = pair.values[0], let b = pair.values[1] else { return nil }
-        let d = rows.columns.count
-        let gradients = (0..<d).map { i in zip(a.gradients[i], b.gradients[i]).map { ($0 + $1) / 2 } }
-        let errors = (0..<d).map { i -> Double in
-            let difference = InputGradients.rootMeanSquare(zip(a.gradients[i], b.gradients[i]).map { $0 - $1 })
-            return difference / (2 * InputGradients.rootMeanSquare(gradients[i]))
-        }
-        return InputGradients(
-            columns: rows.columns, values: zip(a.values, b.values).map { ($0 + $1) / 2 }, gradients: gradients,
-            gradientErrors: errors, error: (a.error + b.error) / 2)
+        return Member(values: y, gradients: gradients, hessians: hessians, error: member.error)
     }
 
-    /// One network's values and gradients at `rows`, and its validation RMSE.
+    /// One network trained on `rows`, its derivatives there.
     private func train(
-        rows: FormulaData, validation: FormulaData, seed: UInt64, shouldStop: @escaping @Sendable () -> Bool
-    ) -> (values: [Double], gradients: [[Double]], error: Double)? {
+        rows: FormulaData, validation: FormulaData, seed: UInt64, hessians: Bool,
+        shouldStop: @escaping @Sendable () -> Bool
+    ) -> Member? {
         let d = rows.columns.count
         guard d >= 1, let data = try? Dataset(columns: rows.columns, targetColumns: [rows.target]),
               var network = try? Network(
@@ -102,11 +120,13 @@ struct SurrogateNetwork {
             guard !shouldStop() else { return nil }
             let held = try Dataset(columns: validation.columns, targetColumns: [validation.target])
             let error = try network.rootMeanSquareError(on: held)
-            let derivatives = try network.inputDerivatives(columns: rows.columns)
+            let derivatives = try network.inputDerivatives(columns: rows.columns, hessians: hessians)
             guard error.isFinite, derivatives.values.allSatisfy(\.isFinite),
                   derivatives.gradients.allSatisfy({ $0.allSatisfy(\.isFinite) })
             else { return nil }
-            return (derivatives.values, derivatives.gradients, error)
+            return Member(
+                values: derivatives.values, gradients: derivatives.gradients, hessians: derivatives.hessians,
+                error: error)
         } catch {
             return nil
         }

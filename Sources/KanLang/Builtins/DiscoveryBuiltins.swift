@@ -23,7 +23,7 @@ public enum DiscoveryBuiltins: BuiltinGroup {
     ]
 
     public static var builtins: [Builtin] {
-        [suggest, fix, unfix, autoSymbolic, formula, discover, pareto]
+        [suggest, fix, unfix, autoSymbolic, formula, discover, structure, pareto]
     }
 
     // MARK: Edge matching
@@ -197,6 +197,43 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             let train = FormulaData(columns: columns, target: data.targetValues)
             let report = FormulaReport(expression: expression, variables: model.variables, train: train)
             return .opaque(FormulaValue(report: report))
+        }
+    }
+
+    static var structure: Builtin {
+        Builtin("structure", [
+            .required("data", .opaque("dataset")),
+            .optional("seed", .integer, default: .number(0), "the first of the two surrogate networks' seeds"),
+        ], group: "discovery",
+        doc: "The structure tests discover uses, on two surrogate networks trained on the data: a record "
+            + "{additive, multiplicative, merges, reduction, surrogate_rmse}: the groups of an additive and of a "
+            + "multiplicative split (one group: none), the pairs of inputs that enter only through one "
+            + "combination (x2 - x3, x1*x2), and y = P*F(u) with one monomial argument u, or nil.") { call in
+            let data = try DataBuiltins.dataset(call, "data")
+            let seed = try call.integer("seed")
+            guard seed >= 0 else { throw call.error("seed must not be negative", at: "seed") }
+            guard data.inputNames.count >= 2 else {
+                throw call.error("the structure of a law of one input is its formula: use discover", at: "data")
+            }
+            let interpreter = call.interpreter
+            guard let report = StructureReport.analyse(
+                columns: data.inputColumns, names: data.inputNames, target: data.targetValues, seed: UInt64(seed),
+                shouldStop: { interpreter.isInterrupted })
+            else {
+                if interpreter.isInterrupted { throw KanError("interrupted", at: call.location) }
+                throw call.error("the surrogate networks could not be trained on these data (too few rows, or values "
+                    + "too large to fit)", at: "data")
+            }
+            let groups = { (groups: [[String]]) in
+                Value.list(groups.map { Value.list($0.map { Value.string($0) }) })
+            }
+            return .record(RecordStorage([
+                ("additive", groups(report.additive)),
+                ("multiplicative", groups(report.multiplicative)),
+                ("merges", .list(report.merges.map { Value.string($0.description) })),
+                ("reduction", report.reduction.map { Value.string($0) } ?? .nil),
+                ("surrogate_rmse", .number(report.surrogateRMSE)),
+            ]))
         }
     }
 

@@ -230,20 +230,9 @@ public func discover(
         absorb(SparseRationalSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop).run())
     }
 
-    // Stage 3: decomposition. A surrogate network's gradients propose smaller problems, each
-    // solved by this whole pipeline on the data themselves (`DecompositionStage`), with a share
-    // of the time left.
-    let networksEnabled = options.stages.contains(.networks) && !options.shapes(inputs: train.names.count).isEmpty
-    if options.decomposition, train.names.count >= 2, !stop(), !solved {
-        let stage = DecompositionStage(
-            names: train.names, fit: split.fit, validation: split.validation, library: library, options: options)
-        absorb(stage.run(
-            budget: options.decompositionShare * (searchDeadline.value - elapsed()), scoring: searchScoring,
-            isSolved: noise.isSolved, progress: progress, shouldStop: stop, report: report))
-    }
-
     planFinishing(measuring: found.sorted(by: ScoredFormula.ranksBefore))
 
+    let networksEnabled = options.stages.contains(.networks) && !options.shapes(inputs: train.names.count).isEmpty
     // Stages 3–4: networks in parallel, each searched; one wave per seed (and problem: the
     // data, then the factored one), every shape in parallel. Once a wave yields a candidate at the error
     // floor (an exact structure on noiseless data), later waves are skipped. Waves make that
@@ -268,13 +257,31 @@ public func discover(
         absorb(candidates)
         planFinishing(measuring: candidates.sorted(by: ScoredFormula.ranksBefore))
     }
+    // Stage 3b: decomposition, after the first two seeds' networks (which solve the laws a small
+    // network finds at once, such as hello's at its second seed, in a fraction of the
+    // surrogates' training time).
+    // A surrogate network's gradients propose smaller problems, each solved by this whole
+    // pipeline on the data themselves (`DecompositionStage`), with a share of the time left.
+    var decomposed = false
+    func decompose() {
+        guard !decomposed else { return }
+        decomposed = true
+        guard options.decomposition, train.names.count >= 2, !stop(), !solved else { return }
+        let stage = DecompositionStage(
+            names: train.names, fit: split.fit, validation: split.validation, library: library, options: options)
+        absorb(stage.run(
+            budget: options.decompositionShare * (searchDeadline.value - elapsed()), scoring: searchScoring,
+            isSolved: noise.isSolved, progress: progress, shouldStop: stop, report: report))
+    }
     let plans = NetworkPlan.plans(for: options.shapes(inputs: train.names.count), gridSize: options.gridSize)
-    for seed in networksEnabled ? options.seeds : [] {
+    for (index, seed) in (networksEnabled ? options.seeds : []).enumerated() {
+        if index == 2 { decompose() }
         for problem in problems where problem.seeds.contains(seed) {
             guard !stop(), !solved else { break }
             runWave(seed: seed, plans: plans, problem: problem)
         }
     }
+    decompose()
     // The anytime search (`AnytimeSchedule`): until the floor, the limit or Ctrl-C, rounds of
     // new seeds with finer grids and larger shapes, on the data and on the factored problem.
     let schedule = AnytimeSchedule(options: options, inputs: train.names.count)

@@ -11,9 +11,9 @@ import KAN
 /// derivatives' error).
 ///
 /// A target of one sign that spans more than a decade (x₁·(e^(x₂x₃/(x₄x₅)) − 1) on [1, 5]⁵
-/// spans twelve) is learned as s = log|y|: a network's error is spread evenly over its output,
-/// so on y itself the small values, and the derivatives there, would be lost in the error of
-/// the large ones. The derivatives are turned back into those of y = ±eˢ:
+/// spans twelve) is also learned as s = log|y|: a network's error is spread evenly over its
+/// output, so on y itself the small values, and the derivatives there, would be lost in the
+/// error of the large ones. The derivatives are turned back into those of y = ±eˢ:
 /// ∂ᵢy = y·∂ᵢs and ∂ᵢ∂ⱼy = y·(∂ᵢ∂ⱼs + ∂ᵢs·∂ⱼs).
 struct SurrogateNetwork {
     /// The widest hidden layer trained (for many inputs 2d + 1 edges per input costs more than
@@ -35,26 +35,43 @@ struct SurrogateNetwork {
     }
 
     /// The two members at the rows (`fit`, at most `rowLimit` rows of it) and those rows;
-    /// nil when training fails or is stopped.
+    /// nil when training fails or is stopped. For a target of one sign spanning more than a
+    /// decade both scales are trained, and the pair whose gradients agree better (the smaller
+    /// median δᵢ, `InputGradients`) is kept: log|y| evens out a target spanning decades, but a
+    /// target that only comes close to 0 at a few points (|x₁ − x₂| at x₁ = x₂) has a log with
+    /// spikes there that no network follows.
     func members(
         fit: FormulaData, validation: FormulaData, seed: UInt64, hessians: Bool = false,
         shouldStop: @escaping @Sendable () -> Bool
     ) -> (columns: [[Double]], members: [Member])? {
         let rows = fit.strided(limit: rowLimit)
-        let sign = Self.logarithmicSign(rows.target)
-        let learned = sign.map { Self.logarithm(rows, sign: $0) } ?? rows
-        let held = sign.map { Self.logarithm(validation, sign: $0) } ?? validation
-        let pair = ConcurrentResults<Member?>(count: 2, empty: nil)
+        let direct = pair(rows: rows, validation: validation, seed: seed, hessians: hessians, shouldStop: shouldStop)
+        guard let sign = Self.logarithmicSign(rows.target),
+              let logarithmic = pair(
+                rows: Self.logarithm(rows, sign: sign), validation: Self.logarithm(validation, sign: sign), seed: seed,
+                hessians: hessians, shouldStop: shouldStop)?.map({ Self.exponentiated($0, sign: sign) })
+        else { return direct.map { (rows.columns, $0) } }
+        guard let direct else { return (rows.columns, logarithmic) }
+        let agreement = { (members: [Member]) -> Double in
+            StructureTests.median(InputGradients(columns: rows.columns, members: members).gradientErrors)
+        }
+        return (rows.columns, agreement(logarithmic) < agreement(direct) ? logarithmic : direct)
+    }
+
+    /// Two networks trained in parallel from seeds `seed` and `seed + 1`.
+    private func pair(
+        rows: FormulaData, validation: FormulaData, seed: UInt64, hessians: Bool,
+        shouldStop: @escaping @Sendable () -> Bool
+    ) -> [Member]? {
+        let trained = ConcurrentResults<Member?>(count: 2, empty: nil)
         DispatchQueue.concurrentPerform(iterations: 2) { index in
-            pair.store(train(
-                rows: learned, validation: held, seed: seed &+ UInt64(index), hessians: hessians,
+            trained.store(train(
+                rows: rows, validation: validation, seed: seed &+ UInt64(index), hessians: hessians,
                 shouldStop: shouldStop), at: index)
         }
         guard !shouldStop() else { return nil }
-        let members = pair.values.compactMap { $0 }
-        guard members.count == 2 else { return nil }
-        guard let sign else { return (rows.columns, members) }
-        return (rows.columns, members.map { Self.exponentiated($0, sign: sign) })
+        let members = trained.values.compactMap { $0 }
+        return members.count == 2 ? members : nil
     }
 
     /// The mean gradients and their errors (`InputGradients`); nil when training fails.

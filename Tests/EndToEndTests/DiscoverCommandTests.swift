@@ -33,6 +33,21 @@ import Testing
         for key in ["latex", "complexity", "train_rmse", "test_rmse", "r2", "seconds"] {
             #expect(object?.keys.contains(key) == true, "missing \(key)")
         }
+        // u·v is the power-law stage's.
+        #expect((object?["origin"] as? String)?.hasPrefix("power law") == true, "\(String(describing: object?["origin"]))")
+    }
+
+    @Test func stagesAndVerboseProgress() throws {
+        let data = try table("stages.csv", header: "u,v,w", rows: 400) { $0 * $1 }
+        let result = try KanBinary.run(["discover", data, "--stages", "power-laws,rationalisation", "--verbose", "--quiet"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasSuffix("u*v\n"), "\(result.standardOutput)")
+        #expect(result.standardError.contains("discover:") && result.standardError.contains("fitting power laws"),
+                "\(result.standardError)")
+        #expect(!result.standardError.contains("sparse sums"), "\(result.standardError)")
+        let bad = try KanBinary.run(["discover", data, "--stages", "networks,everything"])
+        #expect(bad.status != 0)
+        #expect(bad.standardError.contains("unknown stage 'everything'"), "\(bad.standardError)")
     }
 
     /// 10,000 columns × 20 rows used to give an overfitted formula with status 0.

@@ -623,7 +623,8 @@ def main():
                         if result and result.get("error"):
                             notes.append(f"{tool}: {result['error']}")
                     if args.formulas and result and result.get("formula"):
-                        notes.append(f"{tool}: {result['formula']}")
+                        origin = result.get("origin")
+                        notes.append(f"{tool}: {result['formula']}" + (f"   [{origin}]" if origin else ""))
                 r2 = scored["r2"]
                 if r2 is not None:
                     t["scored"] += 1

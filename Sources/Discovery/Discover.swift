@@ -84,7 +84,7 @@ extension DiscoverResult: CustomStringConvertible {
 ///     result.report.text                      // "exp(x2^2 + sin(pi*x1))"
 ///     print(result)                           // the Pareto table, the chosen row marked
 ///
-/// Stages (discovery notes):
+/// Stages (discovery notes; `DiscoverOptions.stages` switches them, `DiscoverStage`):
 /// 1. validation data: the test table if given, else every `validationStride`-th training row
 ///    (deterministic), held out from training;
 /// 2. power laws C·Π xᵢ^pᵢ fitted in log space (`PowerLawSearch`), scored like the networks'
@@ -98,7 +98,10 @@ extension DiscoverResult: CustomStringConvertible {
 ///    seed after another until a seed's networks yield a formula at the error floor; each
 ///    network trained with L-BFGS and a small sparsity penalty, pruned, retrained (networks of
 ///    three layers twice, with grid updates and with fixed grids, each from
-///    `DiscoverOptions.deepRestarts` initialisations of which the best fit is kept);
+///    `DiscoverOptions.deepRestarts` initialisations of which the best fit is kept); after the
+///    first two seeds, the decomposition (`DecompositionStage`: structure tests on a surrogate
+///    pair's gradients, smaller problems solved recursively by this pipeline), and after the
+///    configured seeds the anytime rounds (`AnytimeSchedule`) until the floor or the limit;
 /// 4. per network: every live edge matched against the library, the best few kept, and the
 ///    combinations searched (`CandidateSearch`): each complete formula refitted and scored by
 ///    validation error plus complexity;

@@ -131,29 +131,10 @@ extension BSplineBasis {
             }
         }
         // Shift so that start + r stays within 0..<G+k, as `evaluate` does.
-        let basisCount = gridSize + k
-        var start = mu - k
-        if start < 0 {
-            let shift = -start
-            for r in 0...k {
-                let from = r + shift
-                values[r] = from <= k ? values[from] : 0
-                firstDerivatives[r] = from <= k ? firstDerivatives[from] : 0
-                secondDerivatives[r] = from <= k ? secondDerivatives[from] : 0
-            }
-            start = 0
-        } else if start + k > basisCount - 1 {
-            let shift = start + k - (basisCount - 1)
-            var r = k
-            while r >= 0 {
-                let from = r - shift
-                values[r] = from >= 0 ? values[from] : 0
-                firstDerivatives[r] = from >= 0 ? firstDerivatives[from] : 0
-                secondDerivatives[r] = from >= 0 ? secondDerivatives[from] : 0
-                r -= 1
-            }
-            start = basisCount - 1 - k
-        }
-        return start
+        let window = Self.window(mu: mu, order: k, basisCount: gridSize + k)
+        Self.shift(values, by: window.shift, order: k)
+        Self.shift(firstDerivatives, by: window.shift, order: k)
+        Self.shift(secondDerivatives, by: window.shift, order: k)
+        return window.start
     }
 }

@@ -366,27 +366,35 @@ public struct BSplineBasis: Sendable, Equatable {
             }
         }
         // Shift so that start + r stays within 0..<G+k.
-        let basisCount = gridSize + k
-        var start = mu - k
-        if start < 0 {
-            let shift = -start
-            for r in 0...k {
-                let from = r + shift
-                values[r] = from <= k ? values[from] : 0
-                if let derivatives { derivatives[r] = from <= k ? derivatives[from] : 0 }
-            }
-            start = 0
-        } else if start + k > basisCount - 1 {
-            let shift = start + k - (basisCount - 1)
+        let window = Self.window(mu: mu, order: k, basisCount: gridSize + k)
+        Self.shift(values, by: window.shift, order: k)
+        if let derivatives { Self.shift(derivatives, by: window.shift, order: k) }
+        return window.start
+    }
+
+    /// The first basis index of the k + 1 entries computed for interval μ, clamped into
+    /// 0..<basisCount − k, and the shift that moves the entries there (entry r takes entry
+    /// r + shift, 0 past the ends).
+    @inline(__always)
+    static func window(mu: Int, order k: Int, basisCount: Int) -> (start: Int, shift: Int) {
+        let start = mu - k
+        if start < 0 { return (0, -start) }
+        if start + k > basisCount - 1 { return (basisCount - 1 - k, (basisCount - 1) - (start + k)) }
+        return (start, 0)
+    }
+
+    /// Moves the k + 1 entries of `entries` by `shift` (entry r takes entry r + shift, 0 where
+    /// that falls outside 0...k), in the order that reads each entry before overwriting it.
+    @inline(__always)
+    static func shift(_ entries: UnsafeMutablePointer<Double>, by shift: Int, order k: Int) {
+        if shift > 0 {
+            for r in 0...k { entries[r] = r + shift <= k ? entries[r + shift] : 0 }
+        } else if shift < 0 {
             var r = k
             while r >= 0 {
-                let from = r - shift
-                values[r] = from >= 0 ? values[from] : 0
-                if let derivatives { derivatives[r] = from >= 0 ? derivatives[from] : 0 }
+                entries[r] = r + shift >= 0 ? entries[r + shift] : 0
                 r -= 1
             }
-            start = basisCount - 1 - k
         }
-        return start
     }
 }

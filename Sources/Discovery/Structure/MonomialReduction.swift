@@ -49,7 +49,12 @@ struct MonomialReduction: Sendable, Equatable {
         let e: [[Double]] = rows.map { k in (0..<d).map { i in g.columns[i][k] * g.gradients[i][k] / g.values[k] } }
         guard e.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return nil }
         let n = Double(e.count)
-        let mean = (0..<d).map { i in e.reduce(0) { $0 + $1[i] } / n }
+        // The mean weighted by y²: an elasticity's error is xᵢ·δ(∂ᵢy)/y, so inverse-variance
+        // weights go as y², and rows near a zero of y (2x₁(1 − cos x₂x₃)) would otherwise pull
+        // the mean, and with it the prefactor, off the line.
+        let weights = rows.map { g.values[$0] * g.values[$0] }
+        let totalWeight = weights.reduce(0, +)
+        let mean = (0..<d).map { i in zip(e, weights).reduce(0) { $0 + $1.0[i] * $1.1 } / totalWeight }
         let centred = e.map { row in (0..<d).map { row[$0] - mean[$0] } }
         // Expected RMS error of the elasticity vector: √Σ (RMS(eᵢ)·δᵢ)².
         let noise = (0..<d).map { i -> Double in
@@ -94,24 +99,46 @@ struct MonomialReduction: Sendable, Equatable {
         return nil
     }
 
-    /// a = ē − t·b with t chosen to leave one input of the argument out of the prefactor,
-    /// rounded to halves; the simplest (fewest inputs, then smallest exponents) whose rounding
-    /// stays within `tolerance` off the line.
+    /// a = ē − t·b rounded to halves, for the t that gives the simplest prefactor (fewest
+    /// inputs, then smallest exponents, then nearest the line) whose rounding stays within
+    /// `tolerance` off the line through ē along b.
+    ///
+    /// The rounding of ē − t·b is constant between the t where one of its entries crosses a
+    /// quarter (a half-step's midpoint), so the midpoints between those breakpoints enumerate
+    /// every distinct rounding; t is bounded to keep every exponent within ±4. Zeroing one
+    /// entry of the argument at a time is not enough: with mean elasticities ē₂ ≈ ē₃ (under
+    /// 2x₁(1 − cos x₂x₃), b = (0, 1, 1)) the prefactor x₁ lies between those choices.
     static func simplestPrefactor(mean: [Double], argument: [Rational], tolerance: Double) -> [Rational]? {
         let b = argument.map { Double($0) }
-        var best: (exponents: [Rational], size: (Int, Double))?
+        let bound = 4.0
+        var low = -Double.infinity, high = Double.infinity
         for j in b.indices where b[j] != 0 {
-            let t = mean[j] / b[j]
-            let a = zip(mean, b).map { $0 - t * $1 }
-            let halves = a.map { ($0 * 2).rounded() }
+            let ends = [(mean[j] - bound) / b[j], (mean[j] + bound) / b[j]]
+            low = Swift.max(low, ends.min() ?? 0)
+            high = Swift.min(high, ends.max() ?? 0)
+        }
+        guard low.isFinite, high.isFinite, low <= high else { return nil }
+        var breakpoints = [low, high]
+        for j in b.indices where b[j] != 0 {
+            for quarter in stride(from: -4 * Int(bound) - 1, through: 4 * Int(bound) + 1, by: 2) {
+                let t = (mean[j] - Double(quarter) / 4) / b[j]
+                if t > low, t < high { breakpoints.append(t) }
+            }
+        }
+        breakpoints.sort()
+        let norm = dot(b, b)
+        var best: (exponents: [Rational], size: (Int, Double, Double))?
+        for (t0, t1) in zip(breakpoints, breakpoints.dropFirst()) {
+            let t = (t0 + t1) / 2
+            let halves = zip(mean, b).map { (($0 - t * $1) * 2).rounded() }
             // The rounded prefactor must leave the mean on the line through it along b.
-            let offset = zip(a, halves).map { $0 - $1 / 2 }
-            let off = (dot(offset, offset) - Foundation.pow(dot(offset, b), 2) / dot(b, b)).squareRoot()
-            guard off.isNaN || off <= Swift.max(tolerance, 0.05) else { continue }
+            let offset = zip(mean, halves).map { $0 - $1 / 2 }
+            let off = Swift.max(dot(offset, offset) - Foundation.pow(dot(offset, b), 2) / norm, 0).squareRoot()
+            guard off <= Swift.max(tolerance, 0.05) else { continue }
             let exponents = halves.compactMap { try? Rational(Int($0), 2) }
             guard exponents.count == halves.count else { continue }
-            let size = (halves.filter { $0 != 0 }.count, halves.reduce(0) { $0 + Swift.abs($1) })
-            if best == nil || size < (best?.size ?? (.max, .infinity)) { best = (exponents, size) }
+            let size = (halves.filter { $0 != 0 }.count, halves.reduce(0) { $0 + Swift.abs($1) }, off)
+            if best == nil || size < (best?.size ?? (.max, .infinity, .infinity)) { best = (exponents, size) }
         }
         return best?.exponents
     }

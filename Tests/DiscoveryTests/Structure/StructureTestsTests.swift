@@ -61,6 +61,22 @@ func exactGradients(
         #expect(reduction.prefactor == [1, 0, 0, 0].map { Rational($0) })
     }
 
+    @Test func thePrefactorIsTheSimplestOnTheLineNotOneEndOfIt() throws {
+        // Under 2x1(1 − cos x2x3) the argument is b = (0, 1, 1) and the mean elasticities of x2
+        // and x3 agree only to the surrogate's error: x1 alone lies on the line through them,
+        // closer than x1·√x3 or x1/√x2 (what leaving out one input of the argument gives).
+        let prefactor = MonomialReduction.simplestPrefactor(
+            mean: [1.02, 2.3, 2.6], argument: [0, 1, 1].map { Rational($0) }, tolerance: 0.3)
+        #expect(prefactor == [1, 0, 0].map { Rational($0) })
+        // Within a tight tolerance the mean is too far off that line: no prefactor then.
+        #expect(MonomialReduction.simplestPrefactor(
+            mean: [1.02, 2.3, 2.6], argument: [0, 1, 1].map { Rational($0) }, tolerance: 0.01) == nil)
+        // x1·x2^(3/2)·F(x2·x3²) is x1·x3⁻³·G(x2·x3²) as well: the smaller exponents are kept.
+        #expect(MonomialReduction.simplestPrefactor(
+            mean: [1, 1.5 + 0.7, 1.4], argument: [0, 1, 2].map { Rational($0) }, tolerance: 0.01)
+            == [Rational(1), try Rational(3, 2), Rational(0)])
+    }
+
     @Test func sumsAndPowerLawsDoNotReduce() {
         // x1x2 + x2x3 + x1x3 has no monomial argument (x1·x2 + x3 = x3·(x1x2/x3 + 1) has);
         // x1²·x2 is a power law (no F to find).

@@ -6,9 +6,9 @@ import KAN
 /// Kolmogorov's width, [d, 2d + 1, 1] (every continuous function of d inputs is a sum of 2d + 1
 /// outer functions of sums of inner ones), from two initialisations, in parallel; their mean is
 /// the surrogate and their disagreement its error (`InputGradients`). Each is trained without
-/// sparsity on a coarse grid and then on a grid twice as fine (pykan's grid extension: the
-/// coarse fit places the grid, the fine one brings the error down, and with it the
-/// derivatives' error).
+/// sparsity on a coarse grid and then on grids twice as fine while the validation error keeps
+/// falling (pykan's grid extension: the coarse fit places the grid, the fine ones bring the
+/// error down, and with it the derivatives' error).
 ///
 /// A target of one sign that spans more than a decade (x₁·(e^(x₂x₃/(x₄x₅)) − 1) on [1, 5]⁵
 /// spans twelve) is also learned as s = log|y|: a network's error is spread evenly over its
@@ -116,7 +116,21 @@ struct SurrogateNetwork {
         return Member(values: y, gradients: gradients, hessians: hessians, error: member.error)
     }
 
-    /// One network trained on `rows`, its derivatives there.
+    /// The grid is doubled twice at most beyond the first extension (5 → 10 → 20 → 40): an
+    /// oscillating law, sin²(2πx₁x₂/x₃) on [1, 2]²×[1, 4], has an outer function with seven
+    /// half-periods that a grid of 10 does not follow, and derivatives read off a fit that
+    /// misses the law are noise.
+    static func finestGrid(_ coarse: Int) -> Int { 8 * coarse }
+    /// A doubling is followed by another only when it cut the validation error by this
+    /// factor (pykan's grid extension stops when the test loss does: past that, a finer grid
+    /// learns the noise)…
+    static let worthwhileGain = 1.5
+    /// … and only while the error is above this fraction of the target's RMS (finer grids
+    /// then buy derivatives the tests do not need, at the price of time).
+    static let closeEnough = 1e-3
+
+    /// One network trained on `rows`, its derivatives there; of the grids tried, the one of
+    /// lowest validation error.
     private func train(
         rows: FormulaData, validation: FormulaData, seed: UInt64, hessians: Bool,
         shouldStop: @escaping @Sendable () -> Bool
@@ -130,13 +144,25 @@ struct SurrogateNetwork {
         var options = TrainingOptions(steps: stepsPerGrid, threadCount: 1)
         options.gridUpdate.stopStep = stepsPerGrid / 2
         do {
-            try network.train(on: data, options: options, shouldStop: shouldStop)
-            guard !shouldStop() else { return nil }
-            try network.refine(gridSize: 2 * gridSize, samples: data)
-            try network.train(on: data, options: options, shouldStop: shouldStop)
-            guard !shouldStop() else { return nil }
             let held = try Dataset(columns: validation.columns, targetColumns: [validation.target])
-            let error = try network.rootMeanSquareError(on: held)
+            let scale = InputGradients.rootMeanSquare(validation.target)
+            try network.train(on: data, options: options, shouldStop: shouldStop)
+            guard !shouldStop() else { return nil }
+            var grid = gridSize
+            var best: (network: Network, error: Double)?
+            var previous = try network.rootMeanSquareError(on: held)
+            // Extend the grid while it pays (below).
+            while grid < Self.finestGrid(gridSize) {
+                grid *= 2
+                try network.refine(gridSize: grid, samples: data)
+                try network.train(on: data, options: options, shouldStop: shouldStop)
+                guard !shouldStop() else { return nil }
+                let error = try network.rootMeanSquareError(on: held)
+                if error.isFinite, error < best?.error ?? .infinity { best = (network, error) }
+                guard error * Self.worthwhileGain < previous, error > Self.closeEnough * scale else { break }
+                previous = error
+            }
+            guard let (network, error) = best else { return nil }
             let derivatives = try network.inputDerivatives(columns: rows.columns, hessians: hessians)
             guard error.isFinite, derivatives.values.allSatisfy(\.isFinite),
                   derivatives.gradients.allSatisfy({ $0.allSatisfy(\.isFinite) })

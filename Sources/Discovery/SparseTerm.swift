@@ -3,11 +3,13 @@ import Foundation
 import Symbolic
 
 /// One term φ(x) of a sparse sum Σⱼ cⱼ·φⱼ(x) (`SparseTermSearch`): a monomial of the inputs,
-/// the logarithm of one input, or a monomial times the cosine or sine of one input.
+/// the logarithm of one input, or a monomial times the cosine or sine of one input (times an
+/// exact frequency, `AngularFrequency`).
 ///
 ///     .monomial(halves: [-2, 0, 2])                        x₁⁻¹·x₃
 ///     .logarithm(input: 1)                                 log x₂
 ///     .oscillation(.cos, input: 2, halves: [1, 1, 0])      √x₁·√x₂·cos x₃
+///     .oscillation(.cos, input: 0, halves: [0], frequency: 4π)   cos 4πx₁
 ///
 /// Exponents are stored in halves (kᵢ/2), as in `MonomialFactor`, so that square roots of
 /// non-negative inputs are exact: a half-odd power of a negative input is NaN.
@@ -16,8 +18,8 @@ enum SparseTerm: Hashable, Sendable {
     case monomial(halves: [Int])
     /// log xₖ (for inputs that are positive on every sample).
     case logarithm(input: Int)
-    /// Π xᵢ^(kᵢ/2) · f(xₖ), with kₖ = 0.
-    case oscillation(Oscillation, input: Int, halves: [Int])
+    /// Π xᵢ^(kᵢ/2) · f(ω·xₖ), with kₖ = 0.
+    case oscillation(Oscillation, input: Int, halves: [Int], frequency: AngularFrequency = .one)
 
     /// The periodic factor of `oscillation`.
     enum Oscillation: Hashable, Sendable {
@@ -37,8 +39,8 @@ enum SparseTerm: Hashable, Sendable {
             return Self.monomial(halves, columns, at: s)
         case .logarithm(let input):
             return Foundation.log(columns[input][s])
-        case .oscillation(let function, let input, let halves):
-            let x = columns[input][s]
+        case .oscillation(let function, let input, let halves, let frequency):
+            let x = frequency == .one ? columns[input][s] : frequency.value * columns[input][s]
             let periodic = function == .cos ? Foundation.cos(x) : Foundation.sin(x)
             return Self.monomial(halves, columns, at: s) * periodic
         }
@@ -51,8 +53,8 @@ enum SparseTerm: Hashable, Sendable {
             return Self.monomialExpression(halves, variables: variables)
         case .logarithm(let input):
             return Expr.log(.symbol(variables[input]))
-        case .oscillation(let function, let input, let halves):
-            let x = Expr.symbol(variables[input])
+        case .oscillation(let function, let input, let halves, let frequency):
+            let x = frequency.argument(Expr.symbol(variables[input]))
             return Self.monomialExpression(halves, variables: variables) * (function == .cos ? Expr.cos(x) : Expr.sin(x))
         }
     }

@@ -112,7 +112,13 @@ struct SparseTermSearch {
         let angular = everyColumn.map { column in
             (column.max() ?? 0) - (column.min() ?? 0) >= Double.pi
         }
-        let dictionary = TermDictionary(inputs: n, nonNegative: nonNegative, positive: positive, angular: angular)
+        // The strongest oscillation of y along each input, when one stands out (sin²(2πu) is
+        // ½ − ½·cos 4πu, outside cos u and sin u).
+        let frequencies = (0..<n).map { k in
+            AngularFrequency.dominant(of: rows.target, against: rows.columns[k]).map { [$0] } ?? []
+        }
+        let dictionary = TermDictionary(
+            inputs: n, nonNegative: nonNegative, positive: positive, angular: angular, frequencies: frequencies)
 
         // The unit-norm columns that are finite on the subsample, and their Gram matrix.
         var terms: [SparseTerm] = []

@@ -49,6 +49,21 @@ import Testing
                 "\(result.report.text)")
     }
 
+    @Test func recoversASquaredCosineThroughTheSecondHarmonic() throws {
+        // I.50.26 once x₂x₃ is merged into u: x₁(x₄cos²u + cos u) = x₁x₄/2 + x₁x₄cos(2u)/2 + x₁cos u.
+        let result = try withoutNetworks(
+            { $0[0] * ($0[2] * cos($0[1]) * cos($0[1]) + cos($0[1])) }, ranges: [1...3, 1...9, 1...3])
+        #expect(result.report.expression == (try Expr(parsing: "x1*x3/2 + x1*x3*cos(2*x2)/2 + x1*cos(x2)")),
+                "\(result.report.text)")
+    }
+
+    @Test func recoversAnOscillationAtTheFrequencyTheDataShow() throws {
+        // III.8.54 reduced to its one input: sin²(2πu) = ½ − ½·cos 4πu.
+        let result = try withoutNetworks({ pow(sin(2 * Double.pi * $0[0]), 2) }, ranges: [0.25...4])
+        #expect(result.report.expression == (try Expr(parsing: "1/2 - cos(4*pi*x1)/2")), "\(result.report.text)")
+        #expect(result.chosen.origin.hasPrefix("sparse sum"), "\(result.chosen.origin)")
+    }
+
     @Test func recoversAnArcsineOfAMonomialTimesASine() throws {
         // I.26.2: sin y = x₁·sin x₂.
         let result = try withoutNetworks({ asin($0[0] * sin($0[1])) }, ranges: [0...0.99, 0...(2 * Double.pi)])
@@ -145,7 +160,9 @@ import Testing
         #expect(monomials.count == 125)
         #expect(monomials.first == .monomial(halves: [0, 0, 0]))
         #expect(three.terms.contains(.oscillation(.cos, input: 2, halves: [1, 1, 0])))
-        #expect(three.terms.count == 125 + 3 + 50)
+        // Cosines and sines of x₃ and of 2x₃, each with 25 amplitudes.
+        #expect(three.terms.contains(.oscillation(.sin, input: 2, halves: [2, 0, 0], frequency: AngularFrequency(multiple: 2, timesPi: false))))
+        #expect(three.terms.count == 125 + 3 + 50 + 50)
         for n in 1...8 {
             let dictionary = TermDictionary(
                 inputs: n, nonNegative: Array(repeating: true, count: n), positive: Array(repeating: true, count: n),
@@ -156,7 +173,7 @@ import Testing
         // No half-integer powers of an input that takes negative values.
         let signed = TermDictionary(inputs: 2, nonNegative: [false, true], positive: [false, true], angular: [false, true])
         for term in signed.terms {
-            if case .oscillation(_, _, let halves) = term { #expect(halves[0] % 2 == 0) }
+            if case .oscillation(_, _, let halves, _) = term { #expect(halves[0] % 2 == 0) }
             #expect(term != .logarithm(input: 0))
         }
     }

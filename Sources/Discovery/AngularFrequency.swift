@@ -28,7 +28,7 @@ struct AngularFrequency: Hashable, Sendable {
     /// Largest denominator q of a snapped frequency.
     static let denominatorLimit = 4
     /// Frequencies searched: from this many periods over the input's range (the residual of
-    /// a trend after the quadratic looks like one period at most: x³, eˣ, tanh x on [1, 5]
+    /// a trend looks like one period at most: after a quadratic, x³, eˣ, tanh x on [1, 5]
     /// peak at 1.25)…
     static let periodFloor = 1.5
     /// … to this many.
@@ -37,31 +37,42 @@ struct AngularFrequency: Hashable, Sendable {
     static let clearShare = 0.2
     /// … and of y's whole variance: an oscillation that is a clear part of the law (a third
     /// or more of it under x + 3·cos(3x/2) on [0, 10], 95 % under sin²(2πu)), not the ripple
-    /// a smooth trend leaves after the quadratic (1–3 % for eˣ and tanh(x − 3) on [1, 5]).
+    /// a smooth trend leaves (after a quadratic, 1–3 % for eˣ and tanh(x − 3) on [1, 5]).
     static let clearTotalShare = 0.1
     /// Grid points per 2π/range, the periodogram peak's width.
     static let oversampling = 4.0
     /// A snapped frequency may drift from the estimate by at most this fraction of a period
-    /// over the input's range (beyond that the exact term is visibly out of phase at one end).
-    static let phaseTolerance = 0.05
+    /// over the input's range, a quarter of the peak's width…
+    static let phaseTolerance = 0.25
+    /// … and must keep this fraction of the peak's explained share. The peak's estimate is
+    /// biased by a few per cent of its width where the trends take part of the wave or the
+    /// argument is unevenly spread (38/3 for sin²(2πx₁x₂/x₃)'s 4π, 1.03 for cos x₂x₃ with
+    /// x₂x₃ denser near 1); the simplest value the data cannot tell from the peak is meant.
+    static let retainedShare = 0.9
 
     /// The frequency of the strongest oscillation of `y` along `x`, snapped; nil when no single
     /// frequency explains a clear share of y's variance, or none snaps to a simple value.
     ///
-    /// y is first detrended by its least-squares quadratic in x: on a range of a period or two
-    /// any smooth trend (x, eˣ) correlates with a slow cosine, and the dictionary's monomials
-    /// already hold trends. The periodogram is then the least-squares one (Lomb–Scargle's, for
+    /// y is first detrended (`detrended`): on a range of a period or two any smooth trend
+    /// (x, eˣ) correlates with a slow cosine, and the dictionary's monomials already hold
+    /// trends. The periodogram is then the least-squares one (Lomb–Scargle's, for
     /// unevenly spaced x): at each ω the share of the detrended variance explained by
     /// a + b·cos ωx + c·sin ωx. Its peak on a grid 4× finer than the peak's width 2π/range is
     /// refined by golden-section search. A share is clear when it is above both `clearShare`
-    /// and ten times what the largest of M independent frequencies reaches on pure noise
+    /// and five times what the largest of M independent frequencies reaches on pure noise
     /// (about 2·ln M / n for n samples), and the oscillation is `clearTotalShare` of y.
     static func dominant(of target: [Double], against x: [Double]) -> AngularFrequency? {
+        strongest(of: target, against: x)?.frequency
+    }
+
+    /// `dominant(of:against:)` with the share of y's whole variance that its oscillation
+    /// explains (what ranks the arguments of `WaveArgument`).
+    static func strongest(of target: [Double], against x: [Double]) -> (frequency: AngularFrequency, share: Double)? {
         let n = x.count
         guard n >= 10, target.count == n, let low = x.min(), let high = x.max(), high > low,
               target.allSatisfy(\.isFinite), x.allSatisfy(\.isFinite)
         else { return nil }
-        let y = detrended(target, x)
+        let (y, trends) = detrended(target, x)
         let mean = target.reduce(0, +) / Double(n)
         let total = target.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
         let residual = y.reduce(0) { $0 + $1 * $1 }
@@ -73,55 +84,78 @@ struct AngularFrequency: Hashable, Sendable {
         var count = 0
         var omega = first
         while omega <= last {
-            let share = explainedShare(y, x, omega)
+            let share = explainedShare(y, trends, x, omega)
             if share > best.share { best = (omega, share) }
             omega += step
             count += 1
         }
         let chance = 2 * Foundation.log(Double(Swift.max(count, 2))) / Double(n)
-        guard best.share >= Swift.max(clearShare, 10 * chance),
+        guard best.share >= Swift.max(clearShare, 5 * chance),
               best.share * residual >= clearTotalShare * total
         else { return nil }
         let refined = goldenSectionMaximum(
-            { explainedShare(y, x, $0) }, in: Swift.max(first, best.omega - step)...(best.omega + step))
-        return snapped(refined, tolerance: phaseTolerance * 2 * Double.pi / range)
+            { explainedShare(y, trends, x, $0) }, in: Swift.max(first, best.omega - step)...(best.omega + step))
+        let peak = explainedShare(y, trends, x, refined)
+        return snapped(
+            refined, tolerance: phaseTolerance * 2 * Double.pi / range,
+            score: { explainedShare(y, trends, x, $0.value) }, minimumScore: retainedShare * peak)
+            .map { ($0, explainedShare(y, trends, x, $0.value) * residual / total) }
     }
 
-    /// y minus its least-squares quadratic in x (Gram–Schmidt on 1, t, t² for t = x scaled to
-    /// [−1, 1]).
-    static func detrended(_ y: [Double], _ x: [Double]) -> [Double] {
-        guard let low = x.min(), let high = x.max(), high > low else { return y }
-        let t = x.map { 2 * ($0 - low) / (high - low) - 1 }
+    /// y minus its least-squares fit by smooth trends in x: 1, x, x², x³ and, for positive x,
+    /// 1/x, 1/x², √x and log x (modified Gram–Schmidt, twice for accuracy), and the trends'
+    /// orthonormal basis. The powers and the logarithm are what the dictionary's monomials
+    /// hold already; left in, a steep trend (y = 1/m for m on [0.04, 25]) has a residual
+    /// that a fast cosine fits on a few spikes.
+    static func detrended(_ y: [Double], _ x: [Double]) -> (residual: [Double], basis: [[Double]]) {
+        guard let low = x.min(), let high = x.max(), high > low else { return (y, []) }
+        let scale = Swift.max(Swift.abs(low), Swift.abs(high))
+        let t = x.map { $0 / scale }
+        var trends: [[Double]] = (0...3).map { power in t.map { Foundation.pow($0, Double(power)) } }
+        if low > 0 {
+            trends += [t.map { 1 / $0 }, t.map { 1 / ($0 * $0) }, t.map { $0.squareRoot() }, t.map { Foundation.log($0) }]
+        }
         var basis: [[Double]] = []
         var residual = y
-        for power in 0...2 {
-            var column = t.map { Foundation.pow($0, Double(power)) }
-            for b in basis {
-                let projection = zip(column, b).reduce(0) { $0 + $1.0 * $1.1 }
-                column = zip(column, b).map { $0 - projection * $1 }
+        for var column in trends where column.allSatisfy(\.isFinite) {
+            for _ in 0..<2 {
+                for b in basis {
+                    let projection = zip(column, b).reduce(0) { $0 + $1.0 * $1.1 }
+                    column = zip(column, b).map { $0 - projection * $1 }
+                }
             }
             let norm = column.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard norm > 1e-12 else { continue }
+            guard norm > 1e-9 * Double(column.count).squareRoot() else { continue }
             column = column.map { $0 / norm }
             basis.append(column)
             let projection = zip(residual, column).reduce(0) { $0 + $1.0 * $1.1 }
             residual = zip(residual, column).map { $0 - projection * $1 }
         }
-        return residual
+        return (residual, basis)
     }
 
-    /// The simplest p/q or p/q·π (smallest q, then the closer) within `tolerance` of ω.
-    static func snapped(_ omega: Double, tolerance: Double) -> AngularFrequency? {
+    /// The simplest p/q or p/q·π within `tolerance` of ω whose `score` is at least
+    /// `minimumScore`: the smallest q, then the higher score (without one, the closer: 13 and
+    /// 4π are both near 12.8, and the data tell which fits).
+    static func snapped(
+        _ omega: Double, tolerance: Double, score: ((AngularFrequency) -> Double)? = nil, minimumScore: Double = 0
+    ) -> AngularFrequency? {
         guard omega > 0, omega.isFinite else { return nil }
         for q in 1...denominatorLimit {
-            var found: (frequency: AngularFrequency, distance: Double)?
+            var found: (frequency: AngularFrequency, rank: Double)?
             for timesPi in [false, true] {
                 let base = timesPi ? Double.pi : 1
                 let p = (omega / base * Double(q)).rounded()
                 guard p >= 1, p < 1e6, let multiple = try? Rational(Int(p), q) else { continue }
                 let distance = Swift.abs(Double(multiple) * base - omega)
-                if distance <= tolerance, distance < found?.distance ?? .infinity {
-                    found = (AngularFrequency(multiple: multiple, timesPi: timesPi), distance)
+                let frequency = AngularFrequency(multiple: multiple, timesPi: timesPi)
+                guard distance <= tolerance else { continue }
+                let value = score?(frequency)
+                guard value.map({ $0 >= minimumScore }) ?? true else { continue }
+                // Lower ranks first: minus the score, or the distance.
+                let rank = value.map { -$0 } ?? distance
+                if rank < found?.rank ?? .infinity {
+                    found = (frequency, rank)
                 }
             }
             if let found { return found.frequency }
@@ -129,15 +163,25 @@ struct AngularFrequency: Hashable, Sendable {
         return nil
     }
 
-    /// The share of y's variance explained by a + b·cos ωx + c·sin ωx (least squares).
-    static func explainedShare(_ y: [Double], _ x: [Double], _ omega: Double) -> Double {
-        let n = Double(y.count)
-        let c = x.map { Foundation.cos(omega * $0) }, s = x.map { Foundation.sin(omega * $0) }
-        let meanY = y.reduce(0, +) / n, meanC = c.reduce(0, +) / n, meanS = s.reduce(0, +) / n
+    /// The share of the detrended y (`residual`, orthogonal to the trends' orthonormal
+    /// `basis`) that b·cos ωx + c·sin ωx explain when fitted jointly with the trends: cos
+    /// and sin are first made orthogonal to the trends, so that the part of the wave the
+    /// trends also fit is not counted twice, and a wave the detrending bent (the steep 1/x²
+    /// near x = 0.25 takes a slice of sin²(2πx)) is still scored at its own frequency.
+    static func explainedShare(_ residual: [Double], _ basis: [[Double]], _ x: [Double], _ omega: Double) -> Double {
+        func orthogonal(_ column: [Double]) -> [Double] {
+            var column = column
+            for b in basis {
+                let projection = zip(column, b).reduce(0) { $0 + $1.0 * $1.1 }
+                for k in column.indices { column[k] -= projection * b[k] }
+            }
+            return column
+        }
+        let c = orthogonal(x.map { Foundation.cos(omega * $0) }), s = orthogonal(x.map { Foundation.sin(omega * $0) })
         var cc = 0.0, ss = 0.0, cs = 0.0, cy = 0.0, sy = 0.0, yy = 0.0
-        for k in y.indices {
-            let dc = c[k] - meanC, ds = s[k] - meanS, dy = y[k] - meanY
-            cc += dc * dc; ss += ds * ds; cs += dc * ds; cy += dc * dy; sy += ds * dy; yy += dy * dy
+        for k in residual.indices {
+            let y = residual[k]
+            cc += c[k] * c[k]; ss += s[k] * s[k]; cs += c[k] * s[k]; cy += c[k] * y; sy += s[k] * y; yy += y * y
         }
         let determinant = cc * ss - cs * cs
         guard yy > 0, determinant > 1e-12 * Swift.max(cc * ss, .leastNormalMagnitude) else { return 0 }

@@ -20,6 +20,8 @@ enum SparseTerm: Hashable, Sendable {
     case logarithm(input: Int)
     /// Π xᵢ^(kᵢ/2) · f(ω·xₖ), with kₖ = 0.
     case oscillation(Oscillation, input: Int, halves: [Int], frequency: AngularFrequency = .one)
+    /// Π xᵢ^(kᵢ/2) · f(ω·m(x)) for a monomial argument m = Π xᵢ^(aᵢ/2) (`WaveArgument`).
+    case wave(Oscillation, argument: [Int], halves: [Int], frequency: AngularFrequency)
 
     /// The periodic factor of `oscillation`.
     enum Oscillation: Hashable, Sendable {
@@ -43,6 +45,10 @@ enum SparseTerm: Hashable, Sendable {
             let x = frequency == .one ? columns[input][s] : frequency.value * columns[input][s]
             let periodic = function == .cos ? Foundation.cos(x) : Foundation.sin(x)
             return Self.monomial(halves, columns, at: s) * periodic
+        case .wave(let function, let argument, let halves, let frequency):
+            let phase = frequency.value * Self.monomial(argument, columns, at: s)
+            let periodic = function == .cos ? Foundation.cos(phase) : Foundation.sin(phase)
+            return Self.monomial(halves, columns, at: s) * periodic
         }
     }
 
@@ -56,6 +62,10 @@ enum SparseTerm: Hashable, Sendable {
         case .oscillation(let function, let input, let halves, let frequency):
             let x = frequency.argument(Expr.symbol(variables[input]))
             return Self.monomialExpression(halves, variables: variables) * (function == .cos ? Expr.cos(x) : Expr.sin(x))
+        case .wave(let function, let argument, let halves, let frequency):
+            let phase = frequency.argument(Self.monomialExpression(argument, variables: variables))
+            return Self.monomialExpression(halves, variables: variables)
+                * (function == .cos ? Expr.cos(phase) : Expr.sin(phase))
         }
     }
 

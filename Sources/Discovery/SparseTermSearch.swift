@@ -117,8 +117,10 @@ struct SparseTermSearch {
         let frequencies = (0..<n).map { k in
             AngularFrequency.dominant(of: rows.target, against: rows.columns[k]).map { [$0] } ?? []
         }
-        let dictionary = TermDictionary(
+        var dictionary = TermDictionary(
             inputs: n, nonNegative: nonNegative, positive: positive, angular: angular, frequencies: frequencies)
+        // And the strongest oscillation in a product of inputs (2x₁(1 − cos x₂x₃)).
+        if let wave = WaveArgument.strongest(rows) { dictionary.terms += wave.terms(inputs: n) }
 
         // The unit-norm columns that are finite on the subsample, and their Gram matrix.
         var terms: [SparseTerm] = []

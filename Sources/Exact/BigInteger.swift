@@ -91,8 +91,9 @@ public struct BigInteger: Sendable {
     /// The absolute value.
     public var magnitude: BigInteger { signum() < 0 ? -self : self }
 
-    /// The number of bits of `|self|` (0 for 0).
-    var bitWidthOfMagnitude: Int {
+    /// The number of bits of `|self|` (0 for 0): the size a caller can bound before
+    /// computing more from it (KanLang keeps exact numbers only up to a bit size).
+    public var bitWidthOfMagnitude: Int {
         switch representation {
         case .small(let value): Int.bitWidth - value.magnitude.leadingZeroBitCount
         case .large(let storage): Int(__gmpz_sizeinbase(storage.pointer, 2))

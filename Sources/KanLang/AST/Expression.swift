@@ -9,8 +9,9 @@ public final class Expression: Sendable {
     }
 
     public enum Kind: Sendable {
-        /// A number literal; `text` keeps the digits so `1/3` can stay exact.
-        case number(Double, text: String)
+        /// A number literal, read once with its exact value (`0.1` is 1/10); `text`
+        /// keeps the digits as written.
+        case number(Number, text: String)
         case string(String)
         case boolean(Bool)
         case `nil`

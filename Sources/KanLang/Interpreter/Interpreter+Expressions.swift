@@ -2,8 +2,8 @@
 extension Interpreter {
     func evaluate(_ expression: Expression, in environment: Environment) throws(KanError) -> Value {
         switch expression.kind {
-        case .number(let value, let text):
-            return .number(SymbolicBuilder.literal(value, text: text))
+        case .number(let number, _):
+            return .number(number)
         case .string(let text):
             return .string(text)
         case .boolean(let flag):

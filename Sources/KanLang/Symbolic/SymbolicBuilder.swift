@@ -133,12 +133,6 @@ enum SymbolicBuilder {
         Number(value, exact: name == "pi" ? Expr.pi : name == "e" ? Expr.e : nil)
     }
 
-    /// The number for a literal; decimal literals are exact (0.1 is 1/10).
-    static func literal(_ value: Double, text: String) -> Number {
-        let digits = String(text.filter { $0 != "_" })
-        return Number(value, exact: (try? Rational(parsing: digits)).map(Expr.number))
-    }
-
     /// The exact value of a Double's shortest decimal text (`0.1` is 1/10), so that
     /// inexact numbers print as the decimal they show; non-finite values are undefined.
     static func expression(of value: Double) -> Expr {

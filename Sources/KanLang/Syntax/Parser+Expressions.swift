@@ -153,7 +153,7 @@ extension Parser {
         switch token.kind {
         case .number(let value):
             advance()
-            return Expression(.number(value, text: token.text), at: token.location)
+            return Expression(.number(Number(literal: token.text, value: value), text: token.text), at: token.location)
         case .string(let value):
             advance()
             return Expression(.string(value), at: token.location)

@@ -97,7 +97,10 @@ enum SymbolicBuilder {
     /// (`2^(10^9)`) unevaluated, so this never allocates without bound.
     static func power(_ a: Expr, _ b: Expr) -> Expr { Expr.power(a, b) }
 
-    static func negate(_ a: Expr) -> Expr { -a }
+    static func negate(_ a: Expr) -> Expr {
+        if let r = a.numberValue { return .number(-r) }  // what -a folds to, without building a product
+        return -a
+    }
 
     /// `name(argument)` for an elementary function.
     static func apply(_ name: String, _ argument: SymbolicValue) throws(TooDeep) -> SymbolicValue {
@@ -115,9 +118,37 @@ enum SymbolicBuilder {
 
     /// Arithmetic on two numbers: the Double result, and the exact form when both have one.
     static func number(_ op: BinaryOperator, _ lhs: Number, _ rhs: Number, value: Double) -> Number {
-        guard let a = lhs.exact, let b = rhs.exact, value.isFinite,
-              let exact = combine(op, a, b), !exact.isUndefined else { return Number(value, exact: nil) }
+        guard let a = lhs.exact, let b = rhs.exact, value.isFinite else { return Number(value, exact: nil) }
+        if let p = a.numberValue, let q = b.numberValue, let result = rational(op, p, q) {
+            return Number(value, exact: .number(result))
+        }
+        guard let exact = combine(op, a, b), !exact.isUndefined else { return Number(value, exact: nil) }
         return Number(value, exact: exact)
+    }
+
+    /// `p op q` in `Rational` arithmetic, the number `combine` would fold the two to,
+    /// without building expressions: most arithmetic in a program is on exact numbers,
+    /// and it should cost little more than the Double's. Nil leaves it to `combine`:
+    /// `2^(1/2)` is not rational, and a power past `Number`'s bound may stay unevaluated.
+    private static func rational(_ op: BinaryOperator, _ p: Rational, _ q: Rational) -> Rational? {
+        switch op {
+        case .add: p + q
+        case .subtract: p - q
+        case .multiply: p * q
+        case .divide: try? p / q
+        case .power: rationalPower(p, q)
+        default: nil
+        }
+    }
+
+    /// `p^q` for an integer `q` whose result stays within `Number.maximumExactBits`
+    /// (`(2/3)^5` is 32/243, `2^1000` an integer of 1001 bits); nil otherwise.
+    private static func rationalPower(_ p: Rational, _ q: Rational) -> Rational? {
+        guard q.isInteger, let n = q.numerator.asInt else { return nil }
+        // (a/b)^n has at most |n|·bits(a) bits above the line and |n|·bits(b) below.
+        let bits = max(p.numerator.bitWidthOfMagnitude, p.denominator.bitWidthOfMagnitude)
+        guard bits <= 1 || n.magnitude <= UInt(Number.maximumExactBits / bits) else { return nil }
+        return try? p.power(n)
     }
 
     /// An elementary function of a number, keeping an exact form (`sqrt(2)`) when the

@@ -30,7 +30,7 @@ public struct Number: Sendable {
     /// Room for every literal in a Double's range (`5e-324` is 1/(2·10^323), 1075 bits),
     /// for `2^1000` and `(1/3)^40`; yet `x = x*x` in a loop doubles the size at each step,
     /// so it loses its exact form within a dozen steps instead of growing without end, and
-    /// no arithmetic on exact forms costs more than a few microseconds.
+    /// arithmetic on exact forms stays cheap (GMP on a few thousand bits: microseconds).
     static let maximumExactBits = 4096
 
     /// The most nodes an exact form keeps (`sqrt(2)/3`, `2*pi`, `exp(1/2)`).

@@ -22,6 +22,8 @@ enum SparseTerm: Hashable, Sendable {
     case oscillation(Oscillation, input: Int, halves: [Int], frequency: AngularFrequency = .one)
     /// Π xᵢ^(kᵢ/2) · f(ω·m(x)) for a monomial argument m = Π xᵢ^(aᵢ/2) (`WaveArgument`).
     case wave(Oscillation, argument: [Int], halves: [Int], frequency: AngularFrequency)
+    /// e^(r·xₖ^p) for p = ±1 (`GrowthRate`).
+    case exponential(input: Int, power: Int, rate: GrowthRate)
 
     /// The periodic factor of `oscillation`.
     enum Oscillation: Hashable, Sendable {
@@ -49,6 +51,8 @@ enum SparseTerm: Hashable, Sendable {
             let phase = frequency.value * Self.monomial(argument, columns, at: s)
             let periodic = function == .cos ? Foundation.cos(phase) : Foundation.sin(phase)
             return Self.monomial(halves, columns, at: s) * periodic
+        case .exponential(let input, let power, let rate):
+            return Foundation.exp(rate.value * Foundation.pow(columns[input][s], Double(power)))
         }
     }
 
@@ -66,6 +70,8 @@ enum SparseTerm: Hashable, Sendable {
             let phase = frequency.argument(Self.monomialExpression(argument, variables: variables))
             return Self.monomialExpression(halves, variables: variables)
                 * (function == .cos ? Expr.cos(phase) : Expr.sin(phase))
+        case .exponential(let input, let power, let rate):
+            return Expr.exp(rate.argument(Expr.power(.symbol(variables[input]), Rational(power))))
         }
     }
 

@@ -121,6 +121,16 @@ struct SparseTermSearch {
             inputs: n, nonNegative: nonNegative, positive: positive, angular: angular, frequencies: frequencies)
         // And the strongest oscillation in a product of inputs (2x₁(1 − cos x₂x₃)).
         if let wave = WaveArgument.strongest(rows) { dictionary.terms += wave.terms(inputs: n) }
+        // For one input (what a reduction leaves), e^(±r·x) at the rate the data show, and
+        // e^(±r/x) for a positive one (a reduction's argument is m or 1/m, whichever has its
+        // first exponent positive: II.35.18's 1/(2cosh(x₄x₅/(x₂x₃))) is one of 1/u).
+        if n == 1 {
+            for power in positive[0] ? [1, -1] : [1] {
+                let argument = rows.columns[0].map { Foundation.pow($0, Double(power)) }
+                guard let rate = GrowthRate.dominant(of: rows.target, against: argument) else { continue }
+                dictionary.terms += [rate, rate.negated].map { .exponential(input: 0, power: power, rate: $0) }
+            }
+        }
 
         // The unit-norm columns that are finite on the subsample, and their Gram matrix.
         var terms: [SparseTerm] = []

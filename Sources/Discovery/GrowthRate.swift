@@ -1,0 +1,125 @@
+import Exact
+import Foundation
+import Symbolic
+
+/// An exact rate r of an exponential term e^(r·x): p/q, p/q·π or p/(q·π).
+///
+/// A one-input problem (what the decomposition reduces Planck's, Bose–Einstein's and Fermi's
+/// laws to) is often a short sum of exponentials after a transform of the target:
+/// 1/y = e^u + e^(−u) for 1/(2·cosh u), 1/y = e^(u/2π) − 1 for 1/(e^(u/2π) − 1). The rate is
+/// read from the data (`dominant(of:against:)`) and snapped to the simplest exact value the
+/// data cannot tell from it, like a frequency (`AngularFrequency`).
+struct GrowthRate: Hashable, Sendable {
+    /// p/q (with its sign).
+    var multiple: Rational
+    /// The power of π: −1, 0 or 1.
+    var piPower: Int
+
+    var value: Double { Double(multiple) * Foundation.pow(Double.pi, Double(piPower)) }
+
+    /// −r.
+    var negated: GrowthRate { GrowthRate(multiple: -multiple, piPower: piPower) }
+
+    /// r·x as an exact expression.
+    func argument(_ x: Expr) -> Expr {
+        let factor = Expr(multiple) * Expr.power(Expr.pi, Rational(piPower))
+        return factor * x
+    }
+
+    /// Largest denominator q of a snapped rate.
+    static let denominatorLimit = 4
+    /// Rates searched, in e-folds over the input's range (|r|·range).
+    static let foldRange = 0.5...20.0
+    /// Grid points per e-fold.
+    static let resolution = 4.0
+    /// A snapped rate keeps at least this fraction of the best rate's explained share.
+    static let retainedShare = 0.999
+
+    /// The rate r, snapped, for which T(y) ≈ a + b·e^(r·x) + c·e^(−r·x) fits best, for T the
+    /// identity or the reciprocal; nil when no rate explains almost all of it (a share of the
+    /// variance of 0.99 or more) or none snaps.
+    ///
+    /// Both signs of r enter at once, so the scan runs over |r| on a grid of `resolution`
+    /// points per e-fold over x's range, refined by golden-section search; the snap keeps
+    /// the simplest p/q, p/q·π or p/(q·π) whose fit is as good to `retainedShare`.
+    static func dominant(of target: [Double], against x: [Double]) -> GrowthRate? {
+        let n = x.count
+        guard n >= 10, target.count == n, let low = x.min(), let high = x.max(), high > low,
+              x.allSatisfy(\.isFinite)
+        else { return nil }
+        let range = high - low
+        var best: (rate: GrowthRate, share: Double)?
+        for z in [target, target.map { 1 / $0 }] where z.allSatisfy(\.isFinite) {
+            let share = { (r: Double) in explainedShare(z, x, r) }
+            var candidate: (rate: Double, share: Double) = (0, 0)
+            var folds = foldRange.lowerBound
+            while folds <= foldRange.upperBound {
+                let r = folds / range
+                let value = share(r)
+                if value > candidate.share { candidate = (r, value) }
+                folds += 1 / resolution
+            }
+            let step = 1 / resolution / range
+            let refined = AngularFrequency.goldenSectionMaximum(
+                share, in: Swift.max(candidate.rate - step, foldRange.lowerBound / range)...(candidate.rate + step))
+            let value = share(refined)
+            guard value >= 0.99 else { continue }
+            if let snapped = snapped(refined, minimumShare: retainedShare * value, share: share),
+               value > best?.share ?? 0 {
+                best = (snapped, value)
+            }
+        }
+        return best?.rate
+    }
+
+    /// The simplest p/q, p/q·π or p/(q·π) (smallest q, then the best share) whose share is at
+    /// least `minimumShare`, within 10 % of r.
+    static func snapped(_ r: Double, minimumShare: Double, share: (Double) -> Double) -> GrowthRate? {
+        guard r > 0, r.isFinite else { return nil }
+        for q in 1...denominatorLimit {
+            var found: (rate: GrowthRate, share: Double)?
+            for piPower in [0, 1, -1] {
+                let base = Foundation.pow(Double.pi, Double(piPower))
+                let p = (r / base * Double(q)).rounded()
+                guard p >= 1, p < 1e6, let multiple = try? Rational(Int(p), q) else { continue }
+                let rate = GrowthRate(multiple: multiple, piPower: piPower)
+                guard Swift.abs(rate.value - r) <= 0.1 * r else { continue }
+                let value = share(rate.value)
+                if value >= minimumShare, value > found?.share ?? -.infinity { found = (rate, value) }
+            }
+            if let found { return found.rate }
+        }
+        return nil
+    }
+
+    /// The share of z's variance explained by a + b·e^(r·x) + c·e^(−r·x) (least squares, the
+    /// exponentials scaled to 1 at x's midpoint for conditioning).
+    static func explainedShare(_ z: [Double], _ x: [Double], _ r: Double) -> Double {
+        guard let low = x.min(), let high = x.max() else { return 0 }
+        let middle = (low + high) / 2
+        let columns = [
+            x.map { _ in 1.0 }, x.map { Foundation.exp(r * ($0 - middle)) }, x.map { Foundation.exp(-r * ($0 - middle)) },
+        ]
+        guard columns.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return 0 }
+        let mean = z.reduce(0, +) / Double(z.count)
+        let total = z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        guard total > 0 else { return 0 }
+        // Modified Gram–Schmidt on the three columns, the residual of z on them.
+        var basis: [[Double]] = []
+        var residual = z
+        for var column in columns {
+            for b in basis {
+                let projection = zip(column, b).reduce(0) { $0 + $1.0 * $1.1 }
+                for k in column.indices { column[k] -= projection * b[k] }
+            }
+            let norm = column.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 1e-9 * Double(column.count).squareRoot() else { continue }
+            column = column.map { $0 / norm }
+            basis.append(column)
+            let projection = zip(residual, column).reduce(0) { $0 + $1.0 * $1.1 }
+            for k in residual.indices { residual[k] -= projection * column[k] }
+        }
+        let left = residual.reduce(0) { $0 + $1 * $1 }
+        return Swift.min(Swift.max(1 - left / total, 0), 1)
+    }
+}

@@ -1,0 +1,31 @@
+@testable import Discovery
+import Exact
+import Foundation
+import Symbolic
+import Testing
+
+@Suite struct GrowthRateTests {
+    @Test func readsTheRateOfAnExponentialInTheReciprocal() throws {
+        // 1/(e^(u/2π) − 1): 1/y = e^(u/2π) − 1, rate 1/(2π).
+        let u = (0..<200).map { 0.3 + 8 * Double($0) / 199 }
+        let rate = GrowthRate.dominant(of: u.map { 1 / (exp($0 / (2 * Double.pi)) - 1) }, against: u)
+        #expect(rate == GrowthRate(multiple: try Rational(1, 2), piPower: -1))
+        #expect(rate?.argument(.symbol("u")) == (try Expr(parsing: "u/(2*pi)")))
+    }
+
+    @Test func seesNoRateInAPowerOrAWave() {
+        let x = (0..<200).map { 1 + 4 * Double($0) / 199 }
+        #expect(GrowthRate.dominant(of: x.map { sin(3 * $0) }, against: x) == nil)
+        #expect(GrowthRate.dominant(of: x.map { $0.squareRoot() + 1 / ($0 * $0) }, against: x) == nil)
+    }
+
+    @Test func sparseSumsRecoverOneInputLawsOfExponentials() throws {
+        // II.35.18 and III.4.32 reduced to their one input.
+        let cosh = try withoutNetworks({ 1 / (exp($0[0]) + exp(-$0[0])) }, ranges: [0.1...9])
+        #expect(cosh.report.expression == (try Expr(parsing: "1/(exp(x1) + exp(-x1))")), "\(cosh.report.text)")
+        let inverse = try withoutNetworks({ 1 / (exp(1 / $0[0]) + exp(-1 / $0[0])) }, ranges: [0.1...3])
+        #expect(inverse.report.expression == (try Expr(parsing: "1/(exp(1/x1) + exp(-1/x1))")), "\(inverse.report.text)")
+        let planck = try withoutNetworks({ 1 / (exp($0[0] / (2 * Double.pi)) - 1) }, ranges: [0.1...9])
+        #expect(planck.report.expression == (try Expr(parsing: "1/(exp(x1/(2*pi)) - 1)")), "\(planck.report.text)")
+    }
+}

@@ -107,30 +107,17 @@ struct AngularFrequency: Hashable, Sendable {
     /// orthonormal basis. The powers and the logarithm are what the dictionary's monomials
     /// hold already; left in, a steep trend (y = 1/m for m on [0.04, 25]) has a residual
     /// that a fast cosine fits on a few spikes.
-    static func detrended(_ y: [Double], _ x: [Double]) -> (residual: [Double], basis: [[Double]]) {
-        guard let low = x.min(), let high = x.max(), high > low else { return (y, []) }
+    static func detrended(_ y: [Double], _ x: [Double]) -> (residual: [Double], trends: OrthonormalBasis) {
+        guard let low = x.min(), let high = x.max(), high > low else { return (y, OrthonormalBasis()) }
         let scale = Swift.max(Swift.abs(low), Swift.abs(high))
         let t = x.map { $0 / scale }
         var trends: [[Double]] = (0...3).map { power in t.map { Foundation.pow($0, Double(power)) } }
         if low > 0 {
             trends += [t.map { 1 / $0 }, t.map { 1 / ($0 * $0) }, t.map { $0.squareRoot() }, t.map { Foundation.log($0) }]
         }
-        var basis: [[Double]] = []
-        var residual = y
-        for var column in trends where column.allSatisfy(\.isFinite) {
-            for _ in 0..<2 {
-                for b in basis {
-                    let projection = zip(column, b).reduce(0) { $0 + $1.0 * $1.1 }
-                    column = zip(column, b).map { $0 - projection * $1 }
-                }
-            }
-            let norm = column.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard norm > 1e-9 * Double(column.count).squareRoot() else { continue }
-            column = column.map { $0 / norm }
-            basis.append(column)
-            let projection = zip(residual, column).reduce(0) { $0 + $1.0 * $1.1 }
-            residual = zip(residual, column).map { $0 - projection * $1 }
-        }
+        var basis = OrthonormalBasis()
+        for column in trends where column.allSatisfy(\.isFinite) { basis.append(column) }
+        let residual = basis.orthogonal(y)
         return (residual, basis)
     }
 
@@ -164,20 +151,13 @@ struct AngularFrequency: Hashable, Sendable {
     }
 
     /// The share of the detrended y (`residual`, orthogonal to the trends' orthonormal
-    /// `basis`) that b·cos ωx + c·sin ωx explain when fitted jointly with the trends: cos
+    /// `trends`) that b·cos ωx + c·sin ωx explain when fitted jointly with the trends: cos
     /// and sin are first made orthogonal to the trends, so that the part of the wave the
     /// trends also fit is not counted twice, and a wave the detrending bent (the steep 1/x²
     /// near x = 0.25 takes a slice of sin²(2πx)) is still scored at its own frequency.
-    static func explainedShare(_ residual: [Double], _ basis: [[Double]], _ x: [Double], _ omega: Double) -> Double {
-        func orthogonal(_ column: [Double]) -> [Double] {
-            var column = column
-            for b in basis {
-                let projection = zip(column, b).reduce(0) { $0 + $1.0 * $1.1 }
-                for k in column.indices { column[k] -= projection * b[k] }
-            }
-            return column
-        }
-        let c = orthogonal(x.map { Foundation.cos(omega * $0) }), s = orthogonal(x.map { Foundation.sin(omega * $0) })
+    static func explainedShare(_ residual: [Double], _ trends: OrthonormalBasis, _ x: [Double], _ omega: Double) -> Double {
+        let c = trends.orthogonal(x.map { Foundation.cos(omega * $0) })
+        let s = trends.orthogonal(x.map { Foundation.sin(omega * $0) })
         var cc = 0.0, ss = 0.0, cs = 0.0, cy = 0.0, sy = 0.0, yy = 0.0
         for k in residual.indices {
             let y = residual[k]

@@ -104,21 +104,10 @@ struct GrowthRate: Hashable, Sendable {
         let mean = z.reduce(0, +) / Double(z.count)
         let total = z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
         guard total > 0 else { return 0 }
-        // Modified Gram–Schmidt on the three columns, the residual of z on them.
-        var basis: [[Double]] = []
-        var residual = z
-        for var column in columns {
-            for b in basis {
-                let projection = zip(column, b).reduce(0) { $0 + $1.0 * $1.1 }
-                for k in column.indices { column[k] -= projection * b[k] }
-            }
-            let norm = column.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard norm > 1e-9 * Double(column.count).squareRoot() else { continue }
-            column = column.map { $0 / norm }
-            basis.append(column)
-            let projection = zip(residual, column).reduce(0) { $0 + $1.0 * $1.1 }
-            for k in residual.indices { residual[k] -= projection * column[k] }
-        }
+        // The residual of z on the three columns.
+        var basis = OrthonormalBasis()
+        for column in columns { basis.append(column) }
+        let residual = basis.orthogonal(z)
         let left = residual.reduce(0) { $0 + $1 * $1 }
         return Swift.min(Swift.max(1 - left / total, 0), 1)
     }

@@ -3,13 +3,13 @@ import Foundation
 import Symbolic
 
 /// One term φ(x) of a sparse sum Σⱼ cⱼ·φⱼ(x) (`SparseTermSearch`): a monomial of the inputs,
-/// the logarithm of one input, or a monomial times the cosine or sine of one input (times an
-/// exact frequency, `AngularFrequency`).
+/// the logarithm of one input, a monomial times the cosine or sine of an exact frequency
+/// (`AngularFrequency`) times one input or a monomial of them, or an exponential of one input.
 ///
 ///     .monomial(halves: [-2, 0, 2])                        x₁⁻¹·x₃
 ///     .logarithm(input: 1)                                 log x₂
 ///     .oscillation(.cos, input: 2, halves: [1, 1, 0])      √x₁·√x₂·cos x₃
-///     .oscillation(.cos, input: 0, halves: [0], frequency: 4π)   cos 4πx₁
+///     .wave(.cos, argument: [2, 2, -2], halves: [0, 0, 0], frequency: 4π)   cos(4πx₁x₂/x₃)
 ///
 /// Exponents are stored in halves (kᵢ/2), as in `MonomialFactor`, so that square roots of
 /// non-negative inputs are exact: a half-odd power of a negative input is NaN.
@@ -18,14 +18,22 @@ enum SparseTerm: Hashable, Sendable {
     case monomial(halves: [Int])
     /// log xₖ (for inputs that are positive on every sample).
     case logarithm(input: Int)
-    /// Π xᵢ^(kᵢ/2) · f(ω·xₖ), with kₖ = 0.
-    case oscillation(Oscillation, input: Int, halves: [Int], frequency: AngularFrequency = .one)
-    /// Π xᵢ^(kᵢ/2) · f(ω·m(x)) for a monomial argument m = Π xᵢ^(aᵢ/2) (`WaveArgument`).
+    /// Π xᵢ^(kᵢ/2) · f(ω·m(x)) for a monomial argument m = Π xᵢ^(aᵢ/2): one input
+    /// (`oscillation`) or a product of them (`WaveArgument`).
     case wave(Oscillation, argument: [Int], halves: [Int], frequency: AngularFrequency)
     /// e^(r·xₖ^p) for p = ±1 (`GrowthRate`).
     case exponential(input: Int, power: Int, rate: GrowthRate)
 
-    /// The periodic factor of `oscillation`.
+    /// Π xᵢ^(kᵢ/2) · f(ω·xₖ), with kₖ = 0: the wave whose argument is the one input xₖ.
+    static func oscillation(
+        _ function: Oscillation, input k: Int, halves: [Int], frequency: AngularFrequency = .one
+    ) -> SparseTerm {
+        var argument = [Int](repeating: 0, count: halves.count)
+        argument[k] = 2
+        return .wave(function, argument: argument, halves: halves, frequency: frequency)
+    }
+
+    /// The periodic factor of a wave.
     enum Oscillation: Hashable, Sendable {
         case cos, sin
     }
@@ -43,10 +51,6 @@ enum SparseTerm: Hashable, Sendable {
             return Self.monomial(halves, columns, at: s)
         case .logarithm(let input):
             return Foundation.log(columns[input][s])
-        case .oscillation(let function, let input, let halves, let frequency):
-            let x = frequency == .one ? columns[input][s] : frequency.value * columns[input][s]
-            let periodic = function == .cos ? Foundation.cos(x) : Foundation.sin(x)
-            return Self.monomial(halves, columns, at: s) * periodic
         case .wave(let function, let argument, let halves, let frequency):
             let phase = frequency.value * Self.monomial(argument, columns, at: s)
             let periodic = function == .cos ? Foundation.cos(phase) : Foundation.sin(phase)
@@ -63,9 +67,6 @@ enum SparseTerm: Hashable, Sendable {
             return Self.monomialExpression(halves, variables: variables)
         case .logarithm(let input):
             return Expr.log(.symbol(variables[input]))
-        case .oscillation(let function, let input, let halves, let frequency):
-            let x = frequency.argument(Expr.symbol(variables[input]))
-            return Self.monomialExpression(halves, variables: variables) * (function == .cos ? Expr.cos(x) : Expr.sin(x))
         case .wave(let function, let argument, let halves, let frequency):
             let phase = frequency.argument(Self.monomialExpression(argument, variables: variables))
             return Self.monomialExpression(halves, variables: variables)

@@ -173,7 +173,7 @@ import Testing
         // No half-integer powers of an input that takes negative values.
         let signed = TermDictionary(inputs: 2, nonNegative: [false, true], positive: [false, true], angular: [false, true])
         for term in signed.terms {
-            if case .oscillation(_, _, let halves, _) = term { #expect(halves[0] % 2 == 0) }
+            if case .wave(_, _, let halves, _) = term { #expect(halves[0] % 2 == 0) }
             #expect(term != .logarithm(input: 0))
         }
     }

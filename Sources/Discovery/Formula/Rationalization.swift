@@ -49,7 +49,8 @@ public struct Rationalization: Sendable, Hashable {
     public var maximumDenominator: Int
     /// Largest denominator q of a snapped multiple of π, p/q·π.
     public var maximumPiDenominator: Int
-    /// At most this many candidate snaps per parameter and pass.
+    /// At most this many rational candidate snaps per parameter and pass, and as many
+    /// irrational ones.
     public var maximumCandidates: Int
     /// The fewest significant digits of the constants that never snap.
     public var significantDigits: Int
@@ -78,7 +79,7 @@ public struct Rationalization: Sendable, Hashable {
 
     public init(
         growth: Double = 1.1, absoluteFloor: Double = 1e-9, maximumDenominator: Int = 100,
-        maximumPiDenominator: Int = 12, maximumCandidates: Int = 8, significantDigits: Int = 6,
+        maximumPiDenominator: Int = 32, maximumCandidates: Int = 8, significantDigits: Int = 6,
         fit: FormulaFit = FormulaFit(maximumIterations: 100)
     ) {
         self.growth = growth
@@ -203,12 +204,12 @@ public struct Rationalization: Sendable, Hashable {
     /// (a snap to 0 drops a term, and verification decides whether it may). Numerators are at most
     /// 10⁴ (10³ with an irrational factor): an eleven-digit number is a fitted artefact, not
     /// p/q·π. Within the window: 0, ±1, then the simplest rationals p/q (q ≤ `maximumDenominator`) and
-    /// multiples p/q·b of the irrational bases b = π, 1/π, √π, 1/√π and each of them times √2
-    /// (q ≤ `maximumPiDenominator`; see `SnapBasis`), within windows shrinking tenfold at each
+    /// multiples p/q·b of the irrational bases b = π^(k/2) for k in −6…6 and each of them times
+    /// √2 (q ≤ `maximumPiDenominator`; see `SnapBasis`), within windows shrinking tenfold at each
     /// step, so that 0.05 offers 1/16 (window 0.0125) and then 1/20 (window 0.00125). Ordered
-    /// by |p| + q + the basis's cost (π, 1/π, √2: 2; √π, 1/√π: 3; products add), rationals
-    /// before the others on ties: 0, ±1, 1/2, 2, π, 3/2, 22/7…. Physics constants such as
-    /// 1/(4π), 1/(2π) and 1/√(2π) = (1/2)·√2/√π are among them.
+    /// by |p| + q + the basis's cost (π, 1/π, √2: 2; √π, 1/√π: 3; π², 1/π²: 4; products add),
+    /// rationals before the others on ties: 0, ±1, 1/2, 2, π, 3/2, 22/7…. Physics constants such
+    /// as 1/(4π), 3/(20π), 1/(8π²), 1/(2π³) and 1/√(2π) = (1/2)·√2/√π are among them.
     public func candidates(for value: Double, standardError: Double = .infinity, parameters: Int = 1) -> [Expr] {
         guard value.isFinite else { return [] }
         let looseWindow = 0.05 * Swift.abs(value) + 0.01
@@ -217,7 +218,7 @@ public struct Rationalization: Sendable, Hashable {
             window = Swift.min(window, Swift.max(
                 uncertainties(parameters: parameters) * standardError, Self.printedPrecision * Swift.abs(value)))
         }
-        var scored: [(score: Int, order: Int, expr: Expr)] = []
+        var scored: [(score: Int, order: Int, rational: Bool, expr: Expr)] = []
         var seen: Set<Expr> = []
         func add(_ rational: Rational, basis: SnapBasis) {
             let expr = Expr.number(rational) * basis.expression
@@ -229,7 +230,7 @@ public struct Rationalization: Sendable, Hashable {
             else { return }
             seen.insert(expr)
             let q = rational.denominator.asInt ?? Int.max / 4
-            scored.append((p + q + basis.cost, scored.count, expr))
+            scored.append((p + q + basis.cost, scored.count, basis.cost == 0, expr))
         }
         for simple in [Rational(0), Rational(1), Rational(-1)] { add(simple, basis: .one) }
         var tolerance = window
@@ -248,7 +249,11 @@ public struct Rationalization: Sendable, Hashable {
             if tolerance < 1e-12 * Swift.abs(value) { break }
         }
         scored.sort { ($0.score, $0.order) < ($1.score, $1.order) }
-        return scored.prefix(maximumCandidates).map(\.expr)
+        // The cap applies to rationals and irrational multiples separately: the 24 irrational
+        // bases offer many cheap numbers in a wide window, and must not crowd out p/q.
+        let rationals = scored.filter(\.rational).prefix(maximumCandidates)
+        let irrationals = scored.filter { !$0.rational }.prefix(maximumCandidates)
+        return (rationals + irrationals).sorted { ($0.score, $0.order) < ($1.score, $1.order) }.map(\.expr)
     }
 
     /// `simplify(expr)` unless it disagrees with `expr` at a sample where `expr` is defined
@@ -286,11 +291,14 @@ public struct Rationalization: Sendable, Hashable {
     }
 }
 
-/// An irrational factor b of a snapped constant p/q·b: π^(k/2)·√2^m for k in −2…2, m in 0…1.
+/// An irrational factor b of a snapped constant p/q·b: π^(k/2)·√2^m for k in −6…6, m in 0…1.
 ///
 /// Laws of physics carry these: 1/(4π) (Coulomb), 1/(2π), √(2π) and 1/√(2π) (the normal
-/// density, (1/2)·√2/√π), √π. The cost ranks the snaps (a rational p/q costs |p| + q on its
-/// own): π and 1/π cost 2 like √2, the half powers of π 3, and a product of two the sum.
+/// density, (1/2)·√2/√π), √π, and whole powers up to the third from solid angles and phase
+/// space: π² in a wave number (k² − π²/d²), 1/(8π²), 1/(2π³) = 4/(2π)³ in Planck's law. The
+/// cost ranks the snaps (a rational p/q costs |p| + q on its own): π^n costs 2|n| (π and 1/π
+/// cost 2 like √2, π² 4), a half power 2 more than its whole part's cost (√π 3, π^(3/2) 5),
+/// and a product of two the sum.
 struct SnapBasis {
     /// The exponent of π, in halves.
     var piHalves: Int
@@ -300,7 +308,7 @@ struct SnapBasis {
     static let one = SnapBasis(piHalves: 0, rootTwo: false)
 
     /// Every basis but 1, cheapest first.
-    static let irrational: [SnapBasis] = [-2, -1, 0, 1, 2]
+    static let irrational: [SnapBasis] = Array(-6...6)
         .flatMap { k in [false, true].map { SnapBasis(piHalves: k, rootTwo: $0) } }
         .filter { $0.piHalves != 0 || $0.rootTwo }
         .sorted { $0.cost < $1.cost }
@@ -320,7 +328,7 @@ struct SnapBasis {
     var maximumNumerator: Int { piHalves == 0 && !rootTwo ? 10_000 : 1_000 }
 
     var cost: Int {
-        let piCost = piHalves == 0 ? 0 : (Swift.abs(piHalves) == 2 ? 2 : 3)
+        let piCost = Swift.abs(piHalves) + (piHalves.isMultiple(of: 2) ? 0 : 2)
         return piCost + (rootTwo ? 2 : 0)
     }
 }

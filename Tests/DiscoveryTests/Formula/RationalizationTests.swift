@@ -173,6 +173,13 @@ import Testing
         #expect(offersExactly(1 / (2 * Double.pi).squareRoot()))
         #expect(offersExactly(Double.pi.squareRoot()))
         #expect(offersExactly(2.0.squareRoot() / 2))
+        // Whole powers of π up to the third (II.8.7, III.15.14, II.24.17, Planck's law), for a
+        // value fitted to 10⁻⁶ (many simpler numbers lie within the loose 5 % window).
+        for value in [3 / (20 * Double.pi), 1 / (8 * Double.pi * Double.pi), Double.pi * Double.pi,
+                      1 / (2 * Double.pi * Double.pi * Double.pi)] {
+            let offered = r.candidates(for: value * (1 + 1e-6), standardError: value * 1e-6)
+            #expect(offered.contains { Swift.abs($0.evaluate([:]) - value) <= 1e-15 * value }, "\(value): \(offered)")
+        }
         // Simple rationals still come first.
         #expect(r.candidates(for: 0.5001).first == Expr(1) / Expr(2))
     }

@@ -167,9 +167,32 @@ struct SparseRationalSearch {
         // The narrower beam of before: among the ≈ 250 columns with z·ψₖ, a wider one reaches
         // supports of nearly dependent columns that pass the rounding test without being a law
         // (x₁ + x₂² on [0.5, 1]² with a beam of 96).
-        let found = SparseSupportSearch(
+        var found = SparseSupportSearch(
             gram: gram, size: d, correlation: correlation, maximumTerms: maximumTerms, beamWidth: 24
         ).run()
+        // Denominator first: z·ψₖ is forced and the numerator's monomials are searched beside
+        // it. The columns of a ratio explain z only together: in I.16.6 on [1, 5]³,
+        // y·(1 + x₂x₃x₁⁻²) = x₂ + x₃, neither x₂, x₃ nor y·x₂x₃x₁⁻² is among the best columns
+        // or pairs of the joint search (each explains 75–80 % of z, where monomials that mimic
+        // y explain more), nor x₂ or x₃ among the best columns beside y·x₂x₃x₁⁻², while every
+        // pair beside it has the numerator first. One denominator term only; the pairs are
+        // closed-form (`SparseSupportSearch.pairs`), so that a search per ψₖ costs about what
+        // the joint one does.
+        let numeratorColumns = sources.indices.filter { !sources[$0].inDenominator }
+        for k in sources.indices where sources[k].inDenominator {
+            if let shouldStop, shouldStop() { break }
+            found += SparseSupportSearch(
+                gram: gram, size: d, correlation: correlation, forced: [k], allowed: numeratorColumns,
+                maximumTerms: maximumTerms - 1, beamWidth: 8
+            ).run()
+        }
+        // Smallest supports first (a support containing an exact one is then skipped), the
+        // joint search's before the others of a size, each once.
+        var seenSupports: Set<Set<Int>> = []
+        found = found.enumerated()
+            .sorted { ($0.element.columns.count, $0.offset) < ($1.element.columns.count, $1.offset) }
+            .map(\.element)
+            .filter { seenSupports.insert(Set($0.columns)).inserted }
         var candidates: [Candidate] = []
         for fit in SparseTermSearch.exactFits(
             found, columns: columns, unit: unit, norm: zNorm, spread: spread, tolerance: exactTolerance,

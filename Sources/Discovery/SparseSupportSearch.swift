@@ -27,6 +27,8 @@ struct SparseSupportSearch {
     var correlation: [Double]
     /// Columns in every support, not counted among its terms.
     var forced: [Int] = []
+    /// The columns a support may add to `forced`; nil for all the others.
+    var allowed: [Int]? = nil
     /// At most this many free columns.
     var maximumTerms = 4
     /// Supports kept per size to be extended. On inputs of one sign the monomials are strongly
@@ -37,6 +39,10 @@ struct SparseSupportSearch {
     var beamWidth = 96
     /// Supports reported per size.
     var reportedPerSize = 3
+    /// Whether every pair of free columns is tried; otherwise pairs extend the best singles,
+    /// like the larger supports (for searches run many times over, beside forced columns that
+    /// already make the free ones count).
+    var exhaustivePairs = true
 
     /// A support: its columns (forced first, then ascending) and residual fraction ‖r‖²/‖z‖².
     struct Support: Hashable {
@@ -48,13 +54,13 @@ struct SparseSupportSearch {
     /// within a size.
     func run() -> [Support] {
         guard size > 0, gram.count == size * size, correlation.count == size else { return [] }
-        let free = (0..<size).filter { !forced.contains($0) }
+        let free = (allowed ?? Array(0..<size)).filter { !forced.contains($0) && $0 >= 0 && $0 < size }
         var scratch = [Double](repeating: 0, count: 64)
         var support = forced
         var reported: [Support] = []
         let keep = Swift.max(beamWidth, reportedPerSize)
 
-        // One free column, then every pair: exhaustively.
+        // One free column, then every pair: exhaustively (or from the best singles).
         var singles = Ranking(capacity: keep)
         for i in free {
             support = forced + [i]
@@ -62,16 +68,22 @@ struct SparseSupportSearch {
         }
         reported += singles.best.prefix(reportedPerSize)
         guard maximumTerms >= 2 else { return reported }
-        var beam = Ranking(capacity: keep)
-        for a in free.indices {
-            for b in free.indices where b > a {
-                support = forced + [free[a], free[b]]
-                if let r = residual(support, &scratch) { beam.insert(Support(columns: support, residual: r)) }
+        var beam = singles
+        var terms = 1
+        if exhaustivePairs {
+            beam = forced.count <= 1 ? pairs(free, capacity: keep) : Ranking(capacity: keep)
+            if forced.count > 1 {
+                for a in free.indices {
+                    for b in free.indices where b > a {
+                        support = forced + [free[a], free[b]]
+                        if let r = residual(support, &scratch) { beam.insert(Support(columns: support, residual: r)) }
+                    }
+                }
             }
+            reported += beam.best.prefix(reportedPerSize)
+            terms = 2
         }
-        reported += beam.best.prefix(reportedPerSize)
         // Then one more column at a time from the best supports.
-        var terms = 2
         while terms < maximumTerms, !beam.best.isEmpty {
             terms += 1
             var next = Ranking(capacity: keep)
@@ -87,6 +99,41 @@ struct SparseSupportSearch {
             reported += beam.best.prefix(reportedPerSize)
         }
         return reported
+    }
+
+    /// Every pair of `free` columns beside at most one forced column f, ranked, in closed form:
+    /// with f projected out (G′ᵢⱼ = Gᵢⱼ − GᵢfGⱼf, b′ᵢ = bᵢ − Gᵢf·b_f, G_ff = 1), the
+    /// residual of {f, a, b} is
+    ///
+    ///     1 − b_f² − (b′ₐ²G′_bb − 2b′ₐb′_bG′ₐ_b + b′_b²G′ₐₐ) / (G′ₐₐG′_bb − G′ₐ_b²),
+    ///
+    /// `residual` of the same support without its loops (the Cholesky pivots² are G′ₐₐ and
+    /// the determinant over it, with the same 10⁻¹⁰ bound): the exhaustive pairs are most of a
+    /// search's work, and the denominator-first ratio search runs one per denominator term.
+    private func pairs(_ free: [Int], capacity: Int) -> Ranking {
+        var ranking = Ranking(capacity: capacity)
+        let f = forced.first
+        let bf = f.map { correlation[$0] } ?? 0
+        let projectedCorrelation = free.map { i in correlation[i] - (f.map { gram[i * size + $0] } ?? 0) * bf }
+        let fColumn = free.map { i in f.map { gram[i * size + $0] } ?? 0 }
+        for a in free.indices {
+            let ga = free[a] * size
+            let gaa = 1 - fColumn[a] * fColumn[a]
+            guard gaa > 1e-10, gaa.isFinite else { continue }
+            let ba = projectedCorrelation[a]
+            for b in free.indices where b > a {
+                let gbb = 1 - fColumn[b] * fColumn[b]
+                let gab = gram[ga + free[b]] - fColumn[a] * fColumn[b]
+                let determinant = gaa * gbb - gab * gab
+                guard determinant > 1e-10 * gaa, determinant.isFinite else { continue }
+                let bb = projectedCorrelation[b]
+                let explained = (ba * ba * gbb - 2 * ba * bb * gab + bb * bb * gaa) / determinant
+                let r = 1 - bf * bf - explained
+                guard r.isFinite, !ranking.rejects(Swift.max(0, r)) else { continue }
+                ranking.insert(Support(columns: forced + [free[a], free[b]], residual: Swift.max(0, r)))
+            }
+        }
+        return ranking
     }
 
     /// 1 − b_Sᵀ G_S⁻¹ b_S (clamped at 0) by Cholesky of G_S, or nil when a pivot² falls to
@@ -133,6 +180,11 @@ struct SparseSupportSearch {
             let index = best.firstIndex { Self.precedes(support, $0) } ?? best.count
             best.insert(support, at: index)
             if best.count > capacity { best.removeLast() }
+        }
+
+        /// Whether a support of this residual is sure to be refused (without building it).
+        func rejects(_ residual: Double) -> Bool {
+            best.count == capacity && residual > (best.last?.residual ?? .infinity)
         }
 
         static func precedes(_ x: Support, _ y: Support) -> Bool {

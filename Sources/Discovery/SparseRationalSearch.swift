@@ -10,19 +10,19 @@ import Symbolic
 ///     (x₁ + x₂)/(1 + x₁x₂/x₃²)            T(y) = y,         y·(1 + x₁x₂x₃⁻²) = x₁ + x₂
 ///     x₁(1 + x₂/x₃)/√(1 − x₂²/x₃²)        T(y/x₁) = (y/x₁)², (y/x₁)²·(1 − x₂x₃⁻¹) = 1 + x₂x₃⁻¹
 ///
-/// φⱼ and ψₖ are monomials of the `TermDictionary` (ψₖ not constant). With z = T(y/P) the law
+/// φⱼ and ψₖ are monomials of the `TermDictionary` or oscillations (below; ψₖ not constant). With z = T(y/P) the law
 /// is linear in (c, d):
 ///
 ///     z = Σⱼ cⱼ·φⱼ − Σₖ dₖ·(z·ψₖ),
 ///
-/// so it is a sparse sum of the dictionary's monomials and the columns z·ψₖ, and the same
+/// so it is a sparse sum of the dictionary's terms and the columns z·ψₖ, and the same
 /// support search finds it (`SparseSupportSearch` on the Gram matrix of the unit-norm
 /// columns, then a least-squares refit on the columns themselves, exact when the residual is
 /// at most `exactTolerance` times z's spread). Fixing Q's constant to 1 loses no law whose
 /// denominator has a monomial term: P/Q is unchanged when both are divided by it (y·(x₃² +
 /// x₁x₂) = (x₁ + x₂)·x₃² is the first example), as long as the quotients stay in the
 /// dictionary. An exact support needs at least one column z·ψₖ (else it is a plain sparse sum,
-/// tried before) and one monomial; it is inverted to y = P·T⁻¹((Σⱼ θⱼφⱼ)/(1 + Σₖ ηₖψₖ)) and
+/// tried before) and one term φⱼ; it is inverted to y = P·T⁻¹((Σⱼ θⱼφⱼ)/(1 + Σₖ ηₖψₖ)) and
 /// scored like any candidate.
 ///
 /// T is y or y² (y² with P carrying y's sign, as in `SparseTermSearch`): 1/y and 1/y² give the
@@ -98,21 +98,31 @@ struct SparseRationalSearch {
             data, variables: n, limit: searchRowLimit, terms: maximumTerms) else { return [] }
         let count = rows.count
         let nonNegative = everyColumn.map { $0.allSatisfy { $0 >= 0 } }
-        // Monomials only: no logarithms or oscillations (the flags that would allow them are off).
-        let dictionary = TermDictionary(
+        // Monomials, then the oscillations a ratio of trigonometric sums needs: cos xₖ and
+        // sin xₖ alone for inputs spanning half a period, and the strongest wave in a product
+        // of inputs with its amplitudes. N-slit interference, I.30.3's x₁·sin²(x₂x₃/2)/sin²(x₂/2),
+        // is y·(1 − cos x₂) = x₁ − x₁·cos x₂x₃. No logarithms.
+        var dictionary = TermDictionary(
             inputs: n, nonNegative: nonNegative, positive: Array(repeating: false, count: n),
             angular: Array(repeating: false, count: n))
+        for k in 0..<n where (everyColumn[k].max() ?? 0) - (everyColumn[k].min() ?? 0) >= Double.pi {
+            let none = [Int](repeating: 0, count: n)
+            dictionary.terms += [.oscillation(.cos, input: k, halves: none), .oscillation(.sin, input: k, halves: none)]
+        }
+        if let wave = WaveArgument.strongest(rows) { dictionary.terms += wave.terms(inputs: n) }
 
-        var monomials: [SparseTerm] = []
+        var terms: [SparseTerm] = []
         var values: [[Double]] = []
         for term in dictionary.terms {
             let column = (0..<count).map { term.value(rows.columns, at: $0) }
             guard column.allSatisfy(\.isFinite), column.contains(where: { $0 != 0 }) else { continue }
-            monomials.append(term)
+            terms.append(term)
             values.append(column)
         }
-        let denominatorTerms = monomials.indices.filter { !monomials[$0].isConstant }
-        guard !monomials.isEmpty, !denominatorTerms.isEmpty else { return [] }
+        let denominatorTerms = terms.indices.filter { !terms[$0].isConstant }
+        // The denominators searched one by one: monomials and oscillations without an amplitude.
+        let simpleDenominators = Set(denominatorTerms.filter { terms[$0].isBare })
+        guard !terms.isEmpty, !denominatorTerms.isEmpty else { return [] }
 
         let sparse = SparseTermSearch(variables: variables, data: data)
         let noiseTest = acceptsNoise ? LackOfFitTest(columns: rows.columns) : nil
@@ -128,8 +138,9 @@ struct SparseRationalSearch {
                 guard let (z, zNorm, spread) = SparseTermSearch.transformedTarget(
                     rows, prefactor: prefactor, transform: transform) else { continue }
                 candidates += supports(
-                    z: z, zNorm: zNorm, spread: spread, monomials: monomials, values: values,
-                    denominatorTerms: denominatorTerms, prefactor: prefactor, transform: transform,
+                    z: z, zNorm: zNorm, spread: spread, terms: terms, values: values,
+                    denominatorTerms: denominatorTerms, simpleDenominators: simpleDenominators,
+                    prefactor: prefactor, transform: transform,
                     noiseTest: noiseTest)
             }
         }
@@ -138,17 +149,17 @@ struct SparseRationalSearch {
             noiseTest: noiseTest, formula: { formula($0) })
     }
 
-    /// The exact supports for one z = T(y/P): columns φⱼ (the monomials), then z·ψₖ.
+    /// The exact supports for one z = T(y/P): columns φⱼ (the terms), then z·ψₖ.
     private func supports(
-        z: [Double], zNorm: Double, spread: Double, monomials: [SparseTerm], values: [[Double]],
-        denominatorTerms: [Int], prefactor: SparseTermSearch.Prefactor, transform: TargetTransform,
-        noiseTest: LackOfFitTest? = nil
+        z: [Double], zNorm: Double, spread: Double, terms: [SparseTerm], values: [[Double]],
+        denominatorTerms: [Int], simpleDenominators: Set<Int>, prefactor: SparseTermSearch.Prefactor,
+        transform: TargetTransform, noiseTest: LackOfFitTest? = nil
     ) -> [Candidate] {
         let count = z.count
         var columns: [[Double]] = []
         var norms: [Double] = []
-        // For each column: the monomial's index, and whether it is a denominator column z·ψ.
-        var sources: [(monomial: Int, inDenominator: Bool)] = []
+        // For each column: the term's index, and whether it is a denominator column z·ψ.
+        var sources: [(term: Int, inDenominator: Bool)] = []
         func add(_ column: [Double], _ source: (Int, Bool)) {
             let norm = column.reduce(0) { $0 + $1 * $1 }.squareRoot()
             guard norm > 0, norm.isFinite else { return }
@@ -170,7 +181,7 @@ struct SparseRationalSearch {
         var found = SparseSupportSearch(
             gram: gram, size: d, correlation: correlation, maximumTerms: maximumTerms, beamWidth: 24
         ).run()
-        // Denominator first: z·ψₖ is forced and the numerator's monomials are searched beside
+        // Denominator first: z·ψₖ is forced and the numerator's terms are searched beside
         // it. The columns of a ratio explain z only together: in I.16.6 on [1, 5]³,
         // y·(1 + x₂x₃x₁⁻²) = x₂ + x₃, neither x₂, x₃ nor y·x₂x₃x₁⁻² is among the best columns
         // or pairs of the joint search (each explains 75–80 % of z, where monomials that mimic
@@ -179,7 +190,7 @@ struct SparseRationalSearch {
         // closed-form (`SparseSupportSearch.pairs`), so that a search per ψₖ costs about what
         // the joint one does.
         let numeratorColumns = sources.indices.filter { !sources[$0].inDenominator }
-        for k in sources.indices where sources[k].inDenominator {
+        for k in sources.indices where sources[k].inDenominator && simpleDenominators.contains(sources[k].term) {
             if let shouldStop, shouldStop() { break }
             found += SparseSupportSearch(
                 gram: gram, size: d, correlation: correlation, forced: [k], allowed: numeratorColumns,
@@ -205,7 +216,7 @@ struct SparseRationalSearch {
             var denominator: [(term: SparseTerm, coefficient: Double)] = []
             for (j, c) in zip(fit.columns, fit.coefficients) {
                 let coefficient = c * zNorm / norms[j]
-                let term = monomials[sources[j].monomial]
+                let term = terms[sources[j].term]
                 // z = Σ cⱼφⱼ + Σ eₖ·z·ψₖ, so Q = 1 − Σ eₖψₖ.
                 if sources[j].inDenominator {
                     denominator.append((term, -coefficient))

@@ -38,6 +38,12 @@ enum SparseTerm: Hashable, Sendable {
         case cos, sin
     }
 
+    /// Whether the term has no amplitude: a monomial, or a wave, logarithm or exponential alone.
+    var isBare: Bool {
+        if case .wave(_, _, let halves, _) = self { return halves.allSatisfy { $0 == 0 } }
+        return true
+    }
+
     /// Whether this is the constant 1 (the monomial with every exponent 0).
     var isConstant: Bool {
         if case .monomial(let halves) = self { return halves.allSatisfy { $0 == 0 } }

@@ -12,6 +12,36 @@ import Testing
         #expect(result.chosen.origin.hasPrefix("sparse ratio y·("), "\(result.chosen.origin)")
     }
 
+    /// On [1, 5]³ the ratio's columns explain y only together, and the joint search misses
+    /// them; the denominator-first search (y·x₂x₃x₁⁻² forced) finds the numerator.
+    @Test func recoversARelativisticVelocitySumOnFeynmansRanges() throws {
+        let result = try withoutNetworks(
+            { ($0[1] + $0[2]) / (1 + $0[1] * $0[2] / ($0[0] * $0[0])) }, ranges: [1...5, 1...5, 1...5])
+        #expect(result.report.expression == (try Expr(parsing: "(x2 + x3)/(1 + x2*x3/x1^2)")), "\(result.report.text)")
+        #expect(result.chosen.origin.hasPrefix("sparse ratio y·("), "\(result.chosen.origin)")
+    }
+
+    /// N-slit interference, I.30.3: x₁·sin²(x₂x₃/2)/sin²(x₂/2) is y·(1 − cos x₂) = x₁ − x₁·cos x₂x₃,
+    /// a ratio of the wave in x₂x₃ (found by its periodogram) over an oscillation of x₂.
+    @Test func recoversARatioOfOscillations() throws {
+        let law = { (x: [Double]) -> Double in
+            let a = sin(x[1] * x[2] / 2), b = sin(x[1] / 2)
+            return x[0] * a * a / (b * b)
+        }
+        let result = try withoutNetworks(law, ranges: [1...5, 1...5, 1...5])
+        #expect(result.chosen.origin.hasPrefix("sparse ratio"), "\(result.chosen.origin)")
+        #expect(result.verdict == .exact, "\(result.report.text)")
+        let truth = try Expr(parsing: "x1*(1 - cos(x2*x3))/(1 - cos(x2))")
+        let found = try result.report.expression.compile(variables: ["x1", "x2", "x3"])
+        let expected = try truth.compile(variables: ["x1", "x2", "x3"])
+        let probe = table(law, ranges: [1...5, 1...5, 1...5], count: 50, seed: 9)
+        var a: [Double] = [], b: [Double] = []
+        found.evaluate(columns: probe.columns, into: &a)
+        expected.evaluate(columns: probe.columns, into: &b)
+        for (u, v) in zip(a, b) { #expect(close(u, v, 1e-9), "\(result.report.text)") }
+        #expect(!result.report.text.contains("."), "unsnapped constants: \(result.report.text)")
+    }
+
     @Test func recoversARatioUnderASquareRoot() throws {
         // I.34.14: (y/x₁)²·(1 − x₂x₃⁻¹) = 1 + x₂x₃⁻¹.
         let law = { (x: [Double]) in x[0] * (1 + x[1] / x[2]) / (1 - x[1] * x[1] / (x[2] * x[2])).squareRoot() }

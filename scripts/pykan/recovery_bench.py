@@ -23,7 +23,9 @@ Exact recovery of an "exact" row: the formula must first agree with the noiseles
 test rows numerically (max error below 1e-6 * max|y|, whatever the training noise:
 an exact law's snapped constants reproduce them to rounding level), then
 `simplify(found - truth) == 0` within a time limit (variables carry the sign
-their ranges imply, so sqrt(x^2) = x where x > 0). The table shows:
+their ranges imply, so sqrt(x^2) = x where x > 0), or, for roots whose sign
+SymPy cannot settle, `simplify(found^2 - truth^2) == 0` with found and truth of
+one sign, the same, on every test row. The table shows:
 yes / no / num (numerically equal, SymPy could not prove it in time) / - (fit row)
 / n/a (tool not available) / error / timeout.
 A second, looser verdict "~yes" is given when the strict one fails but the formula
@@ -290,7 +292,36 @@ def judge_expression(found, truth, symbols, test, simplify_seconds):
         return "num", "simplify timed out"
     except Exception as error:
         return "num", f"simplify failed: {error}"
-    return ("yes", "") if difference == 0 else ("num", f"simplify left {difference}")
+    if difference == 0:
+        return "yes", ""
+    # Roots of ratios: sqrt((x1 + x2)/(x1 - x2)) is (1 + x2/x1)/sqrt(1 - x2^2/x1^2) only
+    # where x1 > x2, which SymPy's signs cannot say. If found^2 = truth^2 identically and
+    # both have one sign, the same, on every test row (neither vanishes there), they are
+    # equal on the box the rows fill: a continuous f with f^2 = t^2 and no zero is t or -t.
+    if has_same_constant_sign(pred, truth, symbols, test):
+        try:
+            squares = with_time_limit(simplify_seconds, lambda: sp.simplify(found ** 2 - truth ** 2))
+        except Exception:
+            squares = None
+        if squares == 0:
+            return "yes", "equal squares, same sign on the test rows"
+    return "num", f"simplify left {difference}"
+
+
+def has_same_constant_sign(pred, truth, symbols, test):
+    """Whether `pred` (the found formula's values) and the truth's values on the test rows
+    are all of one sign, the same, and far from 0 (above 1e-9 of their largest value)."""
+    try:
+        values = evaluate(evaluator(truth, symbols), test[:, :-1])
+    except Exception:
+        return False
+    if not (np.all(np.isfinite(values)) and np.all(np.isfinite(pred))):
+        return False
+    floor = 1e-9 * max(float(np.max(np.abs(values))), 1e-300)
+    for sign in (1.0, -1.0):
+        if np.all(sign * values > floor) and np.all(sign * pred > floor):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- tools

@@ -223,14 +223,26 @@ public func discover(
         }
     }
 
-    // Stage 2, continued: sparse sums of terms after a transform of the target.
+    // Stage 2, continued: sparse sums of terms after a transform of the target, then ratios;
+    // both search the same rows, and look for a wave in them once.
+    var sparse = SparseTermSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop)
+    var wave: WaveArgument?? = nil
+    if (options.sparseSums || options.sparseRatios), !stop(), !exact,
+       let (rows, _) = SparseTermSearch.searchRows(
+           scoring, variables: train.names.count, limit: sparse.searchRowLimit, terms: sparse.maximumTerms) {
+        report(options.sparseSums ? "fitting sparse sums" : "fitting ratios of sparse sums")
+        wave = .some(WaveArgument.strongest(rows))
+    }
     if options.sparseSums, !stop(), !exact {
-        report("fitting sparse sums")
-        absorb(SparseTermSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop).run())
+        if wave == nil { report("fitting sparse sums") }
+        sparse.wave = wave
+        absorb(sparse.run())
     }
     if options.sparseRatios, !stop(), !exact {
-        report("fitting ratios of sparse sums")
-        absorb(SparseRationalSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop).run())
+        if wave == nil || options.sparseSums { report("fitting ratios of sparse sums") }
+        var ratios = SparseRationalSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop)
+        ratios.wave = wave
+        absorb(ratios.run())
     }
 
     planFinishing(measuring: found.sorted(by: ScoredFormula.ranksBefore))

@@ -50,6 +50,9 @@ struct SparseRationalSearch {
     var maximumCandidates = 8
     /// Checked as in `SparseTermSearch.shouldStop`.
     var shouldStop: (@Sendable () -> Bool)? = nil
+    /// The strongest wave of the search rows when already known (`WaveArgument.strongest`,
+    /// 0.1–0.5 s for six inputs): `.some(nil)` when there is none; nil to detect it here.
+    var wave: WaveArgument?? = nil
 
     /// An exact support: T(y/P)·(1 + Σₖ dₖψₖ) = Σⱼ cⱼφⱼ.
     struct Candidate {
@@ -109,7 +112,7 @@ struct SparseRationalSearch {
             let none = [Int](repeating: 0, count: n)
             dictionary.terms += [.oscillation(.cos, input: k, halves: none), .oscillation(.sin, input: k, halves: none)]
         }
-        if let wave = WaveArgument.strongest(rows) { dictionary.terms += wave.terms(inputs: n) }
+        if let wave = wave ?? WaveArgument.strongest(rows) { dictionary.terms += wave.terms(inputs: n) }
 
         var terms: [SparseTerm] = []
         var values: [[Double]] = []
@@ -120,7 +123,9 @@ struct SparseRationalSearch {
             values.append(column)
         }
         let denominatorTerms = terms.indices.filter { !terms[$0].isConstant }
-        // The denominators searched one by one: monomials and oscillations without an amplitude.
+        // The denominators searched one by one (`supports`): monomials and oscillations without
+        // an amplitude, for the prefactor 1 only (the numerator's terms carry a prefactor as
+        // their amplitudes, and the search costs about the joint one per prefactor).
         let simpleDenominators = Set(denominatorTerms.filter { terms[$0].isBare })
         guard !terms.isEmpty, !denominatorTerms.isEmpty else { return [] }
 
@@ -139,7 +144,8 @@ struct SparseRationalSearch {
                     rows, prefactor: prefactor, transform: transform) else { continue }
                 candidates += supports(
                     z: z, zNorm: zNorm, spread: spread, terms: terms, values: values,
-                    denominatorTerms: denominatorTerms, simpleDenominators: simpleDenominators,
+                    denominatorTerms: denominatorTerms,
+                    simpleDenominators: base.allSatisfy { $0 == 0 } ? simpleDenominators : [],
                     prefactor: prefactor, transform: transform,
                     noiseTest: noiseTest)
             }

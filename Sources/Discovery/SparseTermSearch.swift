@@ -56,6 +56,9 @@ struct SparseTermSearch {
     /// Checked before each (prefactor, transform) and each candidate's refit, and inside it
     /// (a time limit, Ctrl-C): the candidates found so far are returned.
     var shouldStop: (@Sendable () -> Bool)? = nil
+    /// The strongest wave of the search rows when already known (`WaveArgument.strongest`,
+    /// 0.1–0.5 s for six inputs): `.some(nil)` when there is none; nil to detect it here.
+    var wave: WaveArgument?? = nil
 
     /// The prefactor P = ±Π xᵢ^(kᵢ/2) the target is divided by before the transform.
     struct Prefactor: Hashable {
@@ -120,7 +123,7 @@ struct SparseTermSearch {
         var dictionary = TermDictionary(
             inputs: n, nonNegative: nonNegative, positive: positive, angular: angular, frequencies: frequencies)
         // And the strongest oscillation in a product of inputs (2x₁(1 − cos x₂x₃)).
-        if let wave = WaveArgument.strongest(rows) { dictionary.terms += wave.terms(inputs: n) }
+        if let wave = wave ?? WaveArgument.strongest(rows) { dictionary.terms += wave.terms(inputs: n) }
         // For one input (what a reduction leaves), e^(±r·x) at the rate the data show, and
         // e^(±r/x) for a positive one (a reduction's argument is m or 1/m, whichever has its
         // first exponent positive: II.35.18's 1/(2cosh(x₄x₅/(x₂x₃))) is one of 1/u).

@@ -74,7 +74,7 @@ let package = Package(
         ]),
         .testTarget(name: "SymbolicTests", dependencies: [
             "Symbolic", .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        ], exclude: ["Data"]),
         .testTarget(name: "KANTests", dependencies: ["KAN"]),
         .testTarget(name: "FileIOTests", dependencies: ["FileIO"]),
         .testTarget(name: "TableTests", dependencies: ["Table"]),

@@ -17,6 +17,10 @@ import Exact
 ///   sums multiplied out and like terms collected, so
 ///   `(x+y)^2/4 - (x-y)^2/4 = x·y` and `3·(x-1)^2 - 3·x^2 = 3 - 6·x`.
 ///
+/// Then identities are tried under a cost model, keeping the form of least complexity
+/// (see `Rewriter`): rational functions cancelled and factored, trigonometric,
+/// exponential and logarithmic identities, roots and absolute values.
+///
 /// Like SymPy, rewrites may extend the domain (x/x = 1, exp(log x) = x): the
 /// result equals the input wherever the input is defined.
 extension Expr {
@@ -32,6 +36,39 @@ extension Expr {
     /// soon as it returns true. The check is one call per node, against rewrites that
     /// multiply out and collect terms, so it costs nothing measurable.
     public func simplified(shouldStop: () -> Bool) throws(SimplificationInterrupted) -> Expr {
+        try simplified(assuming: .none, shouldStop: shouldStop)
+    }
+
+    /// The simplified expression, with rules that hold only for some signs (√(x²) = x,
+    /// log(x·y) = log x + log y, |x| = x) applied where `assumptions` make them true.
+    public func simplified(assuming assumptions: Assumptions) -> Expr {
+        (try? simplified(assuming: assumptions, shouldStop: { false })) ?? self
+    }
+
+    /// `simplified(assuming:)`, stopped (throwing `SimplificationInterrupted`) as soon as
+    /// `shouldStop` returns true; it is checked at every node and every candidate form.
+    public func simplified(assuming assumptions: Assumptions, shouldStop: () -> Bool)
+        throws(SimplificationInterrupted) -> Expr
+    {
+        // Rewritten forms may hold what the canonical rounds undo (a power of a sum, which
+        // they expand): canonical rounds and rewriting alternate until neither changes the
+        // expression, so that simplifying a result again gives it back.
+        var current = self
+        for _ in 0..<3 {
+            let canonical = try current.canonicalSimplified(shouldStop: shouldStop)
+            let rewritten = try withoutActuallyEscaping(shouldStop) { (stop) throws(SimplificationInterrupted) -> Expr in
+                var rewriter = Rewriter(assumptions: assumptions, shouldStop: stop)
+                return try rewriter.rewrite(canonical)
+            }
+            if rewritten == canonical || rewritten == current { return rewritten }
+            current = rewritten
+        }
+        return current
+    }
+
+    /// The rebuild-and-expand rounds (the rules above, before the rewriter), repeated until
+    /// the expression no longer changes, at most a few rounds.
+    func canonicalSimplified(shouldStop: () -> Bool) throws(SimplificationInterrupted) -> Expr {
         var current = self
         do {
             for _ in 0..<4 {

@@ -32,7 +32,8 @@ public enum ASTDump {
         case .primitive(let syntax):
             let cost = syntax.cost.map { " cost \(number($0))" } ?? ""
             return "(primitive \(syntax.name) \(dump(syntax.body))\(cost))"
-        case .symbols(let names): return "(symbols \(names.joined(separator: " ")))"
+        case .symbols(let names, let sign):
+            return "(symbols \(names.joined(separator: " "))\(sign.map { " " + $0.rawValue } ?? ""))"
         }
     }
 

@@ -1,3 +1,5 @@
+import Symbolic
+
 /// A statement node: what it is, and where it starts.
 public final class Statement: Sendable {
     public let kind: Kind
@@ -30,8 +32,9 @@ public final class Statement: Sendable {
         case `import`(String)
         /// `primitive NAME = EXPR-IN-x cost N`
         case primitive(PrimitiveSyntax)
-        /// `symbols x, y`
-        case symbols([String])
+        /// `symbols x, y` or `symbols x, y positive`: the names, and the sign they are
+        /// declared to have (nil: any real number).
+        case symbols([String], SymbolSign?)
     }
 }
 
@@ -44,4 +47,22 @@ public struct PrimitiveSyntax: Sendable {
     public var text: String
     /// The complexity given after `cost`, or nil for the default.
     public var cost: Double?
+}
+
+/// The sign a `symbols` statement declares: `symbols x, y positive`. Simplification
+/// uses it for rules that hold only for such values (√(x²) = x, |x| = x).
+public enum SymbolSign: String, Sendable, CaseIterable {
+    case positive, nonnegative, negative, nonpositive
+}
+
+extension SymbolSign {
+    /// The interval of the sign.
+    public var domain: SymbolDomain {
+        switch self {
+        case .positive: .positive
+        case .nonnegative: .nonnegative
+        case .negative: .negative
+        case .nonpositive: .nonpositive
+        }
+    }
 }

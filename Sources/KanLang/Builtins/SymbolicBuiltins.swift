@@ -46,13 +46,14 @@ public enum SymbolicBuiltins: BuiltinGroup {
                 .list(try expressionArgument(call, "expression").freeSymbols.sorted().map(Value.string))
             },
             Builtin("simplify", [.required("expression", expressionLike)], group: "symbolic",
-                    doc: "Exact simplification: expands and cancels polynomial parts, merges powers and applies identities such as sin(x)^2 + cos(x)^2 = 1. simplify((x + y)^2/4 - (x - y)^2/4) is x*y.") { call in
+                    doc: "Exact simplification: expands, cancels common polynomial factors, factors, and applies trigonometric, exponential and logarithmic identities where they make the expression shorter: simplify((x^2 - y^2)/(x - y)) is x + y, simplify(sin(x)^2 + cos(x)^2) is 1. Rules that need a sign (sqrt(x^2) = x) apply to symbols declared `symbols x positive`.") { call in
                 let expression = try expressionArgument(call, "expression")
                 let interpreter = call.interpreter
                 let simplified: Expr
                 do {
                     // Ctrl-C abandons the simplification of a huge expression.
-                    simplified = try expression.simplified(shouldStop: { interpreter.isInterrupted })
+                    simplified = try expression.simplified(assuming: interpreter.assumptions,
+                                                           shouldStop: { interpreter.isInterrupted })
                 } catch {
                     throw KanError("interrupted", at: call.location)
                 }

@@ -67,8 +67,11 @@ extension Interpreter {
             try importFile(path, at: statement.location)
         case .primitive(let syntax):
             try declarePrimitive(syntax, at: statement.location)
-        case .symbols(let names):
-            for name in names { environment.define(name, .symbolic(SymbolicBuilder.symbol(name))) }
+        case .symbols(let names, let sign):
+            for name in names {
+                environment.define(name, .symbolic(SymbolicBuilder.symbol(name)))
+                assumptions[name] = sign.map(\.domain)
+            }
         }
         return .normal
     }

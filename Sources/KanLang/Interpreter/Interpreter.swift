@@ -32,6 +32,9 @@ public final class Interpreter: @unchecked Sendable {
     /// Called with each `primitive` declaration (the Discovery module's function
     /// library hooks in here); throwing rejects the declaration with a located error.
     public var primitiveHook: ((PrimitiveDeclaration) throws(KanError) -> Void)?
+    /// The signs declared by `symbols x, y positive`, by name (a later plain `symbols x`
+    /// forgets x's); `simplify` applies the rules they make true.
+    public var assumptions = Assumptions()
 
     var callDepth = 0
     var steps = 0

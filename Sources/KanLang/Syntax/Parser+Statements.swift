@@ -225,6 +225,15 @@ extension Parser {
         repeat {
             names.append(try expectIdentifier("a symbol name").text)
         } while match(.comma)
-        return Statement(.symbols(names), at: start.location)
+        // `positive` and the like are special only here, after the names.
+        var sign: SymbolSign?
+        if case .identifier(let word) = peek.kind {
+            guard let declared = SymbolSign(rawValue: word) else {
+                throw error("expected ',', a sign (positive, nonnegative, negative, nonpositive) or the end of the statement after the symbol names")
+            }
+            advance()
+            sign = declared
+        }
+        return Statement(.symbols(names, sign), at: start.location)
     }
 }

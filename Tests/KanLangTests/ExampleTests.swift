@@ -40,7 +40,7 @@ struct ExampleTests {
 
     /// The other exact rows of the paper's table (veladd through discover). Each takes 1-3 s.
     @Test(arguments: [("product", "x1*x2"), ("quotient", "x1/x2"), ("veladd", "(x1 + x2)/(x1*x2 + 1)"),
-                      ("four_d", "exp(sin(pi*x1^2 + pi*x2^2)/2 + sin(pi*x3^2 + pi*x4^2)/2)")])
+                      ("four_d", "exp(sin(pi*(x1^2 + x2^2))/2 + sin(pi*(x3^2 + x4^2))/2)")])
     func examplesRecoverTheirFormula(name: String, formula: String) {
         let text = runExample(name)
         #expect(text.split(separator: "\n").map(String.init).contains(formula), "\(text)")

@@ -107,35 +107,57 @@ struct RationalFunction {
     }
 
     /// c·N/D as an expression with N and D each factored: the monomial common to all
-    /// terms, then the square-free factors (see `squareFreeFactorization`).
+    /// terms, then the square-free factors (see `squareFreeFactorization`). A negative
+    /// c goes into the first factor of odd multiplicity, as one writes it:
+    /// 2·x·(1 − cos y), not −2·x·(cos y − 1).
     static func factoredExpression(_ unit: Rational, _ f: RationalFunction, atoms: PolynomialAtoms,
                                    budget: inout PolynomialBudget) throws(PolynomialBudgetExceeded) -> Expr
     {
-        let numerator = try factored(f.numerator, atoms, &budget)
-        let denominator = try factored(f.denominator, atoms, &budget)
-        guard let scale = try? unit * numerator.0 / denominator.0 else { throw PolynomialBudgetExceeded() }
-        return Expr.product([.number(scale), numerator.1,
-                             Expr.power(denominator.1, Rational(-1))])
+        var numerator = try factored(f.numerator, &budget)
+        let denominator = try factored(f.denominator, &budget)
+        guard var scale = try? unit * numerator.unit / denominator.unit else { throw PolynomialBudgetExceeded() }
+        if scale.signum() < 0, let index = numerator.factors.firstIndex(where: { $0.1 % 2 == 1 }) {
+            numerator.factors[index].0 = -numerator.factors[index].0
+            scale = -scale
+        }
+        // A content of many digits (fitted decimals: 0.585653 − 0.428622·sin …) stays inside
+        // the factor, x·(0.585653 − 0.428622·sin …), rather than 0.000001·x·(585653 − …).
+        if scale.numerator.magnitude > 1_000 || scale.denominator > 1_000,
+           let index = numerator.factors.firstIndex(where: { $0.1 == 1 }) {
+            numerator.factors[index].0 = numerator.factors[index].0.scaled(by: scale)
+            scale = 1
+        }
+        func expression(_ parts: (unit: Rational, monomial: Polynomial, factors: [(Polynomial, Int)])) -> Expr {
+            Expr.product([atoms.expression(parts.monomial)] + parts.factors.map { factor, multiplicity in
+                Expr.power(atoms.expression(factor), Rational(multiplicity))
+            })
+        }
+        return Expr.product([.number(scale), expression(numerator), Expr.power(expression(denominator), Rational(-1))])
     }
 
-    /// (c, F) with p = c·F, F a product of a monomial and square-free powers.
-    private static func factored(_ p: Polynomial, _ atoms: PolynomialAtoms, _ budget: inout PolynomialBudget)
-        throws(PolynomialBudgetExceeded) -> (Rational, Expr)
+    /// The most terms of a polynomial whose square-free factorisation `factored` seeks.
+    static let maximumSquareFreeTerms = 24
+
+    /// (c, m, [(Fᵢ, i)]) with p = c·m·∏ Fᵢ^i, m a monomial and the Fᵢ square-free.
+    private static func factored(_ p: Polynomial, _ budget: inout PolynomialBudget)
+        throws(PolynomialBudgetExceeded) -> (unit: Rational, monomial: Polynomial, factors: [(Polynomial, Int)])
     {
-        if let value = p.constantValue { return (value, .one) }
+        let one = Polynomial.constant(1, variableCount: p.variableCount)
+        if let value = p.constantValue { return (value, one, []) }
         var common = Array(repeating: Int.max, count: p.variableCount)
         for exponents in p.terms.keys {
             for i in exponents.indices { common[i] = Swift.min(common[i], exponents[i]) }
         }
-        var monomial = Polynomial.constant(1, variableCount: p.variableCount)
+        var monomial = one
         for (i, e) in common.enumerated() where e > 0 { monomial = monomial.shifted(i, by: e) }
         guard let rest = p.dividedExactly(by: monomial) else { throw PolynomialBudgetExceeded() }
-        let factorization = try rest.squareFreeFactorization(budget: &budget)
-        var parts: [Expr] = [atoms.expression(monomial)]
-        for (factor, multiplicity) in factorization.factors {
-            parts.append(Expr.power(atoms.expression(factor), Rational(multiplicity)))
+        if rest.isConstant { return (rest.constantValue ?? 1, monomial, []) }
+        // Repeated factors are sought in small polynomials only (a law's numerator or
+        // denominator); larger ones just lose their content and common monomial.
+        if rest.termCount > maximumSquareFreeTerms {
+            return (rest.unitContent, monomial, [(rest.normalized, 1)])
         }
-        if factorization.factors.isEmpty { return (1, atoms.expression(p)) }
-        return (factorization.unit, Expr.product(parts))
+        let factorization = try rest.squareFreeFactorization(budget: &budget)
+        return (factorization.unit, monomial, factorization.factors)
     }
 }

@@ -24,8 +24,8 @@ extension Rewriter {
 
     mutating func hyperbolicCandidates(_ node: Expr) -> [Expr] {
         var result: [Expr] = [
-            node.replacingSquares(of: .sinh, by: .cosh).expanded(),
-            node.replacingSquares(of: .cosh, by: .sinh).expanded(),
+            node.replacingSquares(of: .sinh, by: .cosh).expandedOutsideFunctions(),
+            node.replacingSquares(of: .cosh, by: .sinh).expandedOutsideFunctions(),
             node.quotientsAsTangents(),
         ]
         let quotients = node.tangentsAsQuotients()
@@ -55,7 +55,7 @@ extension Rewriter {
 extension Expr {
     /// log of products and powers split where exact (see the rules above).
     func expandedLogarithms(assuming assumptions: Assumptions) -> Expr {
-        transformed { e in
+        transformedOutsideFunctions { e in
             guard case .apply(.log, let args) = e.node else { return e }
             let argument = args[0]
             switch argument.node {
@@ -107,7 +107,7 @@ extension Expr {
     /// sinh, cosh and tanh in exponentials: sinh u = (e^u − e^−u)/2,
     /// cosh u = (e^u + e^−u)/2, tanh u = (e^2u − 1)/(e^2u + 1).
     func hyperbolicAsExponentials() -> Expr {
-        transformed { e in
+        transformedOutsideFunctions { e in
             guard case .apply(let f, let args) = e.node else { return e }
             let u = args[0]
             switch f {

@@ -4,8 +4,8 @@ import Exact
 ///
 /// - (u^s)^r = |u|^(s·r) for s with an even numerator (the canonical form keeps such
 ///   nestings, as √(x²) ≠ x for x < 0): √(x²) = |x|; and |u|^n = u^n for even n.
-/// - √a·√b = √(a·b), and generally a^r·b^r = (a·b)^r for a non-integer r: exact wherever
-///   the left side is defined (a, b ≥ 0).
+/// - √a·√b = √(a·b) and √a/√b = √(a/b), generally a^r·b^±r = (a·b^±1)^r for a
+///   non-integer r: exact wherever the left side is defined (a, b ≥ 0).
 /// - With what `Assumptions` say of the signs: |u| = u for u ≥ 0 and −u for u ≤ 0,
 ///   sign(u) = ±1 for u of one strict sign, (u^s)^r = u^(s·r) for u ≥ 0, and
 ///   (a·b)^r = a^r·(b)^r splitting off the factors a > 0: √(x²·y) = x·√y for x > 0.
@@ -13,7 +13,7 @@ extension Rewriter {
     mutating func powerCandidates(_ node: Expr) -> [Expr] {
         let assumptions = self.assumptions
         var result: [Expr] = []
-        let direct = node.transformed { $0.rootAndAbsoluteValueRewrite(assuming: assumptions) }
+        let direct = node.transformedOutsideFunctions { $0.rootAndAbsoluteValueRewrite(assuming: assumptions) }
         if direct != node { result.append(direct) }
         let combined = direct.combinedRoots()
         if combined != direct { result.append(combined) }
@@ -58,21 +58,25 @@ extension Expr {
         }
     }
 
-    /// a^r·b^r·… = (a·b·…)^r for the factors of a product sharing a non-integer exponent r
-    /// (numbers excepted: the canonical form splits them out again).
+    /// a^r·b^r·c^−r… = (a·b/c…)^r for the factors of a product whose exponents are ±r for
+    /// a non-integer r (numbers excepted: the canonical form splits them out again):
+    /// √x·√y/√z = √(x·y/z), exact wherever the left side is defined.
     func combinedRoots() -> Expr {
-        transformed { e in
+        transformedOutsideFunctions { e in
             guard case .product(let factors) = e.node else { return e }
             var byExponent: [Rational: [Expr]] = [:]
             for factor in factors {
                 let (base, exponent) = factor.baseAndExponent
-                if !exponent.isInteger, !base.isNumber { byExponent[exponent, default: []].append(base) }
+                if !exponent.isInteger, !base.isNumber {
+                    let inverted = exponent.signum() < 0 ? Expr.power(base, Rational(-1)) : base
+                    byExponent[exponent.magnitude, default: []].append(inverted)
+                }
             }
             guard byExponent.values.contains(where: { $0.count >= 2 }) else { return e }
             var kept: [Expr] = []
             for factor in factors {
                 let (base, exponent) = factor.baseAndExponent
-                if !exponent.isInteger, !base.isNumber, (byExponent[exponent]?.count ?? 0) >= 2 { continue }
+                if !exponent.isInteger, !base.isNumber, (byExponent[exponent.magnitude]?.count ?? 0) >= 2 { continue }
                 kept.append(factor)
             }
             for (exponent, bases) in byExponent where bases.count >= 2 {

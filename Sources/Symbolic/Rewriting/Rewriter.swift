@@ -130,8 +130,11 @@ struct RewriteFeatures: OptionSet {
             }
         }
         visit(node, topLevel: true)
-        if case .sum(let terms) = node.node, terms.count >= 2,
-           terms.contains(where: { $0.hasPowerOrProductOfSymbols }) {
+        // Factoring can shorten a sum only through a factor common to all its terms or a
+        // repeated factor, which needs a power: x·y + x, x² + 2·x + 1.
+        if case .sum(let terms) = node.node, terms.count >= 2, terms.count <= 24,
+           terms.contains(where: { $0.hasPowerOrProductOfSymbols }),
+           terms.contains(where: \.hasSquare) || Expr.haveCommonFactor(terms) {
             features.insert(.polynomialSum)
         }
         self = features
@@ -141,6 +144,32 @@ struct RewriteFeatures: OptionSet {
 }
 
 extension Expr {
+    /// Whether a term has a factor b^n, n ≥ 2 an integer, b with a symbol.
+    var hasSquare: Bool {
+        let factors: [Expr]
+        if case .product(let list) = node { factors = list } else { factors = [self] }
+        return factors.contains { factor in
+            let (base, exponent) = factor.baseAndExponent
+            return exponent.isInteger && exponent > 1 && base.hasSymbol
+        }
+    }
+
+    /// Whether every one of `terms` has a factor with the same base (x·y + x, √x + x).
+    static func haveCommonFactor(_ terms: [Expr]) -> Bool {
+        func bases(_ term: Expr) -> Set<Expr> {
+            let (_, monomial) = term.coefficientAndMonomial
+            let factors: [Expr]
+            if case .product(let list) = monomial.node { factors = list } else { factors = [monomial] }
+            return Set(factors.map(\.baseAndExponent.0).filter(\.hasSymbol))
+        }
+        var common = bases(terms[0])
+        for term in terms.dropFirst() {
+            common.formIntersection(bases(term))
+            if common.isEmpty { return false }
+        }
+        return !common.isEmpty
+    }
+
     /// Whether a term has degree ≥ 2 in its atoms: x², x·y, sin(x)·y.
     var hasPowerOrProductOfSymbols: Bool {
         switch node {
@@ -150,4 +179,23 @@ extension Expr {
         default: return false
         }
     }
+}
+
+extension Expr {
+    /// `transformed(_:)` through sums, products and powers but not into function
+    /// arguments (the function applications themselves are transformed): the rewriter
+    /// has already rewritten every argument as a node of its own, so its rules need only
+    /// the algebraic structure of the node at hand, and a rebuild of every argument at
+    /// every node would make the stage quadratic.
+    func transformedOutsideFunctions(_ transform: (Expr) -> Expr) -> Expr {
+        switch node {
+        case .sum, .product, .power:
+            return transform(replacingChildren(children.map { $0.transformedOutsideFunctions(transform) }))
+        default:
+            return transform(self)
+        }
+    }
+
+    /// `expanded()` outside function arguments (see `transformedOutsideFunctions`).
+    func expandedOutsideFunctions() -> Expr { transformedOutsideFunctions { $0.expandedNode() } }
 }

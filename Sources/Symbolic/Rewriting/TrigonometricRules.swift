@@ -18,14 +18,14 @@ import Exact
 extension Rewriter {
     mutating func trigonometricCandidates(_ node: Expr) -> [Expr] {
         var result: [Expr] = [node.linearizedTrigonometry()]
-        result.append(node.replacingSquares(of: .sin, by: .cos).expanded())
-        result.append(node.replacingSquares(of: .cos, by: .sin).expanded())
+        result.append(node.replacingSquares(of: .sin, by: .cos).expandedOutsideFunctions())
+        result.append(node.replacingSquares(of: .cos, by: .sin).expandedOutsideFunctions())
         let angles = node.expandedAngles()
         if angles != node {
-            let expanded = angles.expanded()
+            let expanded = angles.expandedOutsideFunctions()
             result.append(expanded)
-            result.append(expanded.replacingSquares(of: .sin, by: .cos).expanded())
-            result.append(expanded.replacingSquares(of: .cos, by: .sin).expanded())
+            result.append(expanded.replacingSquares(of: .sin, by: .cos).expandedOutsideFunctions())
+            result.append(expanded.replacingSquares(of: .cos, by: .sin).expandedOutsideFunctions())
         }
         let quotients = node.tangentsAsQuotients()
         if quotients != node {
@@ -92,7 +92,7 @@ extension Expr {
     /// Every f(u)^n (n ≥ 2, f ∈ {sin, cos, sinh, cosh}) with f(u)² written through g(u)²:
     /// sin² = 1 − cos², cos² = 1 − sin², sinh² = cosh² − 1, cosh² = 1 + sinh².
     func replacingSquares(of f: Function, by g: Function) -> Expr {
-        transformed { e in
+        transformedOutsideFunctions { e in
             guard case .power(let base, let exponent) = e.node, case .apply(f, let args) = base.node,
                   exponent.isInteger, let n = exponent.numerator.asInt, n >= 2, n <= 12 else { return e }
             let square = Expr.power(Expr.apply(g, args), Rational(2))
@@ -109,7 +109,7 @@ extension Expr {
     /// sin and cos of sums (up to 3 terms) and of small integer multiples (2 to 4) of an
     /// angle, written in the single angles.
     func expandedAngles() -> Expr {
-        transformed { e in
+        transformedOutsideFunctions { e in
             guard case .apply(let f, let args) = e.node, f == .sin || f == .cos else { return e }
             return Expr.angleExpansion(f, args[0], depth: 0) ?? e
         }
@@ -138,7 +138,7 @@ extension Expr {
 
     /// tan u as sin u / cos u, tanh u as sinh u / cosh u.
     func tangentsAsQuotients() -> Expr {
-        transformed { e in
+        transformedOutsideFunctions { e in
             switch e.node {
             case .apply(.tan, let args): return Expr.sin(args[0]) / Expr.cos(args[0])
             case .apply(.tanh, let args): return Expr.sinh(args[0]) / Expr.cosh(args[0])
@@ -151,7 +151,7 @@ extension Expr {
     /// k the exponent of smaller size signed like a (sin/cos = tan, cos/sin = 1/tan); the
     /// same for sinh, cosh, tanh.
     func quotientsAsTangents() -> Expr {
-        transformed { e in
+        transformedOutsideFunctions { e in
             guard case .product(let factors) = e.node else { return e }
             var exponents: [Expr: Rational] = [:]
             for factor in factors {

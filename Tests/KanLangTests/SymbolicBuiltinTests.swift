@@ -19,6 +19,25 @@ struct SymbolicBuiltinTests {
         #expect(failure("expand([x])") == "expand: argument 'expression' must be expression or formula, got list")
     }
 
+    @Test func simplifyCancelsFactorsAndAppliesIdentities() {
+        #expect(show("simplify((x^2 - y^2)/(x - y))") == "x + y")
+        #expect(show("simplify(sin(x)^2 + cos(x)^2)") == "1")
+        #expect(show("cancel(1/x + 1/y)") == "(x + y)/(x*y)")
+        #expect(show("factor(x^2 + 2*x*y + y^2)") == "(x + y)^2")
+        #expect(show("factor(2*x^3 - 4*x^2 + 2*x)") == "2*x*(x - 1)^2")
+    }
+
+    @Test func declaredSignsLetSimplifyUseThem() {
+        #expect(show("simplify(sqrt(x^2))") == "abs(x)")
+        #expect(output(of: "symbols x positive\nprint(simplify(sqrt(x^2)))").trimmingCharacters(in: .newlines) == "x")
+        #expect(output(of: "symbols x, y positive\nprint(simplify(sqrt(x^2*y)))").trimmingCharacters(in: .newlines)
+                == "x*sqrt(y)")
+        // A plain redeclaration forgets the sign.
+        #expect(output(of: "symbols x positive\nsymbols x\nprint(simplify(sqrt(x^2)))").trimmingCharacters(in: .newlines)
+                == "abs(x)")
+        #expect(errorMessage(of: "symbols x large").hasPrefix("expected ',', a sign (positive"))
+    }
+
     @Test func differentiation() {
         #expect(show("diff(x^3, x)") == "3*x^2")
         #expect(show("diff(x^3, \"x\", n: 2)") == "6*x")

@@ -59,6 +59,14 @@ public enum SymbolicBuiltins: BuiltinGroup {
                 }
                 return try result(call, simplified)
             },
+            Builtin("cancel", [.required("expression", expressionLike)], group: "symbolic",
+                    doc: "One quotient over a common denominator, numerator and denominator expanded and their greatest common divisor cancelled: cancel((x^2 - 1)/(x - 1)) is x + 1, cancel(1/x + 1/y) is (x + y)/(x*y).") { call in
+                try result(call, try expressionArgument(call, "expression").cancelled())
+            },
+            Builtin("factor", [.required("expression", expressionLike)], group: "symbolic",
+                    doc: "cancel, then numerator and denominator factored into content, common monomial and square-free factors: factor(x^2 + 2*x*y + y^2) is (x + y)^2, factor(2*x^3 - 4*x^2 + 2*x) is 2*x*(x - 1)^2.") { call in
+                try result(call, try expressionArgument(call, "expression").factored())
+            },
             Builtin("expand", [.required("expression", expressionLike)], group: "symbolic",
                     doc: "Multiplies out products and integer powers of sums (up to power 64): expand((x + 1)^2) is x^2 + 2*x + 1.") { call in
                 let expression = try expressionArgument(call, "expression")

@@ -1,5 +1,8 @@
 // symbolic-bench: times exact simplification and compiled evaluation.
 //
+// (`--table FILE` and `--complexity` instead time the identity table; see
+// IdentityTable.swift.)
+//
 // 1. simplify a ~1,000-node expression: a sum of products of small polynomial
 //    powers whose expansion collapses, Σₖ ((x + aₖ·y)² - (x - aₖ·y)²)·(z + k)/4
 //    = Σₖ aₖ·x·y·(z + k);
@@ -29,6 +32,13 @@ func measure<T>(repetitions: Int, _ body: () -> T) -> (Double, T) {
 }
 
 func format(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
+
+// Modes for `scripts/bench-symbolic --sympy` (see IdentityTable.swift).
+let arguments = CommandLine.arguments
+if let index = arguments.firstIndex(of: "--table"), index + 1 < arguments.count {
+    exit(benchIdentityTable(arguments[index + 1], repetitions: 5))
+}
+if arguments.contains("--complexity") { exit(printComplexities()) }
 
 // 1. Simplification.
 let x = Expr.symbol("x"), y = Expr.symbol("y"), z = Expr.symbol("z")

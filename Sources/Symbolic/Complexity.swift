@@ -27,17 +27,42 @@ extension Expr {
         case .sum(let terms):
             // A negative term is a subtraction: x - y counts as 3, like x + y.
             var total = terms.count - 1
-            for term in terms { total += term.isNegativeTerm ? (-term).complexity : term.complexity }
+            for term in terms { total += term.isNegativeTerm ? term.negatedComplexity : term.complexity }
             if terms.allSatisfy(\.isNegativeTerm) { total += 1 }  // the leading minus
             return total
         case .product(let factors):
-            var total = factors.count - 1
-            for factor in factors {
-                if factor.numberValue == -1 { continue }  // negation: the operator alone
-                if case .power(let base, -1) = factor.node { total += base.complexity }
-                else { total += factor.complexity }
-            }
-            return total
+            return Expr.productComplexity(factors[...])
         }
+    }
+
+    /// The complexity of the product of `factors` (at least two, canonical).
+    private static func productComplexity(_ factors: ArraySlice<Expr>) -> Int {
+        var total = factors.count - 1
+        for factor in factors {
+            if factor.numberValue == -1 { continue }  // negation: the operator alone
+            if case .power(let base, -1) = factor.node { total += base.complexity }
+            else { total += factor.complexity }
+        }
+        return total
+    }
+
+    /// (−self).complexity for a negative term c·m, without building −self (which would
+    /// hash and sort its factors again: this is the simplifier's cost model, computed for
+    /// every candidate).
+    private var negatedComplexity: Int {
+        switch node {
+        case .number:
+            return 1
+        case .product(let factors):
+            guard case .number(let c) = factors[0].node else { break }
+            let rest = factors.dropFirst()
+            if -c != 1 { return Expr.productComplexity([Expr.number(-c)] + rest) }
+            // −(−1·m) = m: a lone factor is itself, not a factor under a product.
+            if rest.count == 1, let only = rest.first { return only.complexity }
+            return Expr.productComplexity(rest)
+        default:
+            break
+        }
+        return (-self).complexity
     }
 }

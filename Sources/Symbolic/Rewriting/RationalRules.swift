@@ -8,11 +8,11 @@ extension Rewriter {
     /// arithmetic is not tried, so large expanded polynomials cost nothing here.
     static let maximumRationalComplexity = 150
 
-    mutating func rationalCandidates(_ node: Expr) -> [Expr] {
+    mutating func rationalCandidates(_ node: Expr, complexity: Int? = nil) -> [Expr] {
         // A lone 1/S is left to its parent: read alone, −1/(−S) counts less than 1/S (the
         // negation is free beside a division), which would turn denominators inside out.
         if case .power = node.node { return [] }
-        guard node.complexity <= Rewriter.maximumRationalComplexity, let atoms = PolynomialAtoms([node]), atoms.count > 0, atoms.count <= 6 else { return [] }
+        guard complexity ?? node.complexity <= Rewriter.maximumRationalComplexity, let atoms = PolynomialAtoms([node]), atoms.count > 0, atoms.count <= 6 else { return [] }
         var budget = polynomialBudget
         defer { polynomialBudget.steps = budget.steps }
         guard let f = RationalFunction(node, atoms: atoms, budget: &budget),

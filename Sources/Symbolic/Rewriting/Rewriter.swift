@@ -58,7 +58,7 @@ struct Rewriter {
             let features = RewriteFeatures(best)
             guard features.mayRewrite else { return best }
             var improved = false
-            for candidate in candidates(best, features) {
+            for candidate in candidates(best, features, cost: bestCost) {
                 if shouldStop() { throw SimplificationInterrupted() }
                 guard remainingCandidates > 0 else { return best }
                 remainingCandidates -= 1
@@ -76,13 +76,15 @@ struct Rewriter {
     }
 
     /// The forms the rules propose for a node.
-    mutating func candidates(_ node: Expr, _ features: RewriteFeatures) -> [Expr] {
+    mutating func candidates(_ node: Expr, _ features: RewriteFeatures, cost: Int) -> [Expr] {
         var result: [Expr] = []
         if features.contains(.absoluteValue) || features.contains(.root) { result += powerCandidates(node) }
         if features.contains(.logarithm) || features.contains(.exponential) { result += exponentialCandidates(node) }
         if features.contains(.hyperbolic) { result += hyperbolicCandidates(node) }
         if features.contains(.trigonometric) { result += trigonometricCandidates(node) }
-        if features.contains(.denominator) || features.contains(.polynomialSum) { result += rationalCandidates(node) }
+        if features.contains(.denominator) || features.contains(.polynomialSum) {
+            result += rationalCandidates(node, complexity: cost)
+        }
         return result
     }
 }
@@ -96,8 +98,7 @@ struct RewriteFeatures: OptionSet {
     static let logarithm = RewriteFeatures(rawValue: 8)
     static let root = RewriteFeatures(rawValue: 16)
     static let absoluteValue = RewriteFeatures(rawValue: 32)
-    /// A power with a negative exponent of something with a symbol in it, at the top
-    /// levels (not inside a function argument).
+    /// A power with a negative exponent of something with a symbol in it.
     static let denominator = RewriteFeatures(rawValue: 64)
     /// The node is a sum with a term of degree ≥ 2 in the polynomial sense (a candidate
     /// for factoring).
@@ -107,6 +108,7 @@ struct RewriteFeatures: OptionSet {
 
     init(_ node: Expr) {
         var features: RewriteFeatures = []
+        // Only the algebraic structure of the node counts, not function arguments.
         func visit(_ e: Expr, topLevel: Bool) {
             switch e.node {
             case .number, .symbol, .pi, .undefined:
@@ -120,7 +122,9 @@ struct RewriteFeatures: OptionSet {
                 case .abs, .sign: features.insert(.absoluteValue)
                 default: break
                 }
-                for arg in args { visit(arg, topLevel: false) }
+                // Arguments are nodes of their own, rewritten before: the rules here work
+                // outside them (`transformedOutsideFunctions`), so what is inside does not count.
+                _ = args
             case .power(let base, let exponent):
                 if !exponent.isInteger { features.insert(.root) }
                 if topLevel && exponent.signum() < 0 && base.hasSymbol { features.insert(.denominator) }
@@ -190,7 +194,10 @@ extension Expr {
     func transformedOutsideFunctions(_ transform: (Expr) -> Expr) -> Expr {
         switch node {
         case .sum, .product, .power:
-            return transform(replacingChildren(children.map { $0.transformedOutsideFunctions(transform) }))
+            // Rebuilding canonically sorts and hashes every child: only when one changed.
+            let kids = children
+            let newKids = kids.map { $0.transformedOutsideFunctions(transform) }
+            return transform(newKids == kids ? self : replacingChildren(newKids))
         default:
             return transform(self)
         }

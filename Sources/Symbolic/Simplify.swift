@@ -53,17 +53,17 @@ extension Expr {
         // Rewritten forms may hold what the canonical rounds undo (a power of a sum, which
         // they expand): canonical rounds and rewriting alternate until neither changes the
         // expression, so that simplifying a result again gives it back.
-        var current = self
-        for _ in 0..<3 {
-            let canonical = try current.canonicalSimplified(shouldStop: shouldStop)
-            let rewritten = try withoutActuallyEscaping(shouldStop) { (stop) throws(SimplificationInterrupted) -> Expr in
-                var rewriter = Rewriter(assumptions: assumptions, shouldStop: stop)
-                return try rewriter.rewrite(canonical)
+        return try withoutActuallyEscaping(shouldStop) { (stop) throws(SimplificationInterrupted) -> Expr in
+            var rewriter = Rewriter(assumptions: assumptions, shouldStop: stop)
+            var current = self
+            for _ in 0..<3 {
+                let canonical = try current.canonicalSimplified(shouldStop: stop)
+                let rewritten = try rewriter.rewrite(canonical)
+                if rewritten == canonical || rewritten == current { return rewritten }
+                current = rewritten
             }
-            if rewritten == canonical || rewritten == current { return rewritten }
-            current = rewritten
+            return current
         }
-        return current
     }
 
     /// The rebuild-and-expand rounds (the rules above, before the rewriter), repeated until

@@ -31,6 +31,10 @@ struct Rewriter {
     var remainingCandidates: Int
     /// The polynomial work (gcds, factorisations) still allowed.
     var polynomialBudget: PolynomialBudget
+    /// The form each node rewrote to, and each result to itself: a result is final, so
+    /// the rounds that alternate with the canonical ones (`simplified(assuming:)`) redo
+    /// nothing for what they did not change.
+    private var rewritten: [Expr: Expr] = [:]
 
     static let candidateBudget = 600
     static let rounds = 3
@@ -46,8 +50,13 @@ struct Rewriter {
     mutating func rewrite(_ e: Expr) throws(SimplificationInterrupted) -> Expr {
         if shouldStop() { throw SimplificationInterrupted() }
         let kids = e.children
-        let rebuilt = kids.isEmpty ? e : e.replacingChildren(try kids.map { (kid) throws(SimplificationInterrupted) in try rewrite(kid) })
-        return try cheapest(rebuilt)
+        if kids.isEmpty { return e }
+        if let known = rewritten[e] { return known }
+        let newKids = try kids.map { (kid) throws(SimplificationInterrupted) in try rewrite(kid) }
+        let result = try cheapest(newKids == kids ? e : e.replacingChildren(newKids))
+        rewritten[e] = result
+        rewritten[result] = result
+        return result
     }
 
     /// The cheapest form of one node whose children are rewritten.
@@ -80,8 +89,12 @@ struct Rewriter {
         var result: [Expr] = []
         if features.contains(.absoluteValue) || features.contains(.root) { result += powerCandidates(node) }
         if features.contains(.logarithm) || features.contains(.exponential) { result += exponentialCandidates(node) }
-        if features.contains(.hyperbolic) { result += hyperbolicCandidates(node) }
-        if features.contains(.trigonometric) { result += trigonometricCandidates(node) }
+        // A lone sin(u), tanh(u), … (u already rewritten) has no shorter trigonometric or
+        // hyperbolic form: the identities need two of them, or a power or quotient.
+        var isApplication = false
+        if case .apply = node.node { isApplication = true }
+        if features.contains(.hyperbolic) && !isApplication { result += hyperbolicCandidates(node) }
+        if features.contains(.trigonometric) && !isApplication { result += trigonometricCandidates(node) }
         if features.contains(.denominator) || features.contains(.polynomialSum) {
             result += rationalCandidates(node, complexity: cost)
         }

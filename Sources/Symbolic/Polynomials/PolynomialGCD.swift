@@ -13,6 +13,12 @@ struct PolynomialBudget {
         self.maximumTerms = maximumTerms
     }
 
+    /// Refuses a product a·b that could have more than `maximumTerms` terms.
+    func checkProduct(_ a: Polynomial, _ b: Polynomial) throws(PolynomialBudgetExceeded) {
+        let (bound, overflow) = a.termCount.multipliedReportingOverflow(by: b.termCount)
+        if overflow || bound > 4 * maximumTerms { throw PolynomialBudgetExceeded() }
+    }
+
     mutating func spend(_ polynomial: Polynomial) throws(PolynomialBudgetExceeded) {
         steps -= 1
         if steps < 0 || polynomial.termCount > maximumTerms { throw PolynomialBudgetExceeded() }

@@ -41,6 +41,8 @@ struct RationalFunction {
             var total = try read(factors[0], atoms, &budget)
             for factor in factors.dropFirst() {
                 let next = try read(factor, atoms, &budget)
+                try budget.checkProduct(total.numerator, next.numerator)
+                try budget.checkProduct(total.denominator, next.denominator)
                 total = RationalFunction(total.numerator * next.numerator, total.denominator * next.denominator)
                 try budget.spend(total.numerator)
                 try budget.spend(total.denominator)
@@ -70,6 +72,9 @@ struct RationalFunction {
         guard let left = other.denominator.dividedExactly(by: g), let right = denominator.dividedExactly(by: g) else {
             throw PolynomialBudgetExceeded()
         }
+        try budget.checkProduct(numerator, left)
+        try budget.checkProduct(other.numerator, right)
+        try budget.checkProduct(denominator, left)
         let result = RationalFunction(numerator * left + other.numerator * right, denominator * left)
         try budget.spend(result.numerator)
         try budget.spend(result.denominator)
@@ -77,6 +82,11 @@ struct RationalFunction {
     }
 
     private func raised(to k: Int, _ budget: inout PolynomialBudget) throws(PolynomialBudgetExceeded) -> RationalFunction {
+        // (t₁ + … + tₙ)^k has up to C(n + k − 1, k) terms: refuse before computing them.
+        for p in [numerator, denominator]
+        where Expr.multinomialTermCount(p.termCount, Swift.abs(k)) > budget.maximumTerms {
+            throw PolynomialBudgetExceeded()
+        }
         let result = k >= 0
             ? RationalFunction(numerator.power(k), denominator.power(k))
             : RationalFunction(denominator.power(-k), numerator.power(-k))

@@ -17,6 +17,9 @@ extension Rational {
     /// exceeds 100 (snapped constants and hand-written fractions such as 1/2, 3/4, 7/20 or
     /// 1/100 keep their fraction: constants are snapped to denominators up to 100), and the
     /// decimal is no longer than the fraction (1/1024 stays 1/1024, not 0.0009765625).
+    /// Below 10^-4 the decimal is in scientific notation, `6.674e-11` (always shorter than the
+    /// fraction, and read back exactly by `Expr(parsing:)`); LaTeX writes it
+    /// `6.674 \times 10^{-11}` (`latexDecimal`).
     public var decimalForm: String? {
         guard !isInteger, denominator > BigInteger(100) else { return nil }
         var rest = denominator
@@ -35,9 +38,29 @@ extension Rational {
         guard let scale = try? BigInteger(10).power(places),
               let scaled = try? (numerator.magnitude * scale).dividedExactly(by: denominator)
         else { return nil }
+        let sign = signum() < 0 ? "-" : ""
         var digits = scaled.description
+        // Far below 1, zeros would hide the digits: 6.674e-11, not 0.00000000006674.
+        let exponent = digits.count - 1 - places
+        if exponent <= Self.scientificExponent {
+            let significant = digits.reversed().drop { $0 == "0" }.reversed()
+            let rest = String(significant.dropFirst())
+            return sign + String(significant.prefix(1)) + (rest.isEmpty ? "" : "." + rest) + "e\(exponent)"
+        }
         if digits.count <= places { digits = String(repeating: "0", count: places + 1 - digits.count) + digits }
-        let text = (signum() < 0 ? "-" : "") + digits.dropLast(places) + "." + digits.suffix(places)
+        let text = sign + digits.dropLast(places) + "." + digits.suffix(places)
         return text.count <= description.count ? text : nil
     }
+
+    /// Decimal exponents at or below this print in scientific notation: 0.0001 stays, 0.00001
+    /// is 1e-5.
+    static let scientificExponent = -5
+}
+
+/// A `decimalForm` in LaTeX: `6.674e-11` → `6.674 \times 10^{-11}`; plain decimals unchanged.
+func latexDecimal(_ decimal: String) -> String {
+    guard let e = decimal.firstIndex(of: "e") else { return decimal }
+    let mantissa = decimal[..<e], exponent = decimal[decimal.index(after: e)...]
+    let power = "10^{\(exponent)}"
+    return mantissa == "1" ? power : mantissa == "-1" ? "-" + power : "\(mantissa) \\times " + power
 }

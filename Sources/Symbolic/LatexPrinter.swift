@@ -14,6 +14,7 @@ import Exact
 ///   `e^{x}` for exp, user functions as `f{\left(x,y \right)}`;
 /// - symbols with trailing digits or an underscore get a subscript
 ///   (`x1` → `x_{1}`, `x_a` → `x_{a}`), Greek letter names a command (`\alpha`);
+/// - names that are not identifiers as upright text: `m (kg)` → `\mathrm{m\ (kg)}`;
 /// - `\pi`, `e`, and `\text{NaN}` for `Expr.undefined`.
 public struct LatexPrinter: Sendable {
     public init() {}
@@ -25,7 +26,7 @@ public struct LatexPrinter: Sendable {
     func render(_ expr: Expr) -> (text: String, precedence: Precedence) {
         switch expr.node {
         case .number(let value):
-            if let decimal = value.decimalForm {
+            if let decimal = value.decimalForm.map(latexDecimal) {
                 return (value.signum() < 0 ? "- " + decimal.dropFirst() : decimal, value.signum() < 0 ? .sum : .atom)
             }
             let magnitude = value.signum() < 0 ? -value : value
@@ -75,7 +76,7 @@ public struct LatexPrinter: Sendable {
         let fraction = DisplayForm.fraction(expr)
         var numerator = fraction.numerator.map { wrap($0, above: .product) }
         if let decimal = fraction.decimalCoefficient {
-            numerator.insert(decimal, at: 0)
+            numerator.insert(latexDecimal(decimal), at: 0)
         } else if fraction.numeratorCoefficient != 1 || numerator.isEmpty {
             numerator.insert(fraction.numeratorCoefficient.description, at: 0)
         }
@@ -136,6 +137,7 @@ public struct LatexPrinter: Sendable {
 
     /// `x1` → `x_{1}`, `x_ab` → `x_{ab}`, `alpha` → `\alpha`.
     static func symbol(_ name: String) -> String {
+        if let upright = SymbolName.latex(name) { return upright }
         if let underscore = name.firstIndex(of: "_"), underscore != name.startIndex {
             let head = String(name[..<underscore])
             let tail = String(name[name.index(after: underscore)...])

@@ -1,11 +1,13 @@
 /// Splits the text form of an expression into tokens, each with its column.
 ///
-/// Tokens: numbers (`3`, `0.125`, `1.5e-3`), identifiers (`[A-Za-z_][A-Za-z0-9_]*`),
-/// `+ - * / ^ ** ( ) ,`. Blanks separate tokens and are otherwise ignored.
+/// Tokens: numbers (`3`, `0.125`, `1.5e-3`), identifiers (a letter of any script or `_`,
+/// then letters, digits or `_`), names in backquotes (`` `m (kg)` ``, always a symbol; `\`
+/// escapes a backquote or a backslash inside), `+ - * / ^ ** ( ) ,`. Blanks separate tokens and are otherwise ignored.
 struct Lexer {
     enum Kind: Equatable {
         case number(String)
         case identifier(String)
+        case quotedName(String)
         case plus, minus, star, slash, caret, leftParenthesis, rightParenthesis, comma
         case end
     }
@@ -42,9 +44,25 @@ struct Lexer {
                 tokens.append(Token(kind: .number(literal), column: column))
                 continue
             }
-            if c.isIdentifierStart {
+            if c == "`" {
                 var name = ""
-                while let d = peek(), d.isIdentifierStart || d.isDigit { name.unicodeScalars.append(d); index += 1 }
+                index += 1
+                while true {
+                    guard let d = peek() else {
+                        throw ParseError(column: column, message: "unterminated name: no '`' closes the '`' at column \(column)")
+                    }
+                    index += 1
+                    if d == "`" { break }
+                    if d == "\\", let escaped = peek() { name.unicodeScalars.append(escaped); index += 1; continue }
+                    name.unicodeScalars.append(d)
+                }
+                guard !name.isEmpty else { throw ParseError(column: column, message: "empty name ``") }
+                tokens.append(Token(kind: .quotedName(name), column: column))
+                continue
+            }
+            if c.isNameStart {
+                var name = ""
+                while let d = peek(), d.isNameStart || d.isDigit { name.unicodeScalars.append(d); index += 1 }
                 tokens.append(Token(kind: .identifier(name), column: column))
                 continue
             }
@@ -72,5 +90,4 @@ struct Lexer {
 
 extension Unicode.Scalar {
     var isDigit: Bool { ("0"..."9").contains(self) }
-    var isIdentifierStart: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) || self == "_" }
 }

@@ -134,6 +134,9 @@ public struct Parser {
                 }
                 return .symbol(name)
             }
+        case .quotedName(let name):
+            advance()
+            return .symbol(name)
         case .leftParenthesis:
             advance()
             let inner = try expression()
@@ -203,6 +206,7 @@ extension Lexer.Kind {
         switch self {
         case .number(let literal): "number '\(literal)'"
         case .identifier(let name): "name '\(name)'"
+        case .quotedName(let name): "name `\(name)`"
         case .plus: "'+'"
         case .minus: "'-'"
         case .star: "'*'"

@@ -11,7 +11,8 @@ import Exact
 /// terminating decimal with a denominator above 100, such as a fitted constant
 /// 2.06749): it prints as the decimal literal, which SymPy reads as a Float.
 /// Symbol names that SymPy would read as something else (`E`, `I`, `N`, `S`,
-/// `beta`, `gamma`, `lambda`, …) print as `Symbol('name')`.
+/// `beta`, `gamma`, `lambda`, …), and names that are not identifiers (`m (kg)`), print as
+/// `Symbol('name')`.
 public struct SympyPrinter: InfixPrinting, Sendable {
     public init() {}
 
@@ -37,7 +38,7 @@ public struct SympyPrinter: InfixPrinting, Sendable {
             }
             return ("Rational(\(value.numerator), \(value.denominator))", .atom)
         case .symbol(let name):
-            return (Self.reserved.contains(name) ? "Symbol('\(name)')" : name, .atom)
+            return (SymbolName.sympy(name, reserved: Self.reserved), .atom)
         case .pi:
             return ("pi", .atom)
         case .undefined:

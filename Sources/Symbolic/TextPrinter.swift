@@ -8,7 +8,8 @@ import Exact
 /// the power 1/2 prints as `sqrt(x)` and other fractional powers as
 /// `x^(3/2)`; numbers with a decimal form (`Rational.decimalForm`, such as a fitted
 /// constant 2.06749, read back exactly) as decimals; the constants as `pi` and `e` (`exp(1)`); `nan` for
-/// `Expr.undefined`; user functions as `f(x, y)`.
+/// `Expr.undefined`; user functions as `f(x, y)`; a symbol whose name is not an identifier
+/// (`m (kg)`) in backquotes (`SymbolName.text`).
 public struct TextPrinter: InfixPrinting, Sendable {
     public init() {}
 
@@ -27,7 +28,7 @@ public struct TextPrinter: InfixPrinting, Sendable {
             if value.signum() < 0 { return (value.description, .sum) }
             return (value.description, value.isInteger ? .atom : .product)
         case .symbol(let name):
-            return (name, .atom)
+            return (SymbolName.text(name), .atom)
         case .pi:
             return ("pi", .atom)
         case .undefined:

@@ -2,7 +2,7 @@ import CSV
 import Foundation
 
 /// Splits CSV text that holds no double quote into records at CR, LF or CRLF and into
-/// cells at commas, feeding each cell to `builder` as it is found: no record is held as
+/// cells at the builder's delimiter (a comma unless given or detected), feeding each cell to `builder` as it is found: no record is held as
 /// a list of strings, so a table one row wide but millions of cells long costs its
 /// numbers and nothing more.
 ///
@@ -11,7 +11,7 @@ import Foundation
 /// only one thing, so a byte loop is exact. Any file with a quote goes to
 /// `scanQuotedCSV` instead (see `Table.importCSV(bytes:file:options:)` for timings).
 func scanUnquotedCSV(_ text: UnsafeBufferPointer<UInt8>, into builder: inout TableBuilder) throws {
-    let comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+    let comma = builder.delimiter, lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
     var line = 1
     var position = 0
     let end = text.count
@@ -50,8 +50,11 @@ func scanUnquotedCSV(_ text: UnsafeBufferPointer<UInt8>, into builder: inout Tab
 /// spans lines holds a line break inside a cell, and that is an error itself (a number
 /// or a column name never holds one).
 func scanQuotedCSV(_ text: String, into builder: inout TableBuilder) throws {
-    let reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true,
-                               whitespaces: CharacterSet(charactersIn: " \t"))
+    // Cells are trimmed of spaces and tabs, except of the delimiter itself.
+    let delimiter = Unicode.Scalar(builder.delimiter)
+    let blanks = builder.delimiter == CSVDelimiter.tab ? " " : " \t"
+    let reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: true, delimiter: delimiter,
+                               whitespaces: CharacterSet(charactersIn: blanks))
     var line = 1
     while let record = reader.next() {
         try builder.add(record: record, line: line)

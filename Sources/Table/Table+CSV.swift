@@ -44,7 +44,8 @@ extension Table {
         try importCSV(bytes: Array(string.utf8)[...], file: nil, options: options)
     }
 
-    /// Reads CSV bytes: strips a UTF-8 byte-order mark, checks the encoding, then scans.
+    /// Reads CSV bytes: strips a UTF-8 byte-order mark, checks the encoding, finds the
+    /// delimiter (given in `options`, or detected from the header), then scans.
     ///
     /// Files without a double quote take the byte-level `scanUnquotedCSV`; the rest go
     /// through CSV.swift's `CSVReader` (`scanQuotedCSV`), which handles quoting correctly
@@ -62,7 +63,8 @@ extension Table {
         if let offset = firstInvalidUTF8Offset(validatingInChunks: bytes) {
             throw invalidUTF8Error(in: bytes, at: offset, file: file)
         }
-        var builder = TableBuilder(file: file, options: options, expectedRowCount: lineCount(bytes) - 1)
+        let delimiter = options.delimiter ?? CSVDelimiter.detect(bytes)
+        var builder = TableBuilder(file: file, options: options, delimiter: delimiter, expectedRowCount: lineCount(bytes) - 1)
         if forceQuotedScanner || bytes.contains(UInt8(ascii: "\"")) {
             // Only the quoted path needs the text as a String (a second copy of the file).
             try scanQuotedCSV(String(decoding: bytes, as: UTF8.self), into: &builder)

@@ -62,7 +62,7 @@ extension Table {
             }
             targetIndex = index
         }
-        guard columnCount >= 2 else { throw TableError(.noInputColumns) }
+        guard columnCount >= 2 else { throw TableError(.noInputColumns(columns: columnNames)) }
         let inputs = selecting(columnsAt: (0..<columnCount).filter { $0 != targetIndex })
         return (inputs, TableColumn(name: columnNames[targetIndex], values: Array(self[column: targetIndex])))
     }

@@ -16,6 +16,8 @@ struct TableBuilder {
 
     let file: String?
     let options: CSVReadOptions
+    /// The delimiter the scanner splits at, for the hint when a cell holds another one.
+    let delimiter: UInt8
     private var state = State.start
     private var columnNames: [String] = []
     /// The values kept so far, column-major with room for `rowCapacity` rows per column
@@ -26,7 +28,8 @@ struct TableBuilder {
     private var values: [Double] = []
     private var rowCapacity: Int
     private var rowCount = 0
-    private var droppedLines: [Int] = []
+    private var missingLines: [Int] = []
+    private var nonFiniteLines: [Int] = []
     /// The first blank line since the last data row: an error if another row follows.
     private var pendingBlankLine: Int?
 
@@ -38,13 +41,17 @@ struct TableBuilder {
     private var headerNames: [String] = []
     /// The first bad cell of the data row, reported after its length is checked.
     private var cellError: TableError?
-    private var dropRow = false
+    /// The record has a missing value (dropped under `MissingPolicy.drop`).
+    private var missingRow = false
+    /// The record has an infinite value (dropped under `NonFinitePolicy.dropRow`).
+    private var nonFiniteRow = false
 
     /// `expectedRowCount`: an upper bound on the rows (the lines after the header), so
     /// that the table is allocated once.
-    init(file: String?, options: CSVReadOptions, expectedRowCount: Int = 0) {
+    init(file: String?, options: CSVReadOptions, delimiter: UInt8 = UInt8(ascii: ","), expectedRowCount: Int = 0) {
         self.file = file
         self.options = options
+        self.delimiter = delimiter
         self.rowCapacity = Swift.max(expectedRowCount, 1)
     }
 
@@ -60,7 +67,8 @@ struct TableBuilder {
         self.line = line
         cellCount = 0
         cellError = nil
-        dropRow = false
+        missingRow = false
+        nonFiniteRow = false
         headerNames.removeAll(keepingCapacity: false)
     }
 
@@ -76,8 +84,20 @@ struct TableBuilder {
             return
         }
         guard index < columnNames.count, cellError == nil else { return }
-        guard let value = Double(text) else {
-            cellError = TableError(text.isEmpty ? .emptyCell : .notANumber(text), file: file, line: line,
+        let number = Double(text)
+        if MissingValue.isMissing(text, value: number) {
+            if options.missingValues == .drop {
+                missingRow = true
+            } else if number != nil, options.nonFiniteValues == .dropRow {
+                nonFiniteRow = true
+            } else {
+                cellError = TableError(text.isEmpty ? .emptyCell : .missingValue(text), file: file, line: line,
+                                       column: index + 1, columnName: columnNames[index])
+            }
+            return
+        }
+        guard let value = number else {
+            cellError = TableError(.notANumber(text, hint: notANumberHint(text)), file: file, line: line,
                                    column: index + 1, columnName: columnNames[index])
             return
         }
@@ -87,7 +107,7 @@ struct TableBuilder {
                                        column: index + 1, columnName: columnNames[index])
                 return
             }
-            dropRow = true
+            nonFiniteRow = true
         }
         // Straight into the table, in the next row's place: a row dropped or refused
         // later is simply not counted, and the next one overwrites it.
@@ -130,8 +150,12 @@ struct TableBuilder {
             throw TableError(.raggedRow(expected: columnNames.count, found: cellCount), file: file, line: line)
         }
         if let cellError { throw cellError }
-        if dropRow {
-            droppedLines.append(line)
+        if missingRow {
+            missingLines.append(line)
+            return
+        }
+        if nonFiniteRow {
+            nonFiniteLines.append(line)
             return
         }
         rowCount += 1
@@ -156,8 +180,8 @@ struct TableBuilder {
             throw TableError(.emptyFile, file: file)
         case .rows:
             if rowCount == 0 {
-                if droppedLines.isEmpty { throw TableError(.noDataRows, file: file, line: 1) }
-                throw TableError(.allRowsDropped(count: droppedLines.count), file: file)
+                if missingLines.isEmpty && nonFiniteLines.isEmpty { throw TableError(.noDataRows, file: file, line: 1) }
+                throw TableError(.allRowsDropped(missing: missingLines.count, nonFinite: nonFiniteLines.count), file: file)
             }
             // Closes the gaps left by the unused room (dropped rows, blank lines), in place:
             // each column moves down, never over one not yet moved.
@@ -169,8 +193,30 @@ struct TableBuilder {
                 values.removeSubrange((rows * columnNames.count)...)
             }
             let table = Table(uncheckedNames: columnNames, rowCount: rowCount, values: values)
-            return CSVImport(table: table, droppedLines: droppedLines)
+            return CSVImport(table: table, missingLines: missingLines, nonFiniteLines: nonFiniteLines, delimiter: delimiter)
         }
+    }
+}
+
+extension TableBuilder {
+    /// Why a cell that is not a number probably is not: a decimal comma (`1,5`), or
+    /// another delimiter than the one the file is split at (`1;2;3` in one cell).
+    func notANumberHint(_ text: String) -> String? {
+        for other in [CSVDelimiter.semicolon, CSVDelimiter.tab, CSVDelimiter.comma] where other != delimiter {
+            if text.utf8.contains(other), other != CSVDelimiter.comma || !isDecimalComma(text) {
+                let name = CSVDelimiter.name(other)
+                return "the file looks \(name)-separated: use --delimiter \(other == CSVDelimiter.tab ? "tab" : name)"
+            }
+        }
+        if isDecimalComma(text) {
+            return "a decimal comma? write \(String(text.map { $0 == "," ? "." : $0 }))"
+        }
+        return nil
+    }
+
+    private func isDecimalComma(_ text: String) -> Bool {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        return parts.count == 2 && Double(parts[0]) != nil && !parts[1].isEmpty && parts[1].allSatisfy(\.isNumber)
     }
 }
 

@@ -41,20 +41,26 @@ public struct TableError: Error, Equatable, Sendable, CustomStringConvertible {
         case trailingComma(expected: Int)
         /// A blank line between data rows (blank lines are fine only at the end).
         case blankLine
-        /// A cell holds nothing (or only spaces).
+        /// A cell holds nothing (or only spaces): a missing value, refused under
+        /// `MissingPolicy.error`.
         case emptyCell
-        /// A cell's text is not a number.
-        case notANumber(String)
-        /// A cell is NaN or infinite (or overflows a Double) and the policy rejects it.
+        /// A cell holds a missing-value marker (`NA`, `null`) or NaN, refused under
+        /// `MissingPolicy.error`.
+        case missingValue(String)
+        /// A cell's text is not a number; `hint` guesses why (a decimal comma, another delimiter).
+        case notANumber(String, hint: String? = nil)
+        /// A cell is infinite (or overflows a Double) and the policy rejects it.
         case nonFiniteValue(String)
-        /// The policy dropped every data row for holding NaN or infinite values.
-        case allRowsDropped(count: Int)
+        /// The policies dropped every data row: `missing` for missing values, `nonFinite` for
+        /// infinite ones.
+        case allRowsDropped(missing: Int, nonFinite: Int)
         /// No column has this name.
         case unknownColumn(String, available: [String])
         /// The same column was asked for twice.
         case duplicateSelection(String)
-        /// A target was split off a table that has no other column to use as input.
-        case noInputColumns
+        /// A target was split off a table that has no other column to use as input; `columns`
+        /// are the table's (one, or none).
+        case noInputColumns(columns: [String])
         /// Building a table in code: `names` names but `columns` columns.
         case columnCountMismatch(names: Int, columns: Int)
         /// Building a table in code: a column has `found` values, the first has `expected`.
@@ -88,10 +94,21 @@ public struct TableError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The full message: `file:line: error: column N ("name"): why`.
-    public var description: String {
+    public var description: String { place + ": error: " + cellAndReason }
+
+    /// The message without its severity, for a caller that reports it inside its own
+    /// `error:` line (KanLang's `load_csv`): `data.csv:3: column 2 ("y"): why`.
+    public var placedReason: String { place + ": " + cellAndReason }
+
+    /// `file:line`, `<csv>` for text read from a string.
+    private var place: String {
         var prefix = file ?? "<csv>"
         if let line { prefix += ":\(line)" }
-        var text = prefix + ": error: "
+        return prefix
+    }
+
+    private var cellAndReason: String {
+        var text = ""
         if let column {
             text += "column \(column)"
             if let columnName { text += " (\(quoted(columnName)))" }
@@ -134,21 +151,29 @@ public struct TableError: Error, Equatable, Sendable, CustomStringConvertible {
         case .blankLine:
             return "blank line between data rows; blank lines are allowed only at the end of the file"
         case .emptyCell:
-            return "empty cell; every cell must be a number"
-        case .notANumber(let text):
-            return "\(quoted(text)) is not a number"
+            return "empty cell (a missing value); fill it in, or leave such rows out with --missing drop "
+                + "(KanLang: load_csv(path, missing: \"drop\"))"
+        case .missingValue(let text):
+            return "\(quoted(text)) is a missing value; fill it in, or leave such rows out with --missing drop "
+                + "(KanLang: load_csv(path, missing: \"drop\"))"
+        case .notANumber(let text, let hint):
+            return "\(quoted(text)) is not a number" + (hint.map { " (\($0))" } ?? "")
         case .nonFiniteValue(let text):
-            return "\(quoted(text)) is not a finite number (NaN or infinite); "
-                + "fix or remove the row, or load with the policy that drops such rows"
-        case .allRowsDropped(let count):
-            return "all \(count) data \(count == 1 ? "row has" : "rows have") NaN or infinite values; no rows are left"
+            return "\(quoted(text)) is not a finite number (infinite, or too large for a Double); "
+                + "fix or remove the row, or leave such rows out with --drop-nonfinite "
+                + "(KanLang: load_csv(path, drop_nonfinite: true))"
+        case .allRowsDropped(let missing, let nonFinite):
+            let count = missing + nonFinite
+            let what = nonFinite == 0 ? "missing" : missing == 0 ? "NaN or infinite" : "missing, NaN or infinite"
+            return "all \(count) data \(count == 1 ? "row has" : "rows have") \(what) values; no rows are left"
         case .unknownColumn(let name, let available):
             return "no column named \(quoted(name)); the columns are "
                 + available.map(quoted).joined(separator: ", ")
         case .duplicateSelection(let name):
             return "column \(quoted(name)) is selected twice"
-        case .noInputColumns:
-            return "the table has only the target column; at least one input column is needed"
+        case .noInputColumns(let columns):
+            let named = columns.isEmpty ? "" : " (" + columns.map(quoted).joined(separator: ", ") + ")"
+            return "the table has only the target column\(named); at least one input column is needed"
         case .columnCountMismatch(let names, let columns):
             return "\(names) column names for \(columns) columns"
         case .columnLengthMismatch(let expected, let found):

@@ -38,13 +38,30 @@ struct DiscoverCommand: ParsableCommand {
     @Option(name: .customLong("library"), help: ArgumentHelp("A KanLang file of extra primitives (repeatable).", valueName: "FILE.kan"))
     var libraries: [String] = []
 
-    @Option(help: "How to print the formula: text, latex, sympy or json.")
+    @Option(help: ArgumentHelp(
+        "How to print the result: text, latex or sympy (the front as a table, then the formula), "
+            + "json (one JSON document: the chosen formula and the whole front) or csv (the front as CSV).",
+        valueName: "FORMAT"))
     var format: FormulaFormat = .text
 
-    @Option(help: "The first seed of the networks' initialisation.")
+    @Option(name: .customLong("front"), help: ArgumentHelp(
+        "Also save the Pareto front to FILE: JSON if its name ends in .json, else CSV.", valueName: "FILE"))
+    var frontPath: String?
+
+    @Option(help: ArgumentHelp(
+        "Rows with a missing value (an empty cell, NA, null, NaN): drop them (the default; the count goes to stderr) or error.",
+        valueName: "drop|error"))
+    var missing: CSVReadOptions.MissingPolicy = .drop
+
+    @Option(help: ArgumentHelp(
+        "The cell separator: ',', ';', tab, '|' or ':' (default: detected from the header line).",
+        valueName: "CHAR"))
+    var delimiter: CSVDelimiterArgument?
+
+    @Option(parsing: .unconditional, help: "The first seed of the networks' initialisation.")
     var seed: UInt64 = 0
 
-    @Option(name: .customLong("time-limit"), help: "Seconds the search may take: it then returns the best formula found so far (within a few percent of the limit, see docs/interrupts.md).")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds the search may take: it then returns the best formula found so far (within a few percent of the limit, see docs/interrupts.md).")
     var timeLimit: Double = 60
 
     @Option(help: ArgumentHelp(
@@ -52,7 +69,7 @@ struct DiscoverCommand: ParsableCommand {
         valueName: "LIST"))
     var stages: String?
 
-    @Flag(name: .customLong("drop-nonfinite"), help: "Drop rows with NaN or infinite values instead of stopping.")
+    @Flag(name: .customLong("drop-nonfinite"), help: "Drop rows with infinite values (and NaN under --missing error) instead of stopping.")
     var dropNonFinite = false
 
     @Option(name: .customLong("plot"), help: ArgumentHelp(
@@ -65,13 +82,22 @@ struct DiscoverCommand: ParsableCommand {
     @Flag(help: "Print only the formula.")
     var quiet = false
 
+    func validate() throws {
+        // Rejected here, before a second of search: a negative limit would end the search
+        // at once, and NaN never.
+        guard timeLimit.isFinite, timeLimit > 0 else {
+            throw ValidationError("--time-limit must be a positive number of seconds, not '\(timeLimit)'")
+        }
+    }
+
     func run() throws {
-        let options = CSVReadOptions(nonFiniteValues: dropNonFinite ? .dropRow : .reject)
+        let options = CSVReadOptions(missingValues: missing, nonFiniteValues: dropNonFinite ? .dropRow : .reject,
+                                     delimiter: delimiter?.byte)
         let training: DiscoveryTables
         do {
             training = try DiscoveryTables.load(data: data, test: test, target: target, options: options, quiet: quiet)
         } catch {
-            StandardError.write("error: \(error)\n")
+            StandardError.write(Self.message(error))
             throw ExitCode.failure
         }
         let library: FunctionLibrary
@@ -94,7 +120,7 @@ struct DiscoverCommand: ParsableCommand {
             do {
                 discoverOptions.stages = try DiscoverStage.parse(stages)
             } catch {
-                StandardError.write("error: --stages: \(error)\n")
+                StandardError.write("kan discover: error: --stages: \(error)\n")
                 throw ExitCode.validationFailure
             }
         }
@@ -124,7 +150,7 @@ struct DiscoverCommand: ParsableCommand {
                 StandardError.write("kan discover: interrupted before any formula was found\n")
                 throw ExitCode.interrupted
             }
-            StandardError.write("error: \(error)\n")
+            StandardError.write(Self.message(error))
             throw ExitCode.failure
         }
         status.clear()
@@ -132,19 +158,47 @@ struct DiscoverCommand: ParsableCommand {
             StandardError.write("kan discover: interrupted; the best formula found so far follows\n")
         }
         let plotted = plotDirectory.map { plot(result, training: training, library: library, into: $0) } ?? true
-        if !quiet {
-            print(result)
-            print("")
+        let export = FrontExport(result: result, variables: training.names, target: training.targetName)
+        var saved = true
+        if let frontPath {
+            do {
+                try export.write(toPath: frontPath)
+            } catch {
+                StandardError.write("\(frontPath): error: cannot write the file: \(error.reason)\n")
+                saved = false
+            }
         }
         if let warning = result.warning {
             StandardError.write("kan discover: \(warning)\n")
         }
-        print(format == .json ? result.json : format.render(result.report, seconds: result.seconds))
+        switch format {
+        case .json:
+            // One document on standard output, whatever else is asked: it parses as a whole.
+            print(export.json)
+        case .csv:
+            print(export.csv, terminator: "")
+        case .text, .latex, .sympy:
+            if !quiet {
+                print(result)
+                print("")
+            }
+            print(format.render(result.report))
+        }
         if interrupted.isSet {
             throw ExitCode.interrupted
         }
-        if !plotted {
+        if !plotted || !saved {
             throw ExitCode.failure
+        }
+    }
+
+    /// The line to print for an error: a `TableError` or a test-table mismatch already
+    /// names its file (`data.csv:3: error: ...`); anything else gets the command's prefix.
+    static func message(_ error: any Error) -> String {
+        switch error {
+        case let error as TableError: "\(error)\n"
+        case let error as DiscoveryTables.MismatchError: "\(error)\n"
+        default: "kan discover: error: \(error)\n"
         }
     }
 
@@ -165,16 +219,31 @@ struct DiscoverCommand: ParsableCommand {
     }
 }
 
-/// The output formats of a discovered formula.
+/// The output formats of `kan discover`: a formula format (after the front as a table), or
+/// the whole front as data (`FrontExport`).
 enum FormulaFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, latex, sympy, json
+    case text, latex, sympy, json, csv
 
-    func render(_ report: FormulaReport, seconds: Double) -> String {
+    /// The chosen formula in a formula format (json and csv print `FrontExport` instead).
+    func render(_ report: FormulaReport) -> String {
         switch self {
-        case .text: report.text
         case .latex: report.latex
         case .sympy: report.sympy
-        case .json: report.json(seconds: seconds)
+        case .text, .json, .csv: report.text
         }
     }
+}
+
+extension CSVReadOptions.MissingPolicy: ExpressibleByArgument {}
+
+/// `--delimiter`: one of `CSVDelimiter.allowed`, or `tab`.
+struct CSVDelimiterArgument: ExpressibleByArgument {
+    var byte: UInt8
+
+    init?(argument: String) {
+        guard let byte = CSVDelimiter.parse(argument) else { return nil }
+        self.byte = byte
+    }
+
+    static var allValueStrings: [String] { [",", ";", "tab", "|", ":"] }
 }

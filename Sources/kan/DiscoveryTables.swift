@@ -27,20 +27,36 @@ struct DiscoveryTables {
         if let test {
             let (testNames, testTarget, loaded) = try part(path: test, selection: .named(targetName), options: options, quiet: quiet)
             guard testNames == names else {
-                throw MismatchError(description: "\(test): its variables \(testNames) differ from \(data)'s \(names)")
+                func list(_ names: [String]) -> String { names.map { $0.debugDescription }.joined(separator: ", ") }
+                throw MismatchError(description: "\(displayName(test)): error: its input columns \(list(testNames)) differ from "
+                    + "\(displayName(data))'s \(list(names)) (target \(testTarget.debugDescription)); "
+                    + "the test table needs the same columns")
             }
-            _ = testTarget
             testPart = loaded
         }
         return DiscoveryTables(names: names, targetName: targetName, train: trainPart, test: testPart)
     }
 
+    /// How messages name a path: standard input as `<stdin>`.
+    static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
+
     private static func part(path: String, selection: TargetColumn, options: CSVReadOptions, quiet: Bool) throws -> ([String], String, Part) {
         let imported = try Table.importCSV(atPath: path, options: options)
-        if !quiet, let note = imported.droppedRowsNote {
-            StandardError.write("\(path): note: \(note)\n")
+        // Even with --quiet: rows left out change what the formula is fitted to.
+        if let note = imported.droppedRowsNote {
+            var hints: [String] = []
+            if !imported.missingLines.isEmpty { hints.append("--missing error refuses them") }
+            if !imported.nonFiniteLines.isEmpty { hints.append("without --drop-nonfinite they are refused") }
+            StandardError.write("\(displayName(path)): note: \(note) (\(hints.joined(separator: "; ")))\n")
         }
-        let (inputs, target) = try imported.table.splittingTarget(selection)
+        let inputs: Table, target: TableColumn
+        do {
+            (inputs, target) = try imported.table.splittingTarget(selection)
+        } catch var error as TableError {
+            // The table does not know its file; the reader of the message needs it.
+            error.file = displayName(path)
+            throw error
+        }
         if !quiet {
             for name in inputs.constantColumnNames {
                 StandardError.write("\(path): warning: column \"\(name)\" is constant; it cannot take part in a formula\n")

@@ -165,25 +165,46 @@ import Testing
         try ScratchFolder.write(text, to: name, in: ScratchFolder.make("kan-numerics"))
     }
 
-    /// Rows of x, a constant c and y = x^2, with `nan` for y on line 5.
-    var messyTable: String {
+    /// Rows of x, a constant c and y = x^2, with `cell` for y on line 5.
+    func messyTable(_ cell: String) -> String {
         var text = "x,c,y\n"
         for row in 0..<200 {
             let x = Double(row) / 100 - 1
-            text += row == 3 ? "\(x),2,nan\n" : "\(x),2,\(x * x)\n"
+            text += row == 3 ? "\(x),2,\(cell)\n" : "\(x),2,\(x * x)\n"
         }
         return text
     }
 
-    @Test func aNaNCellStopsTheRunWithItsLine() throws {
-        let path = try write(messyTable, name: "messy.csv")
+    @Test func aMissingCellIsDroppedWithANoteEvenWhenQuiet() throws {
+        for cell in ["", "NA", "nan"] {
+            let path = try write(messyTable(cell), name: "messy.csv")
+            let result = try KanBinary.run(["discover", path, "--quiet"])
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardError == "\(path): note: dropped 1 row with missing values (line 5) (--missing error refuses them)\n")
+            #expect(result.standardOutput == "x^2\n")
+        }
+    }
+
+    @Test func missingErrorStopsAtTheCellNamingTheFlag() throws {
+        let path = try write(messyTable(""), name: "messy.csv")
+        let result = try KanBinary.run(["discover", path, "--missing", "error"])
+        #expect(result.status == 1)
+        // One location prefix, not "error: messy.csv:5: error: ...".
+        #expect(result.standardError == "\(path):5: error: column 3 (\"y\"): empty cell (a missing value); fill it in, or leave such rows out with --missing drop (KanLang: load_csv(path, missing: \"drop\"))\n")
+        let bad = try KanBinary.run(["discover", path, "--missing", "skip"])
+        #expect(bad.status != 0 && bad.standardError.contains("--missing"), "\(bad.standardError)")
+    }
+
+    @Test func anInfiniteCellStopsTheRunNamingDropNonFinite() throws {
+        let path = try write(messyTable("inf"), name: "messy.csv")
         let result = try KanBinary.run(["discover", path])
         #expect(result.status == 1)
-        #expect(result.standardError.contains("messy.csv:5: error: column 3 (\"y\"): \"nan\" is not a finite number"), "\(result.standardError)")
+        #expect(result.standardError.hasPrefix("\(path):5: error: column 3 (\"y\"): \"inf\" is not a finite number"), "\(result.standardError)")
+        #expect(result.standardError.contains("--drop-nonfinite"), "\(result.standardError)")
     }
 
     @Test func dropNonFiniteWarnsAndFindsTheLaw() throws {
-        let path = try write(messyTable, name: "messy.csv")
+        let path = try write(messyTable("inf"), name: "messy.csv")
         let result = try KanBinary.run(["discover", path, "--drop-nonfinite"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.contains("note: dropped 1 row with NaN or infinite values (line 5)"), "\(result.standardError)")

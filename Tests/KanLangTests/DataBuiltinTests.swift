@@ -75,20 +75,38 @@ struct DataBuiltinTests {
         #expect(text.contains("bad.csv:3"))
         #expect(errorMessage(of: "load_csv(\"/nonexistent/x.csv\")").contains("x.csv"))
         try "a,b\n1,2\n".write(to: path, atomically: true, encoding: .utf8)
-        #expect(errorMessage(of: "load_csv(\"\(path.path)\", target: \"c\")").hasPrefix("'\(path.path)' has no column 'c'"))
+        #expect(errorMessage(of: "load_csv(\"\(path.path)\", target: \"c\")").hasPrefix("'\(path.path)' has no column \"c\"; its columns are \"a\", \"b\""))
+        try "y\n1\n2\n".write(to: path, atomically: true, encoding: .utf8)
+        #expect(errorMessage(of: "load_csv(\"\(path.path)\")") == "'\(path.path)' has only the column \"y\"; a data set needs inputs and a target")
         #expect(errorMessage(of: "save_csv(1, \"x.csv\")") == "save_csv: argument 'data' must be dataset, got number")
     }
 
     @Test func nonFiniteRowsAreErrorsUnlessDropped() throws {
         let path = temporaryDirectory().appendingPathComponent("gaps.csv")
         try "x,y\n1,2\n2,nan\n3,6\ninf,8\n".write(to: path, atomically: true, encoding: .utf8)
+        // One "error:" (the call's), then the file's place: the prefix is not doubled.
         #expect(errorMessage(of: "load_csv(\"\(path.path)\")")
-            == "\(path.path):3: error: column 2 (\"y\"): \"nan\" is not a finite number (NaN or infinite); fix or remove the row, or load with the policy that drops such rows")
+            == "\(path.path):5: column 1 (\"x\"): \"inf\" is not a finite number (infinite, or too large for a Double); fix or remove the row, or leave such rows out with --drop-nonfinite (KanLang: load_csv(path, drop_nonfinite: true))")
         let warnings = OutputCapture()
         let capture = OutputCapture()
         let interpreter = makeInterpreter(capture) { $0.warningOutput = { warnings.write($0) } }
         try interpreter.run(source: "let d = load_csv(\"\(path.path)\", drop_nonfinite: true)\nprint(d.n, d.x, d.y)", fileName: "test.kan")
         #expect(capture.text == "2 [1, 3] [2, 6]\n")
-        #expect(warnings.text == "test.kan:1:17: warning: \(path.path): dropped 2 rows with NaN or infinite values (lines 3, 5)\n")
+        #expect(warnings.text == "test.kan:1:17: warning: \(path.path): dropped 1 row with missing values (line 3); dropped 1 row with NaN or infinite values (line 5) (missing: \"error\" refuses missing values)\n")
+    }
+
+    @Test func missingValuesAndDelimiters() throws {
+        let directory = temporaryDirectory()
+        let path = directory.appendingPathComponent("semi.csv")
+        try "x;y\n1;2\n2;\n3;NA\n4;8\n".write(to: path, atomically: true, encoding: .utf8)
+        let capture = OutputCapture()
+        let interpreter = makeInterpreter(capture) { $0.warningOutput = { _ in } }
+        try interpreter.run(source: "let d = load_csv(\"\(path.path)\")\nprint(d.n, d.x, d.y)", fileName: "test.kan")
+        #expect(capture.text == "2 [1, 4] [2, 8]\n")
+        #expect(errorMessage(of: "load_csv(\"\(path.path)\", missing: \"error\")")
+            == "\(path.path):3: column 2 (\"y\"): empty cell (a missing value); fill it in, or leave such rows out with --missing drop (KanLang: load_csv(path, missing: \"drop\"))")
+        #expect(errorMessage(of: "load_csv(\"\(path.path)\", missing: \"skip\")") == "missing must be \"drop\" or \"error\", not \"skip\"")
+        #expect(errorMessage(of: "load_csv(\"\(path.path)\", delimiter: \",\")").contains("use --delimiter ';'"))
+        #expect(errorMessage(of: "load_csv(\"\(path.path)\", delimiter: \"x\")").hasPrefix("delimiter must be one of"))
     }
 }

@@ -19,15 +19,25 @@ import Testing
     }
 
     @Test func everySpellingOfNaNAndInfinity() throws {
-        let spellings = ["nan", "NaN", "NAN", "-nan", "+nan", "snan", "inf", "+inf", "-inf", "INF",
-                         "Infinity", "-Infinity", "infinity", "1e309", "-1e309"]
-        for text in spellings {
+        // NaN is a missing value: dropped by default, refused under missing: .error.
+        for text in ["nan", "NaN", "NAN", "-nan", "+nan", "snan"] {
+            let dropped = try importing(Array("x,y\n1,2\n\(text),3\n".utf8))
+            #expect(dropped.missingLines == [3], "\(text)")
+            #expect(bothMessages("x,y\n1,\(text)\n", options: CSVReadOptions(missingValues: .error))?
+                .contains("\"\(text)\" is a missing value") == true, "\(text)")
+        }
+        let infinities = ["inf", "+inf", "-inf", "INF", "Infinity", "-Infinity", "infinity", "1e309", "-1e309"]
+        for text in infinities {
             #expect(bothMessages("x,y\n1,\(text)\n")?.contains("\"\(text)\" is not a finite number") == true, "\(text)")
             let dropped = try importing(Array("x,y\n1,2\n\(text),3\n".utf8), options: CSVReadOptions(nonFiniteValues: .dropRow))
             #expect(dropped.droppedLines == [3], "\(text)")
         }
+        // Missing-value markers are not numbers, but missing: dropped by default.
+        for text in ["NA", "null", "n/a", "N/A", "#N/A", "None", "<NA>", "NULL"] {
+            #expect(try importing(Array("x,y\n1,2\n\(text),3\n".utf8)).missingLines == [3], "\(text)")
+        }
         // Not numbers at all under either policy.
-        for text in ["NA", "null", "n/a", "?", "-", "1.2.3", "0x", "1e", "∞"] {
+        for text in ["?", "-", "1.2.3", "0x", "1e", "∞"] {
             #expect(bothMessages("x,y\n1,\(text)\n") == "data.csv:2: error: column 2 (\"y\"): \"\(text)\" is not a number")
         }
         // Tiny values are finite: they read as the nearest Double (here 0), not as an error.
@@ -63,7 +73,7 @@ import Testing
         let table = try Table(csvString: "y\n5\n")
         #expect(table.rowCount == 1)
         #expect(table.constantColumnNames == ["y"])
-        #expect(throws: TableError(.noInputColumns)) { try table.splittingTarget(.named("y")) }
+        #expect(throws: TableError(.noInputColumns(columns: ["y"]))) { try table.splittingTarget(.named("y")) }
     }
 
     /// A million rows read correctly, and an error on the last one names its line.
@@ -75,8 +85,8 @@ import Testing
         #expect(table.rowCount == 1_000_000)
         #expect(table.column(named: "x")?.last == 999_999)
         #expect(table.column(named: "y").map { Array($0)[8] } == 1)
-        #expect(message(reading: text + "1,nan\n")
-            == "<csv>:1000002: error: column 2 (\"y\"): \"nan\" is not a finite number (NaN or infinite); fix or remove the row, or load with the policy that drops such rows")
+        #expect(message(reading: text + "1,inf\n")
+            == "<csv>:1000002: error: column 2 (\"y\"): \"inf\" is not a finite number (infinite, or too large for a Double); fix or remove the row, or leave such rows out with --drop-nonfinite (KanLang: load_csv(path, drop_nonfinite: true))")
         #expect(message(reading: text + "1\n") == "<csv>:1000002: error: expected 2 cells (one per column of the header), found 1")
     }
 }

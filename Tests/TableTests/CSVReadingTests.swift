@@ -20,11 +20,11 @@ func importing(_ bytes: [UInt8], quoted: Bool = false,
 }
 
 /// The message for `text` read as `data.csv` by both scanners, which must agree.
-func bothMessages(_ text: String) -> String? {
+func bothMessages(_ text: String, options: CSVReadOptions = CSVReadOptions()) -> String? {
     var messages: [String?] = []
     for quoted in [false, true] {
         do {
-            _ = try importing(Array(text.utf8), quoted: quoted)
+            _ = try importing(Array(text.utf8), quoted: quoted, options: options)
             messages.append(nil)
         } catch {
             messages.append("\(error)")
@@ -135,7 +135,9 @@ func bothMessages(_ text: String) -> String? {
 
     @Test func nonNumericAndEmptyCells() {
         #expect(bothMessages("x,y\n1,2\n3,abc\n") == "data.csv:3: error: column 2 (\"y\"): \"abc\" is not a number")
-        #expect(bothMessages("x,y\n1, \n") == "data.csv:2: error: column 2 (\"y\"): empty cell; every cell must be a number")
+        #expect(bothMessages("x,y\n1, \n", options: CSVReadOptions(missingValues: .error))
+            == "data.csv:2: error: column 2 (\"y\"): empty cell (a missing value); fill it in, or leave such rows out with --missing drop (KanLang: load_csv(path, missing: \"drop\"))")
+        #expect(bothMessages("x,y\n1, \n") == "data.csv: error: all 1 data row has missing values; no rows are left")
         #expect(bothMessages("x,y\n1,2\n1,000,2\n") == "data.csv:3: error: expected 2 cells (one per column of the header), found 3")
         #expect(bothMessages("x,y\n1 2,3\n") == "data.csv:2: error: column 1 (\"x\"): \"1 2\" is not a number")
         #expect(message(reading: "x,y\n\"1\",\"2\n3,4\n") == "<csv>:2: error: column 2 (\"y\"): \"2\\n3,4\\n\" is not a number")
@@ -146,10 +148,15 @@ func bothMessages(_ text: String) -> String? {
         #expect(message(reading: "x\n\(long)\n") == "<csv>:2: error: column 1 (\"x\"): \"\(String(repeating: "a", count: 40))…\" is not a number")
     }
 
-    @Test func nonFiniteValuesAreRejectedByDefault() {
-        for text in ["nan", "NaN", "-nan", "inf", "-Infinity", "1e999"] {
+    @Test func infiniteValuesAreRejectedByDefault() {
+        for text in ["inf", "-Infinity", "1e999"] {
             #expect(bothMessages("x,y\n1,2\n3,\(text)\n")
-                == "data.csv:3: error: column 2 (\"y\"): \"\(text)\" is not a finite number (NaN or infinite); fix or remove the row, or load with the policy that drops such rows")
+                == "data.csv:3: error: column 2 (\"y\"): \"\(text)\" is not a finite number (infinite, or too large for a Double); fix or remove the row, or leave such rows out with --drop-nonfinite (KanLang: load_csv(path, drop_nonfinite: true))")
+        }
+        // NaN is a missing value: refused only under missing: .error, naming that flag.
+        for text in ["nan", "NaN", "-nan"] {
+            #expect(bothMessages("x,y\n1,2\n3,\(text)\n", options: CSVReadOptions(missingValues: .error))
+                == "data.csv:3: error: column 2 (\"y\"): \"\(text)\" is a missing value; fill it in, or leave such rows out with --missing drop (KanLang: load_csv(path, missing: \"drop\"))")
         }
     }
 
@@ -159,10 +166,18 @@ func bothMessages(_ text: String) -> String? {
             let result = try importing(Array("x,y\n1,2\nnan,3\n4,inf\n5,6\n".utf8), quoted: quoted, options: options)
             #expect(result.table.values == [1, 5, 2, 6])
             #expect(result.droppedLines == [3, 4])
+            #expect(result.missingLines == [3])
+            #expect(result.nonFiniteLines == [4])
             #expect(result.droppedRowCount == 2)
-            #expect(result.droppedRowsNote == "dropped 2 rows with NaN or infinite values (lines 3, 4)")
+            #expect(result.droppedRowsNote == "dropped 1 row with missing values (line 3); dropped 1 row with NaN or infinite values (line 4)")
+            // Under missing: .error, a NaN is dropped by the non-finite policy instead.
+            let strict = try importing(Array("x,y\n1,2\nnan,3\n4,inf\n5,6\n".utf8), quoted: quoted,
+                                       options: CSVReadOptions(missingValues: .error, nonFiniteValues: .dropRow))
+            #expect(strict.nonFiniteLines == [3, 4])
+            #expect(strict.droppedRowsNote == "dropped 2 rows with NaN or infinite values (lines 3, 4)")
         }
-        #expect(message(reading: "x,y\nnan,1\n1,inf\n", options: options) == "<csv>: error: all 2 data rows have NaN or infinite values; no rows are left")
+        #expect(message(reading: "x,y\nnan,1\n1,inf\n", options: options) == "<csv>: error: all 2 data rows have missing, NaN or infinite values; no rows are left")
+        #expect(message(reading: "x,y\n,1\n1,NA\n") == "<csv>: error: all 2 data rows have missing values; no rows are left")
         // Dropping applies to non-finite numbers only; text is still an error.
         #expect(message(reading: "x,y\nnan,abc\n", options: options) == "<csv>:2: error: column 2 (\"y\"): \"abc\" is not a number")
         #expect(try Table.importCSV(string: "x\n1\n").droppedRowsNote == nil)

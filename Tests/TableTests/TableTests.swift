@@ -65,7 +65,7 @@ func sampleTable(rows: Int) throws -> Table {
             try table.splittingTarget(.named("y"))
         }
         let single = try Table(columnNames: ["y"], columns: [[1]])
-        #expect(throws: TableError(.noInputColumns)) { try single.splittingTarget() }
+        #expect(throws: TableError(.noInputColumns(columns: ["y"]))) { try single.splittingTarget() }
     }
 
     @Test func splitIsDeterministicAndComplete() throws {

@@ -72,16 +72,38 @@ public enum DataBuiltins: BuiltinGroup {
             Builtin("load_csv", [.required("path", .string),
                                  .optional("target", .string, "the target column (default: the last)"),
                                  .optional("drop_nonfinite", .boolean, default: .boolean(false),
-                                           "true: leave out rows with NaN or infinite values (with a warning) instead of stopping")],
+                                           "true: leave out rows with infinite values (with a warning) instead of stopping"),
+                                 .optional("missing", .string, default: .string("drop"),
+                                           "rows with a missing value (empty cell, NA, null, NaN): \"drop\" them (with a warning) or \"error\""),
+                                 .optional("delimiter", .string, "the cell separator: \",\", \";\", \"tab\", \"|\" or \":\" (default: detected from the header)")],
                     group: "data",
-                    doc: "Reads a CSV file with a header row and numbers in every column: load_csv(\"data.csv\", target: \"y\"). Errors name the file, line and column; a NaN or infinite value is one unless drop_nonfinite is true.") { call in
+                    doc: "Reads a CSV file with a header row and numbers in every column: load_csv(\"data.csv\", target: \"y\"). Rows with a missing value are left out with a warning unless missing: \"error\"; an infinite value is an error unless drop_nonfinite is true. Errors name the file, line and column.") { call in
                 let path = try call.path("path")
-                let options = CSVReadOptions(nonFiniteValues: try call.boolean("drop_nonfinite") ? .dropRow : .reject)
+                let missingText = try call.string("missing")
+                guard let missing = CSVReadOptions.MissingPolicy(rawValue: missingText) else {
+                    throw call.error("missing must be \"drop\" or \"error\", not \(missingText.debugDescription)", at: "missing")
+                }
+                var delimiter: UInt8?
+                if call.has("delimiter") {
+                    let text = try call.string("delimiter")
+                    guard let byte = CSVDelimiter.parse(text) else {
+                        throw call.error("delimiter must be one of \",\", \";\", \"tab\", \"|\", \":\", not \(text.debugDescription)", at: "delimiter")
+                    }
+                    delimiter = byte
+                }
+                let options = CSVReadOptions(missingValues: missing,
+                                             nonFiniteValues: try call.boolean("drop_nonfinite") ? .dropRow : .reject,
+                                             delimiter: delimiter)
                 let table: Table
                 do {
                     let loaded = try Table.importCSV(atPath: path, options: options)
-                    if let note = loaded.droppedRowsNote { call.interpreter.warn("\(call.location): warning: \(path): \(note)") }
+                    if let note = loaded.droppedRowsNote {
+                        let hint = loaded.missingLines.isEmpty ? "" : " (missing: \"error\" refuses missing values)"
+                        call.interpreter.warn("\(call.location): warning: \(path): \(note)\(hint)")
+                    }
                     table = loaded.table
+                } catch let error as TableError {
+                    throw call.error(error.placedReason, at: "path")
                 } catch {
                     throw call.error("\(error)", at: "path")
                 }
@@ -89,12 +111,12 @@ public enum DataBuiltins: BuiltinGroup {
                 if call.has("target") {
                     let name = try call.string("target")
                     guard let index = table.columnIndex(named: name) else {
-                        throw call.error("'\(path)' has no column '\(name)'; its columns are \(table.columnNames.joined(separator: ", "))", at: "target")
+                        throw call.error("'\(path)' has no column \(name.debugDescription); its columns are \(table.columnNames.map(\.debugDescription).joined(separator: ", "))", at: "target")
                     }
                     targetIndex = index
                 }
                 guard let data = DatasetValue(table: table, targetIndex: targetIndex) else {
-                    throw call.error("'\(path)' needs at least two columns: inputs and a target", at: "path")
+                    throw call.error("'\(path)' has only the column \(table.columnNames.map(\.debugDescription).joined(separator: ", ")); a data set needs inputs and a target", at: "path")
                 }
                 return .opaque(data)
             },

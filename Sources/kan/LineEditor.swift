@@ -1,8 +1,9 @@
 import CReadline
 import Foundation
 
-/// Interactive line input on GNU readline: editing, persistent history and tab
-/// completion, with Ctrl-C clearing the line instead of ending the program.
+/// Interactive line input on GNU readline: editing, persistent history (a multi-line
+/// input kept as one entry) and tab completion (names, fields after a dot, file names
+/// inside strings), with Ctrl-C clearing the line instead of ending the program.
 ///
 /// Readline's blocking `readline()` cannot be interrupted cleanly from a signal
 /// handler, so this uses its callback interface: a `poll` loop waits on standard
@@ -26,13 +27,20 @@ final class LineEditor {
         self.historyPath = historyPath
         LineEditorState.completionProvider = completions
         // Readline keeps these pointers for the life of the process.
-        kan_readline_configure(strdup("kan"), strdup(" \t\n\"'(),+-*/^[]{}=<>!;")) { text, _, _ in
+        kan_readline_configure(strdup("kan"), strdup(" \t\n\"'(),+-*/^[]{}=<>!;")) { text, start, _ in
+            // Inside a string: readline's own file-name completion (load_csv("da<Tab>).
+            if kan_readline_inside_string(start) != 0 {
+                kan_readline_complete_file_names()
+                return nil
+            }
             kan_readline_completion_is_final()
             return rl_completion_matches(text) { text, state in
                 LineEditorState.nextCompletion(for: text, state: state)
             }
         }
+        kan_readline_install_word_break_hook()
         stifle_history(Int32(historyLimit))
+        kan_history_keep_multiline_entries()
         _ = read_history(historyPath)
     }
 
@@ -81,6 +89,14 @@ final class LineEditor {
             add_history(line)
         }
         return .line(line)
+    }
+
+    /// Replaces the history entries of the last `lines` lines read (those that were added:
+    /// not blank) with one entry holding `block`, the whole multi-line input, so that
+    /// up-arrow recalls what was run rather than its closing `}`.
+    func collapseHistory(lines: Int, into block: String) {
+        guard lines > 1 else { return }
+        kan_history_collapse_last(Int32(lines), block)
     }
 
     /// Writes the history file, keeping the most recent entries.

@@ -4,7 +4,9 @@ import KanLang
 /// The interactive KanLang session on a terminal.
 ///
 /// Reads complete inputs (continuing with `...>` while a bracket, block or string is
-/// open), evaluates them in one persistent interpreter, and prints each value.
+/// open), evaluates them in one persistent interpreter, and prints each value,
+/// abbreviated, keeping the last in `_`. Inputs are numbered for diagnostics
+/// (`<repl-7>:1:10`), and a multi-line input is one history entry.
 /// Errors print and the session goes on with its state intact. Ctrl-C at the prompt
 /// clears the line; during evaluation (training, say) it stops the program at the
 /// end of its current step, keeping what was done; Ctrl-D leaves.
@@ -29,6 +31,9 @@ struct REPL {
         let editor = LineEditor(historyPath: REPL.historyPath) { prefix in completionSource.completions(prefix: prefix) }
         print("kan \(KanVersion.string): type :help for help, :quit or Ctrl-D to leave.")
         var buffer = ""
+        // The lines of `buffer` that went into the history (blank ones do not).
+        var historyLines = 0
+        var inputNumber = 0
         while true {
             let prompt = buffer.isEmpty ? "kan> " : "...> "
             switch editor.read(prompt: prompt) {
@@ -37,6 +42,7 @@ struct REPL {
                 return
             case .interrupted:
                 buffer = ""
+                historyLines = 0
                 continue
             case .line(let line):
                 if buffer.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
@@ -47,22 +53,44 @@ struct REPL {
                     continue
                 }
                 buffer += buffer.isEmpty ? line : "\n" + line
+                if !line.allSatisfy(\.isWhitespace) { historyLines += 1 }
                 guard Interpreter.isComplete(buffer) else { continue }
                 let input = buffer
+                editor.collapseHistory(lines: historyLines, into: input)
                 buffer = ""
-                evaluate(input)
+                historyLines = 0
+                if isQuitWord(input) {
+                    editor.saveHistory()
+                    return
+                }
+                inputNumber += 1
+                evaluate(input, number: inputNumber)
             }
             editor.saveHistory()
         }
     }
 
-    private func evaluate(_ input: String) {
+    /// `exit`, `quit`, `exit()` or `quit()` alone leave, as in Python and Julia, unless the
+    /// session defined a variable of that name.
+    private func isQuitWord(_ input: String) -> Bool {
+        let word = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard ["exit", "quit", "exit()", "quit()"].contains(word) else { return false }
+        return interpreter.global(String(word.prefix { $0 != "(" })) == nil
+    }
+
+    /// Runs one input, named `<repl-N>` in diagnostics, shows its value (abbreviated:
+    /// `ValueFormatter.preview`) unless a builtin already printed it as a table, and keeps
+    /// it in `_`.
+    private func evaluate(_ input: String, number: Int) {
         let interpreter = self.interpreter
         InterruptSignal.install(forceExitOnSecond: false) { interpreter.interrupt() }
         defer { InterruptSignal.uninstall() }
         do {
-            if let value = try interpreter.evaluateLine(input) {
-                print(ValueFormatter.describe(value))
+            if let value = try interpreter.evaluateLine(input, name: "<repl-\(number)>") {
+                interpreter.setGlobal("_", value)
+                if !interpreter.lastValueWasDisplayed {
+                    print(ValueFormatter.preview(value))
+                }
             }
         } catch {
             StandardError.write(error.rendered)
@@ -108,7 +136,7 @@ struct REPL {
             if names.isEmpty { print("no variables defined") }
             for name in names {
                 if let value = interpreter.global(name) {
-                    print("\(name) = \(ValueFormatter.describe(value))")
+                    print("\(name) = \(ValueFormatter.preview(value, elements: 10, limit: 200))")
                 }
             }
         default:

@@ -1,11 +1,13 @@
 import KanLang
 
-/// The text `:help` prints: an overview, or one builtin's signature and documentation.
+/// The text `:help` prints: an overview, or one builtin's signature and documentation, or
+/// what a keyword does (`KeywordHelp`).
 enum ReplHelp {
     static func text(for topic: String, registry: BuiltinRegistry) -> String {
         if topic.isEmpty { return overview(registry: registry) }
         if let help = registry.help(for: topic) { return help }
-        return "no help for '\(topic)': it is not a builtin. :help lists them."
+        if let help = KeywordHelp.text(for: topic) { return help }
+        return "no help for '\(topic)': it is not a builtin or a keyword. :help lists them."
     }
 
     static func overview(registry: BuiltinRegistry) -> String {
@@ -19,8 +21,10 @@ enum ReplHelp {
               :load FILE     run a script in this session
               :vars          the variables defined so far
               :reset         clear every variable and reload the libraries
-              :quit          leave (also Ctrl-D)
+              :quit          leave (also exit, quit or Ctrl-D)
             Ctrl-C clears the line, or stops a running computation after its current step.
+            _ is the last value shown; Tab completes names, fields after a dot, and file names in strings.
+            Keywords (:help KEYWORD): let fn if else for in while return break continue import primitive symbols
             Builtins (:help NAME for each):
             \(wrap(names, width: 78, indent: "  "))
             The language is described in docs/language.md.

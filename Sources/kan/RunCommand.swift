@@ -29,6 +29,11 @@ struct RunCommand: ParsableCommand {
     var scriptAndArguments: [String] = []
 
     func run() throws {
+        // Passthrough capture takes every word after the options, `--help` too; a script is
+        // never named so, and `kan run --help` should show the help, not fail to read it.
+        if code == nil, let first = scriptAndArguments.first, first == "--help" || first == "-h" {
+            throw CleanExit.helpRequest(self)
+        }
         let script = code == nil ? scriptAndArguments.first : nil
         let arguments = code == nil ? Array(scriptAndArguments.dropFirst()) : scriptAndArguments
         let interpreter: Interpreter

@@ -41,7 +41,20 @@ import Testing
     @Test func aMissingScriptIsAnError() throws {
         let result = try KanBinary.run([directory.appendingPathComponent("absent.kan").path])
         #expect(result.status == 1)
-        #expect(result.standardError.contains("absent.kan"))
+        let path = directory.appendingPathComponent("absent.kan").path
+        #expect(result.standardError == "kan: error: cannot read '\(path)': the file does not exist\n")
+    }
+
+    @Test func runHelpShowsTheHelp() throws {
+        for flag in ["--help", "-h"] {
+            let result = try KanBinary.run(["run", flag])
+            #expect(result.status == 0, "\(flag): \(result.standardError)")
+            #expect(result.standardOutput.contains("USAGE: kan run"), "\(flag): \(result.standardOutput)")
+            #expect(!result.standardError.contains("cannot read"))
+        }
+        // After a script, the words are the script's arguments.
+        let script = try write("args.kan", "print(args)\n")
+        #expect(try KanBinary.run(["run", script, "--help"]).standardOutput == "[\"--help\"]\n")
     }
 
     @Test func interruptingABatchRunExitsWith130() throws {

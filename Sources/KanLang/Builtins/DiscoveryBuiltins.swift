@@ -47,8 +47,7 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                                          samples: try ModelBuiltins.samples(call, model),
                                          shouldStop: { interpreter.isInterrupted })
             }
-            if !(try call.boolean("quiet")) { call.write(match.description + "\n") }
-            return .list(match.candidates.map { candidate in
+            let records: Value = .list(match.candidates.map { candidate in
                 .record(RecordStorage([
                     ("name", .string(candidate.name)), ("r2", .number(candidate.rSquared)),
                     ("cost", .number(Double(candidate.cost))), ("score", .number(candidate.score)),
@@ -56,6 +55,11 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                     ("c", .number(candidate.fit.c)), ("d", .number(candidate.fit.d)),
                 ]))
             })
+            if !(try call.boolean("quiet")) {
+                call.write(match.description + "\n")
+                call.interpreter.noteDisplayed(records)
+            }
+            return records
         }
     }
 
@@ -314,6 +318,12 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                   let front = result.front else {
                 throw call.error("the formula has no Pareto front: pass the result of discover", at: "result")
             }
+            let records: Value = .list(front.map { entry in
+                .record(RecordStorage([
+                    ("complexity", .number(Double(entry.complexity))), ("rmse", .number(entry.validationRMSE)),
+                    ("formula", .opaque(entry.formula)), ("chosen", .boolean(entry.isChosen)),
+                ]))
+            })
             if !(try call.boolean("quiet")) {
                 var lines = ["  complexity  rmse          formula"]
                 for entry in front {
@@ -322,13 +332,10 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                     lines.append("\(entry.isChosen ? "*" : " ") \(complexity)  \(rmse)  \(TextPrinter().print(entry.formula.expression))")
                 }
                 call.write(lines.map { $0 + "\n" }.joined())
+                // The table is the records: the REPL shows it once, not again as a list.
+                call.interpreter.noteDisplayed(records)
             }
-            return .list(front.map { entry in
-                .record(RecordStorage([
-                    ("complexity", .number(Double(entry.complexity))), ("rmse", .number(entry.validationRMSE)),
-                    ("formula", .opaque(entry.formula)), ("chosen", .boolean(entry.isChosen)),
-                ]))
-            })
+            return records
         }
     }
 

@@ -32,8 +32,16 @@ extension Interpreter {
                 throw KanError("\(builtin.name): \(error)", at: location)
             }
         case .user(let definition, let closure):
-            let scope = try bind(definition, arguments, closure: closure, at: location)
-            return try executeBody(definition.body, in: scope)
+            do {
+                let scope = try bind(definition, arguments, closure: closure, at: location)
+                return try executeBody(definition.body, in: scope)
+            } catch {
+                // The call stack, innermost first: the error alone points into the function,
+                // perhaps in a file or REPL input long past.
+                var error = error
+                error.noteCall(of: definition.name ?? "a lambda", at: location)
+                throw error
+            }
         }
     }
 

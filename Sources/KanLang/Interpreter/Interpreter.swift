@@ -47,6 +47,10 @@ public final class Interpreter: @unchecked Sendable {
     var importedFiles = Set<String>()
     /// Files being imported now, outermost first, to detect cycles.
     var importStack: [String] = []
+    /// The list a builtin printed as a table during the current run (`noteDisplayed`).
+    var displayedList: ObjectIdentifier?
+    /// The value of the last top-level expression of the last run.
+    var lastTopLevelValue: Value?
 
     public init(options: InterpreterOptions = InterpreterOptions()) {
         self.options = options
@@ -95,8 +99,24 @@ public final class Interpreter: @unchecked Sendable {
     /// Runs one REPL input in the persistent global scope and returns the value to show.
     /// An input whose last statement was interrupted (a `train` returning the model of its
     /// last step) still shows its value: the session goes on either way.
-    public func evaluateLine(_ source: String) throws(Diagnostics) -> Value? {
-        try execute(SourceFile(name: "<repl>", text: source))
+    ///
+    /// `name` is how diagnostics cite the input: the REPL numbers its inputs (`<repl-7>`), so
+    /// an error in a function defined three inputs ago points at that input, not at a line
+    /// of the current one.
+    public func evaluateLine(_ source: String, name: String = "<repl>") throws(Diagnostics) -> Value? {
+        try execute(SourceFile(name: name, text: source))
+    }
+
+    /// Whether the value `evaluateLine` last returned was already shown by the builtin that
+    /// made it (`pareto` and `suggest` print their table): the REPL then does not echo it.
+    public var lastValueWasDisplayed: Bool {
+        guard let displayedList, case .list(let list)? = lastTopLevelValue else { return false }
+        return ObjectIdentifier(list) == displayedList
+    }
+
+    /// Records that a builtin printed `value` as a table (`lastValueWasDisplayed`).
+    public func noteDisplayed(_ value: Value) {
+        if case .list(let list) = value { displayedList = ObjectIdentifier(list) }
     }
 
     /// Stops the running program at its next loop iteration or call with the error
@@ -107,6 +127,8 @@ public final class Interpreter: @unchecked Sendable {
     /// The syntax tree is built, run and freed there too: all three recurse.
     func execute(_ file: SourceFile, isProgram: Bool = false) throws(Diagnostics) -> Value? {
         cancellation.reset()
+        displayedList = nil
+        lastTopLevelValue = nil
         steps = 0
         let outcome: Result<Value?, Diagnostics> = LargeStack.run(stackSize: options.stackSize) { stackSize in
             // Values made by this run charge the interpreter's memory budget.
@@ -147,6 +169,7 @@ public final class Interpreter: @unchecked Sendable {
             }
         }
         if isProgram, let final = statements.last { try checkInterrupt(at: final.location) }
+        lastTopLevelValue = last
         return last
     }
 
@@ -172,10 +195,42 @@ public final class Interpreter: @unchecked Sendable {
     /// Defines or replaces a global variable.
     public func setGlobal(_ name: String, _ value: Value) { globals.define(name, value) }
 
-    /// Keywords, builtins and global variables that start with `prefix`, sorted.
+    /// Keywords, builtins and global variables that start with `prefix`, sorted; after a
+    /// dot, the fields of the value the names before it reach (`data.in` → `data.inputs`,
+    /// `r.a.` → the keys of record `r.a`). Only variables and fields are looked up: completing
+    /// never runs code.
     public func completions(prefix: String) -> [String] {
+        if let dot = prefix.lastIndex(of: ".") {
+            let path = prefix[..<dot].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let fieldPrefix = String(prefix[prefix.index(after: dot)...])
+            guard let first = path.first, var value = globals.lookup(first) else { return [] }
+            for name in path.dropFirst() {
+                guard let next = fieldValue(value, name) else { return [] }
+                value = next
+            }
+            let base = String(prefix[..<dot]) + "."
+            return fieldNames(value).filter { $0.hasPrefix(fieldPrefix) }.sorted().map { base + $0 }
+        }
         let candidates = Set(Keyword.allCases.map(\.rawValue) + registry.names + globals.names)
         return candidates.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
+    private func fieldValue(_ value: Value, _ name: String) -> Value? {
+        switch value {
+        case .record(let record): record[name]
+        case .opaque(let object): object.member(name)
+        default: nil
+        }
+    }
+
+    /// The names `.` reads on a value: a record's keys (those that are identifiers), a
+    /// pipeline object's fields.
+    private func fieldNames(_ value: Value) -> [String] {
+        switch value {
+        case .record(let record): record.entries.map(\.key).filter(ValueFormatter.isIdentifier)
+        case .opaque(let object): object.memberNames
+        default: []
+        }
     }
 
     /// Whether `source` is a complete input, or the REPL should read more lines:
@@ -252,7 +307,7 @@ public final class Interpreter: @unchecked Sendable {
 
 extension KanError {
     /// The diagnostics to report: the syntax errors of an imported file, or this error.
-    var diagnostics: [Diagnostic] { syntaxErrors.isEmpty ? [diagnostic] : syntaxErrors }
+    var diagnostics: [Diagnostic] { syntaxErrors.isEmpty ? [diagnostic] + callNotes : syntaxErrors }
 }
 
 extension Interpreter {

@@ -6,6 +6,11 @@ public struct KanError: Error, Sendable {
     public var location: SourceLocation?
     /// The syntax errors of an imported file, reported instead of `message`.
     var syntaxErrors: [Diagnostic] = []
+    /// The calls of user functions the error passed through, innermost first, at most
+    /// `maxFrames` (deep recursion would list thousands); `framesLeftOut` counts the rest.
+    var callStack: [(function: String, location: SourceLocation)] = []
+    var framesLeftOut = 0
+    static let maxFrames = 8
 
     public init(_ message: String, at location: SourceLocation? = nil) {
         self.message = message
@@ -13,4 +18,18 @@ public struct KanError: Error, Sendable {
     }
 
     var diagnostic: Diagnostic { Diagnostic(.error, message, at: location) }
+
+    /// Records that the error left a call of `function` made at `location`.
+    mutating func noteCall(of function: String, at location: SourceLocation) {
+        if callStack.count < Self.maxFrames { callStack.append((function, location)) } else { framesLeftOut += 1 }
+    }
+
+    /// One note per call the error passed through: `<repl-8>:1:1: note: in a call of 'f'`.
+    var callNotes: [Diagnostic] {
+        var notes = callStack.map { Diagnostic(.note, "in a call of '\($0.function)'", at: $0.location) }
+        if framesLeftOut > 0 {
+            notes.append(Diagnostic(.note, "and \(framesLeftOut) more \(framesLeftOut == 1 ? "call" : "calls") further out", at: nil))
+        }
+        return notes
+    }
 }

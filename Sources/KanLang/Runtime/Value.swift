@@ -151,6 +151,12 @@ public protocol OpaqueValue: AnyObject, Sendable {
     var summary: String { get }
     /// A field read as `value.name`, or nil if there is no such field.
     func member(_ name: String) -> Value?
+    /// The names `member` answers, for Tab completion after a dot.
+    var memberNames: [String] { get }
+}
+
+extension OpaqueValue {
+    public var memberNames: [String] { [] }
 }
 
 /// A symbolic expression value with its depth and size, kept so the limits on

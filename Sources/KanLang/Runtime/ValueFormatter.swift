@@ -20,6 +20,34 @@ public enum ValueFormatter {
         return isComplete ? text : text + "…"
     }
 
+    /// The value as the REPL shows it, short enough to read: strings quoted, a list or record
+    /// of more than `elements` entries as its first and last few with `…` between and the
+    /// count after (`[0, 1, 2, …, 199998, 199999] (200000 elements)`), at any depth, and the
+    /// whole cut at `limit` bytes with the length said. `range(200000)` would otherwise
+    /// print 1.5 MB; Julia and NumPy abbreviate the same way.
+    public static func preview(_ value: Value, elements: Int = 20, limit: Int = 4_000) -> String {
+        var visiting = Set<ObjectIdentifier>()
+        var text = ""
+        write(value, quoted: true, depth: 0, visiting: &visiting, into: &text, limit: limit, elementLimit: elements)
+        var count: Int?
+        switch value {
+        case .list(let list) where list.elements.count > elements: count = list.elements.count
+        case .record(let record) where record.entries.count > elements: count = record.entries.count
+        default: break
+        }
+        if text.utf8.count > limit {
+            var end = text.utf8.index(text.utf8.startIndex, offsetBy: limit)
+            while end > text.startIndex, end.samePosition(in: text.unicodeScalars) == nil { end = text.utf8.index(before: end) }
+            var more = "cut at \(limit) bytes"
+            if case .string(let string) = value { more = "\(string.count) characters" }
+            return String(text[..<end]) + "… (" + more + ")"
+        }
+        if let count {
+            if case .list = value { text += " (\(count) elements)" } else { text += " (\(count) fields)" }
+        }
+        return text
+    }
+
     /// The value as text, or nil if that is longer than `limit` UTF-8 bytes: for `str`,
     /// `join` and `print`, which refuse such values with an error rather than cut them.
     static func text(of value: Value, quoted: Bool = false, limit: Int = maxLength) -> String? {
@@ -42,7 +70,8 @@ public enum ValueFormatter {
     /// Appends the value's text; stops early (leaving `text` longer than `limit`) once
     /// the text has passed `limit`.
     private static func write(_ value: Value, quoted: Bool, depth: Int,
-                              visiting: inout Set<ObjectIdentifier>, into text: inout String, limit: Int) {
+                              visiting: inout Set<ObjectIdentifier>, into text: inout String, limit: Int,
+                              elementLimit: Int? = nil) {
         guard text.utf8.count <= limit else { return }
         switch value {
         case .nil: text += "nil"
@@ -61,10 +90,12 @@ public enum ValueFormatter {
             guard depth < maxDepth, !visiting.contains(id) else { text += "[...]"; return }
             visiting.insert(id)
             text += "["
-            for (index, element) in list.elements.enumerated() {
+            let shown = shownIndices(list.elements.count, elementLimit)
+            for (position, index) in shown.enumerated() {
                 guard text.utf8.count <= limit else { break }
-                if index > 0 { text += ", " }
-                write(element, quoted: true, depth: depth + 1, visiting: &visiting, into: &text, limit: limit)
+                if position > 0 { text += index == shown[position - 1] + 1 ? ", " : ", …, " }
+                write(list.elements[index], quoted: true, depth: depth + 1, visiting: &visiting, into: &text, limit: limit,
+                      elementLimit: elementLimit)
             }
             text += "]"
             visiting.remove(id)
@@ -73,16 +104,28 @@ public enum ValueFormatter {
             guard depth < maxDepth, !visiting.contains(id) else { text += "{...}"; return }
             visiting.insert(id)
             text += "{"
-            for (index, entry) in record.entries.enumerated() {
+            let entries = record.entries
+            let shown = shownIndices(entries.count, elementLimit)
+            for (position, index) in shown.enumerated() {
                 guard text.utf8.count <= limit else { break }
-                if index > 0 { text += ", " }
+                if position > 0 { text += index == shown[position - 1] + 1 ? ", " : ", …, " }
+                let entry = entries[index]
                 text += isIdentifier(entry.key) ? entry.key : ASTDump.quoted(entry.key)
                 text += ": "
-                write(entry.value, quoted: true, depth: depth + 1, visiting: &visiting, into: &text, limit: limit)
+                write(entry.value, quoted: true, depth: depth + 1, visiting: &visiting, into: &text, limit: limit,
+                      elementLimit: elementLimit)
             }
             text += "}"
             visiting.remove(id)
         }
+    }
+
+    /// The positions to show of `count` entries: all, or the first half and the last half of
+    /// `limit` when there are more.
+    private static func shownIndices(_ count: Int, _ limit: Int?) -> [Int] {
+        guard let limit, count > limit else { return Array(0..<count) }
+        let head = (limit + 1) / 2, tail = limit / 2
+        return Array(0..<head) + Array((count - tail)..<count)
     }
 
     /// Integers print without a fraction (`3`, not `3.0`); others in shortest round-trip form.

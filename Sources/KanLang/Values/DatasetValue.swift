@@ -75,6 +75,8 @@ public final class DatasetValue: OpaqueValue {
         "<dataset \(count) samples, inputs [\(inputNames.joined(separator: ", "))] -> \(targetName)>"
     }
 
+    public var memberNames: [String] { ["n", "inputs", "target", "columns"] + table.columnNames.filter(ValueFormatter.isIdentifier) }
+
     /// Fields: `n`, `inputs` (names), `target` (name), `columns` (all names),
     /// and each column by name as a list of numbers (`data.x`).
     public func member(_ name: String) -> Value? {

@@ -41,6 +41,10 @@ public final class FormulaValue: OpaqueValue {
         return text
     }
 
+    public var memberNames: [String] {
+        ["expression", "expr", "variables", "complexity", "text", "latex", "sympy", "rmse", "r2", "train_rmse", "test_rmse"]
+    }
+
     /// Fields: `expression` (also `expr`), `variables`, `complexity`, `text`, `latex`, `sympy`,
     /// `rmse` and `r2` (test scores if measured on test data, else train; nil if
     /// unmeasured), `train_rmse`, `test_rmse`.

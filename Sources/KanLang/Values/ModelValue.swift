@@ -79,6 +79,8 @@ public final class ModelValue: OpaqueValue {
         value.isFinite ? String(format: "%.3g", value) : ValueFormatter.format(value)
     }
 
+    public var memberNames: [String] { ["shape", "grid", "k", "variables", "inputs", "steps", "loss", "history", "data"] }
+
     /// Fields: `shape` (list), `grid`, `k`, `variables`, `inputs` (count),
     /// `history` ({train, test, reg} lists), `steps`, `loss` (last train RMSE or nil),
     /// `data` (the last training dataset or nil).

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <readline/readline.h>
 #include <readline/history.h>
+#include <time.h>
 
 /* Readline is configured through global variables, which Swift 6 refuses to touch
    as shared mutable state; these setters keep that in C, where it belongs. */
@@ -46,6 +47,15 @@ static inline void kan_readline_install_word_break_hook(void) {
 static inline void kan_readline_completion_is_final(void) {
     rl_attempted_completion_over = 1;
 }
+/* Adds a history entry with a timestamp, which is what separates entries in the
+   history file (a multi-line entry spans several lines of it). */
+static inline void kan_history_add(const char *line) {
+    char stamp[32];
+    add_history(line);
+    snprintf(stamp, sizeof stamp, "#%ld", (long)time(NULL));
+    add_history_time(stamp);
+}
+
 /* Replaces the last `count` history entries (the lines of a multi-line input, added
    one by one as they were typed) with one entry holding the whole block, so that
    up-arrow recalls the block. Entries are numbered from history_base; removal is by
@@ -55,7 +65,7 @@ static inline void kan_history_collapse_last(int count, const char *block) {
         HIST_ENTRY *entry = remove_history(history_length - 1);
         if (entry) free_history_entry(entry);
     }
-    add_history(block);
+    kan_history_add(block);
 }
 
 /* Saves multi-line entries whole: each entry gets a timestamp line in the history

@@ -86,7 +86,7 @@ final class LineEditor {
             return .endOfInput
         }
         if !line.allSatisfy(\.isWhitespace) {
-            add_history(line)
+            kan_history_add(line)
         }
         return .line(line)
     }

@@ -12,7 +12,9 @@ import Foundation
 /// files, naming the field.
 public struct Checkpoint: Encodable, Sendable, Equatable {
     public static let formatName = "kan-checkpoint"
-    public static let currentVersion = 1
+    /// 2 added `variables` and `sample` (`CheckpointSample.swift`); version 1 files load too.
+    public static let currentVersion = 2
+    public static let supportedVersions = 1...2
     /// The largest width (nodes, arity), grid size and input index a checkpoint may
     /// declare: far above any trainable network, low enough that sizes computed from
     /// them cannot overflow.
@@ -50,8 +52,14 @@ public struct Checkpoint: Encodable, Sendable, Equatable {
     public var layers: [LayerState]
     public var history: TrainingHistory
     public var cachedInputs: Dataset?
+    /// The names of the network's current inputs, when the saver knew them (version 2).
+    public var variables: [String]?
+    /// The data the network was last trained on, when the saver had them (version 2).
+    public var sample: Sample?
 
-    public init(_ network: Network) {
+    public init(_ network: Network, variables: [String]? = nil, sample: Sample? = nil) {
+        self.variables = variables
+        self.sample = sample
         format = Checkpoint.formatName
         version = Checkpoint.currentVersion
         configuration = network.configuration
@@ -150,9 +158,10 @@ public struct Checkpoint: Encodable, Sendable, Equatable {
 }
 
 extension Network {
-    /// Saves the complete state atomically to `url` (see docs/checkpoint-format.md).
-    public func save(to url: URL) throws {
-        try CheckpointFile.replace(url.path, with: try Checkpoint(self).encoded())
+    /// Saves the complete state atomically to `url` (see docs/checkpoint-format.md), with the
+    /// inputs' names and the training sample when given.
+    public func save(to url: URL, variables: [String]? = nil, sample: Checkpoint.Sample? = nil) throws {
+        try CheckpointFile.replace(url.path, with: try Checkpoint(self, variables: variables, sample: sample).encoded())
     }
 
     /// Loads a network saved by `save(to:)`; `resolver` maps symbolic function names to functions.
@@ -160,5 +169,15 @@ extension Network {
         // FileIO's reader: devices and folders refused, pipes read up to a size limit.
         let data = try CheckpointFile.read(url.path)
         return try Checkpoint.decode(data).network(resolver: resolver)
+    }
+}
+
+extension Checkpoint {
+    /// Reads and validates the checkpoint at `url`, for callers that want its names and
+    /// sample as well as its network (`network(resolver:)`).
+    public static func load(from url: URL) throws -> Checkpoint {
+        let checkpoint = try Checkpoint.decode(try CheckpointFile.read(url.path))
+        try checkpoint.validate()
+        return checkpoint
     }
 }

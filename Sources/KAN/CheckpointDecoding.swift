@@ -23,7 +23,7 @@ extension Checkpoint: Decodable {
         }
         guard root.has("version") else { throw KANError.checkpointCorrupt("missing \"version\"") }
         let version = try root.integer("version")
-        guard version == Checkpoint.currentVersion else {
+        guard Checkpoint.supportedVersions.contains(version) else {
             throw KANError.checkpointVersion(found: version, supported: Checkpoint.currentVersion)
         }
         format = Checkpoint.formatName
@@ -33,6 +33,14 @@ extension Checkpoint: Decodable {
         layers = try root.objects("layers").map(LayerState.init(fields:))
         history = try Checkpoint.history(try root.object("history"))
         cachedInputs = try root.optionalObject("cachedInputs").map(Checkpoint.dataset)
+        // Version 1 has neither; unknown keys are ignored there as before.
+        variables = version >= 2 && root.has("variables") ? try root.strings("variables") : nil
+        sample = version >= 2 ? try root.optionalObject("sample").map(Checkpoint.sample) : nil
+    }
+
+    static func sample(_ fields: CheckpointFields) throws -> Sample {
+        Sample(names: try fields.strings("names"), target: try fields.integer("target"),
+               rowCount: try fields.integer("rowCount"), values: try fields.doubles("values"))
     }
 
     static func configuration(_ fields: CheckpointFields) throws -> Network.Configuration {
@@ -249,6 +257,20 @@ struct CheckpointFields {
             let index = list.currentIndex
             guard let value = try? list.decode(Double.self) else {
                 throw KANError.checkpointInvalid(field: "\(field)[\(index)]", problem: notADouble(found(&list)))
+            }
+            values.append(value)
+        }
+        return values
+    }
+
+    func strings(_ name: String) throws -> [String] {
+        if let values = try? container.decode([String].self, forKey: CheckpointKey(name)) { return values }
+        var list = try list(name)
+        var values: [String] = []
+        while !list.isAtEnd {
+            let index = list.currentIndex
+            guard let value = try? list.decode(String.self) else {
+                throw invalid("\(name)[\(index)]", "expected a string, found \(CheckpointFields.found(&list))")
             }
             values.append(value)
         }

@@ -12,7 +12,7 @@ extension Checkpoint {
         guard format == Checkpoint.formatName else {
             throw KANError.checkpointCorrupt("format is '\(format)', expected '\(Checkpoint.formatName)'")
         }
-        guard version == Checkpoint.currentVersion else {
+        guard Checkpoint.supportedVersions.contains(version) else {
             throw KANError.checkpointVersion(found: version, supported: Checkpoint.currentVersion)
         }
         try validateConfiguration()
@@ -23,6 +23,7 @@ extension Checkpoint {
         try validateInputIndices()
         try validateHistory()
         if let cachedInputs { try validateCachedInputs(cachedInputs) }
+        try validateNames()
     }
 
     private func fail(_ field: String, _ problem: String) -> KANError {

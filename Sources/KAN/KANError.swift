@@ -36,7 +36,7 @@ public enum KANError: Error, Equatable, CustomStringConvertible, Sendable {
         case .checkpointIO(let m): return "checkpoint: \(m)"
         case .checkpointCorrupt(let m): return "unreadable checkpoint: \(m)"
         case .checkpointVersion(let found, let supported):
-            return "checkpoint has format version \(found); this build reads version \(supported)"
+            return "checkpoint has format version \(found); this build reads versions 1 to \(supported)"
         case .checkpointInvalid(let field, let problem): return "invalid checkpoint: \(field): \(problem)"
         }
     }

@@ -73,8 +73,8 @@ import Testing
 
     @Test func wrongVersion() throws {
         var object = try json()
-        object["version"] = 2
-        try expectLoadError(try JSONSerialization.data(withJSONObject: object)) { $0 == .checkpointVersion(found: 2, supported: 1) }
+        object["version"] = 3
+        try expectLoadError(try JSONSerialization.data(withJSONObject: object)) { $0 == .checkpointVersion(found: 3, supported: 2) }
     }
 
     @Test func mismatchedArrays() throws {
@@ -199,11 +199,11 @@ import Testing
     }
 
     @Test func versionsOtherThanTheCurrentOneAreRefused() throws {
-        for version in [0, 2, -1, 999_999] {
+        for version in [0, 3, -1, 999_999] {
             var object = try json()
             object["version"] = version
             let error = try loadFailure(try JSONSerialization.data(withJSONObject: object))
-            #expect(error == .checkpointVersion(found: version, supported: 1))
+            #expect(error == .checkpointVersion(found: version, supported: 2))
         }
         var object = try json()
         object["version"] = "1"

@@ -80,6 +80,37 @@ struct DiscoveryBuiltinTests {
             """), "\(text)")
     }
 
+    /// A checkpoint keeps the variables and the training data (version 2), so the formula
+    /// of a loaded model is the formula of the saved one; a version-1 file, without data,
+    /// still gives one, with the network's constants and a warning.
+    @Test func formulaAfterLoadModel() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kan-formula-\(UUID().uuidString).json").path
+        let text = outputWithStandardLibrary(Self.sineModel + """
+            let s = auto_symbolic(m, quiet: true)
+            save_model(s, "\(path)")
+            let back = load_model("\(path)")
+            print(back.variables, back.data.n, formula(back).text == formula(s).text, formula(back).text)
+            """)
+        #expect(text == "[\"x\"] 200 true sin(3*x)\n", "\(text)")
+        // The same file as version 1: no variables, no data.
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        object["version"] = 1
+        object["variables"] = nil
+        object["sample"] = nil
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+        let capture = OutputCapture(), warnings = OutputCapture()
+        let interpreter = makeInterpreter(capture) {
+            $0.libraryPaths = [Repository.library.path]
+            $0.warningOutput = { warnings.write($0) }
+        }
+        try interpreter.run(file: Repository.standardLibrary.path)
+        try interpreter.run(source: "let old = load_model(\"\(path)\")\nprint(old.variables, old.data, formula(old).text)", fileName: "old.kan")
+        #expect(capture.text.hasPrefix("[\"x1\"] nil "), "\(capture.text)")
+        #expect(capture.text.contains("sin("), "\(capture.text)")
+        #expect(warnings.text.hasPrefix("old.kan:2:"), "\(warnings.text)")
+        #expect(warnings.text.contains("warning: the model has no data"), "\(warnings.text)")
+    }
+
     @Test func autoSymbolicKeepsPoorFitsAsSplines() {
         let text = outputWithStandardLibrary(Self.sineModel + """
             let s = auto_symbolic(m, threshold: 1.01)

@@ -92,7 +92,7 @@ struct ModelBuiltinTests {
             save_model(t, "\(path)")
             let back = load_model("\(path)", variables: ["x", "y"])
             print(back.shape, back.steps, predict(back, d) == predict(t, d), load_model("\(path)").variables)
-            """) == "[2, 2, 1] 3 true [\"x1\", \"x2\"]\n")
+            """) == "[2, 2, 1] 3 true [\"x\", \"y\"]\n")
         #expect(errorMessage(of: "load_model(\"/nonexistent/m.json\")").hasPrefix("cannot load a model from '/nonexistent/m.json'"))
         #expect(errorMessage(of: "save_model(kan([1, 1]), \"/nonexistent/dir/m.json\")").hasPrefix("cannot save the model to"))
         let located = output(of: "\nlet m = load_model(\"/nonexistent/m.json\")")

@@ -154,16 +154,8 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             + "the data agree, and simplified exactly.") { call in
             let model = try ModelBuiltins.model(call)
             let library = try DiscoveryBuiltins.library(call)
-            guard let data = model.data else {
+            if model.data == nil && model.network.history.trainLoss.isEmpty {
                 throw call.error("the model has no data to fit the formula's constants on: train it first", at: "model")
-            }
-            let columns: [[Double]]
-            if let named = data.inputColumns(named: model.variables) {
-                columns = named
-            } else if data.inputNames.count == model.variables.count {
-                columns = data.inputColumns
-            } else {
-                throw call.error("the model's data lack its inputs \(model.variables.joined(separator: ", "))", at: "model")
             }
             // NetworkComposition names a network's original inputs by position; numbered as its
             // current inputs, the model's variables name them (those pruned away are in neither).
@@ -172,7 +164,6 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             // 2^20 (the largest a checkpoint may hold).
             let network = model.network.renumberingInputs()
             let names = model.variables
-            let original = columns
             let formulas = try DiscoveryBuiltins.failing(call) {
                 try NetworkComposition.formulas(network, library: library, variables: names)
             }
@@ -182,10 +173,32 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                                  at: "output")
             }
             let parametric = formulas[output]
+            let interpreter = call.interpreter
+            guard let data = model.data else {
+                // A model loaded from a version-1 checkpoint (no sample saved with it): the
+                // formula with the network's own constants, neither refitted nor snapped.
+                let expression: Expr
+                do {
+                    expression = try parametric.substituting().simplified(shouldStop: { interpreter.isInterrupted })
+                } catch {
+                    throw KanError("interrupted", at: call.location)
+                }
+                interpreter.warn("\(call.location): warning: the model has no data (a checkpoint saved without them): "
+                    + "the formula keeps the network's constants, neither refitted nor snapped to exact values")
+                return .opaque(FormulaValue(expression: expression, variables: names))
+            }
+            let columns: [[Double]]
+            if let named = data.inputColumns(named: model.variables) {
+                columns = named
+            } else if data.inputNames.count == model.variables.count {
+                columns = data.inputColumns
+            } else {
+                throw call.error("the model's data lack its inputs \(model.variables.joined(separator: ", "))", at: "model")
+            }
+            let original = columns
             let fitData = FormulaData(columns: original, target: data.targetValues)
             // The network's own constants, unsnapped: the fallback when rationalisation fails, or
             // when its refit wanders off from ill-conditioned constants and ends up worse.
-            let interpreter = call.interpreter
             let unsnapped: Expr
             do {
                 unsnapped = try parametric.substituting().simplified(shouldStop: { interpreter.isInterrupted })

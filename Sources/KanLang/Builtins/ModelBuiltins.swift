@@ -3,6 +3,7 @@ import Foundation
 import KAN
 import Plot
 import Symbolic
+import Table
 
 /// Kolmogorov-Arnold networks: making, training, refining, pruning, scoring,
 /// predicting, and checkpoints.
@@ -156,31 +157,61 @@ public enum ModelBuiltins: BuiltinGroup {
                 return .number(1 - residual / total)
             },
             Builtin("save_model", [.required("model", .opaque("model")), .required("path", .string)], group: "model",
-                    doc: "Writes the model as a KAN checkpoint (JSON): save_model(m, \"m.json\"). Variable names are not part of the format; give them to load_model.") { call in
+                    doc: "Writes the model as a KAN checkpoint (JSON), with its variable names and the data it was last trained on, so that formula(load_model(path)) refits as formula(model) does: save_model(m, \"m.json\").") { call in
                 let model = try model(call)
                 let path = try call.path("path")
                 do {
-                    try model.network.save(to: URL(fileURLWithPath: path))
+                    try model.network.save(to: URL(fileURLWithPath: path), variables: model.variables,
+                                           sample: model.data.map(checkpointSample))
                 } catch {
                     throw call.error("cannot save the model to '\(path)': \(error)", at: "path")
                 }
                 return .nil
             },
-            Builtin("load_model", [.required("path", .string), .optional("variables", .list, "input names (default x1, x2, ...)")],
+            Builtin("load_model", [.required("path", .string),
+                                   .optional("variables", .list, "input names (default: those saved with the model, else x1, x2, ...)")],
                     group: "model",
-                    doc: "Reads a KAN checkpoint written by save_model: load_model(\"m.json\", variables: [\"x\", \"y\"]).") { call in
+                    doc: "Reads a KAN checkpoint written by save_model, with its variable names and training data when saved (version 2): load_model(\"m.json\"). variables: [\"x\", \"y\"] renames the inputs.") { call in
                 let path = try call.path("path")
                 let network: Network
+                let checkpoint: Checkpoint
                 do {
                     let library = FunctionLibrary.standard
-                    network = try Network.load(from: URL(fileURLWithPath: path)) { library.symbolicFunction(named: $0) }
+                    checkpoint = try Checkpoint.load(from: URL(fileURLWithPath: path))
+                    network = try checkpoint.network { library.symbolicFunction(named: $0) }
                 } catch {
                     throw call.error("cannot load a model from '\(path)': \(error)", at: "path")
                 }
-                let variables = try variableNames(call, count: network.inputCount)
-                return .opaque(ModelValue(network: network, variables: variables))
+                let variables: [String]
+                if call.has("variables") || checkpoint.variables == nil {
+                    variables = try variableNames(call, count: network.inputCount)
+                } else {
+                    variables = checkpoint.variables ?? []
+                }
+                var data: DatasetValue?
+                if let sample = checkpoint.sample {
+                    let columns = sample.names.indices.map { Array(sample.column($0)) }
+                    var names = sample.names
+                    // Renamed inputs: the sample's columns follow the names given.
+                    if call.has("variables"), let saved = checkpoint.variables {
+                        names = names.map { name in saved.firstIndex(of: name).map { variables[$0] } ?? name }
+                    }
+                    if let table = try? Table(columnNames: names, columns: columns) {
+                        data = DatasetValue(table: table, targetIndex: sample.target)
+                    }
+                }
+                return .opaque(ModelValue(network: network, variables: variables, data: data))
             },
         ]
+    }
+
+    /// The training data as a checkpoint stores them (docs/checkpoint-format.md, version 2).
+    static func checkpointSample(_ data: DatasetValue) -> Checkpoint.Sample {
+        let table = data.table
+        var values: [Double] = []
+        values.reserveCapacity(table.rowCount * table.columnCount)
+        for column in 0..<table.columnCount { values.append(contentsOf: table[column: column]) }
+        return Checkpoint.Sample(names: table.columnNames, target: data.targetIndex, rowCount: table.rowCount, values: values)
     }
 
     /// What `predict`, `rmse` and `r2` accept.

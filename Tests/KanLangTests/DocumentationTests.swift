@@ -3,7 +3,8 @@ import Testing
 @testable import KanLang
 
 /// Keeps docs/language.md true: every `kan` example parses, and self-contained
-/// examples print what their comments say.
+/// examples print what their comments say, in process (Tests/EndToEndTests/
+/// DocumentationBlockTests.swift runs every block of README.md and docs/ with the binary).
 @Suite("Language documentation")
 struct DocumentationTests {
     static let document = URL(fileURLWithPath: #filePath)
@@ -49,7 +50,8 @@ struct DocumentationTests {
                 expected.append(value.trimmingCharacters(in: .whitespaces))
             }
             guard !expected.isEmpty else { continue }
-            let printed = output(of: block).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // As `kan` runs them: after the standard library (library() lists its primitives).
+            let printed = outputWithStandardLibrary(block).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let shown = printed.filter { !$0.isEmpty }
             for (line, value) in zip(shown, expected) where !value.hasSuffix("...}]") && !value.contains("...") {
                 #expect(line == value, "in example:\n\(block)")

@@ -61,6 +61,8 @@ public enum ASTDump {
             }.joined() + ")"
         case .index(let base, let index): return "(index \(dump(base)) \(dump(index)))"
         case .member(let base, let name): return "(. \(dump(base)) \(name))"
+        case .slice(let base, let start, let end):
+            return "(slice \(dump(base)) \(start.map(dump) ?? "_") \(end.map(dump) ?? "_"))"
         case .lambda(let definition):
             if definition.body.count == 1, case .return(let value?) = definition.body[0].kind {
                 return "(lambda \(parameters(definition)) \(dump(value)))"

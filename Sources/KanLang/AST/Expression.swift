@@ -25,6 +25,9 @@ public final class Expression: Sendable {
         case logical(LogicalOperator, Expression, Expression)
         case call(Expression, [Argument])
         case index(Expression, Expression)
+        /// `l[a:b]`, `l[:b]`, `l[a:]`: the part of a list or string from `a` up to (not
+        /// including) `b`, either end counting from the end when negative.
+        case slice(Expression, start: Expression?, end: Expression?)
         case member(Expression, String)
         /// `x -> body` or `(x, y = 1) -> { ... }`.
         case lambda(FunctionDefinition)

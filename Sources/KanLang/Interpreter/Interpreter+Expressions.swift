@@ -54,6 +54,15 @@ extension Interpreter {
         case .member(let baseExpression, let name):
             let base = try evaluate(baseExpression, in: environment)
             return try member(base, name, at: expression.location)
+        case .slice(let baseExpression, let startExpression, let endExpression):
+            let base = try evaluate(baseExpression, in: environment)
+            let start = try startExpression.map { (e: Expression) throws(KanError) -> (Value, SourceLocation) in
+                (try evaluate(e, in: environment), e.location)
+            }
+            let end = try endExpression.map { (e: Expression) throws(KanError) -> (Value, SourceLocation) in
+                (try evaluate(e, in: environment), e.location)
+            }
+            return try sliced(base, start, end, at: expression.location)
         case .lambda(let definition):
             return .function(Function(.user(definition, environment)))
         }
@@ -78,6 +87,33 @@ extension Interpreter {
     }
 
     /// A position in a list of `count` elements; negative indices count from the end.
+    /// `base[start:end]` of a list (a new list) or a string, as in Python: a negative bound
+    /// counts from the end, bounds past either end are clamped, and a start at or after
+    /// the end gives an empty part.
+    func sliced(_ base: Value, _ start: (Value, SourceLocation)?, _ end: (Value, SourceLocation)?,
+                at location: SourceLocation) throws(KanError) -> Value {
+        func bound(_ given: (Value, SourceLocation)?, _ absent: Int, count: Int) throws(KanError) -> Int {
+            guard let (value, place) = given else { return absent }
+            guard case .number(let number) = value, let integer = number.integer else {
+                throw KanError("a slice bound must be an integer, got \(ValueFormatter.describe(value, quoted: true, limit: 60))", at: place)
+            }
+            let position = integer < 0 ? integer + count : integer
+            return Swift.min(Swift.max(position, 0), count)
+        }
+        switch base {
+        case .list(let list):
+            let count = list.elements.count
+            let low = try bound(start, 0, count: count), high = try bound(end, count, count: count)
+            return .list(low < high ? Array(list.elements[low..<high]) : [])
+        case .string(let text):
+            let characters = Array(text)
+            let low = try bound(start, 0, count: characters.count), high = try bound(end, characters.count, count: characters.count)
+            return .string(low < high ? String(characters[low..<high]) : "")
+        default:
+            throw KanError("cannot slice a \(base.typeName) (only lists and strings)", at: location)
+        }
+    }
+
     func listIndex(_ index: Value, count: Int, at location: SourceLocation) throws(KanError) -> Int {
         guard case .number(let number) = index, let integer = number.integer else {
             throw KanError("index must be an integer, got \(ValueFormatter.describe(index, quoted: true, limit: 60))", at: location)

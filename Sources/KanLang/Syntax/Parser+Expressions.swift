@@ -108,9 +108,18 @@ extension Parser {
                 expression = Expression(.call(expression, try parseArguments()), at: token.location)
             } else if check(.leftBracket) {
                 let token = advance()
-                let index = try parseExpression()
-                try expect(.rightBracket, "after the index")
-                expression = Expression(.index(expression, index), at: token.location)
+                // Inside an index `:` can only mean a slice (named arguments and record
+                // fields never appear directly in brackets).
+                let start = check(.colon) ? nil : try parseExpression()
+                if check(.colon) {
+                    advance()
+                    let end = check(.rightBracket) ? nil : try parseExpression()
+                    try expect(.rightBracket, "after the slice")
+                    expression = Expression(.slice(expression, start: start, end: end), at: token.location)
+                } else if let index = start {
+                    try expect(.rightBracket, "after the index")
+                    expression = Expression(.index(expression, index), at: token.location)
+                }
             } else if check(.dot) {
                 advance()
                 let name = try expectIdentifier("a field name after '.'")

@@ -33,7 +33,10 @@ import Symbolic
 ///    above on the validation data (see `Rational.decimal(_:significantDigits:)`); noisy data
 ///    get 6 digits, noiseless data as many as they can tell apart. Then the formula is
 ///    simplified exactly;
-/// 4. domains (idea 6): `Expr.simplified()` applies identities such as exp(log x − log y) = x/y
+/// 4. domains (idea 6): each input's range over the training and validation rows is declared
+///    to the simplifier (`Assumptions`), so that identities true only for positive arguments,
+///    √(x²) = x, √a·√b = √(ab), apply where every sample is positive. `Expr.simplified` also
+///    applies identities such as exp(log x − log y) = x/y
 ///    that hold only where the left side is defined, and extends the domain. The simplified
 ///    formula is therefore compared with the unsimplified one at every training and
 ///    validation sample; if it differs anywhere the unsimplified one is defined (relative
@@ -173,8 +176,10 @@ public struct Rationalization: Sendable, Hashable {
                 }
             }
         }
+        let assumptions = Self.domains(of: current.variables, in: [train, held])
         let (expression, keptUnsimplified) = Self.simplifiedWithinDomain(
-            substituted, variables: current.variables, data: [train, held])
+            substituted, variables: current.variables, data: [train, held],
+            simplify: { $0.simplified(assuming: assumptions) })
         let finalError = held.rmse(predictions: Self.evaluate(expression, current.variables, held))
         return Outcome(
             expression: expression, formula: current, baselineRMSE: baselineError,
@@ -280,6 +285,20 @@ public struct Rationalization: Sendable, Hashable {
             }
         }
         return (simplified, false)
+    }
+
+    /// Each variable's closed range over the samples of `data` (none for a variable with a
+    /// non-finite or missing value).
+    static func domains(of variables: [String], in data: [FormulaData]) -> Assumptions {
+        var assumptions = Assumptions()
+        for (i, name) in variables.enumerated() {
+            let values = data.flatMap { $0.columns.indices.contains(i) ? $0.columns[i] : [] }
+            guard let low = values.min(), let high = values.max(), low.isFinite, high.isFinite,
+                  values.allSatisfy(\.isFinite)
+            else { continue }
+            assumptions[name] = SymbolDomain(lower: low, upper: high)
+        }
+        return assumptions
     }
 
     /// The values of an exact expression at the samples; NaN everywhere if it does not compile.

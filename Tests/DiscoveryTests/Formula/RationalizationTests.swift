@@ -184,6 +184,19 @@ import Testing
         #expect(r.candidates(for: 0.5001).first == Expr(1) / Expr(2))
     }
 
+    /// The inputs' ranges on the data are declared to the simplifier: √(x²) is x where every
+    /// sample of x is positive, and stays |x| (not x) where x takes both signs.
+    @Test func simplifiesWithinTheDataDomain() throws {
+        let formula = parametric(θ(0) * Expr.sqrt(x * x), ["x"], [2.9])
+        let positive = formulaData(dimension: 1, count: 200, in: 0.5...2, seed: 41) { 3 * $0[0] }
+        let onPositive = try #require(Rationalization().rationalize(formula, train: positive))
+        #expect(onPositive.expression == 3 * x, "\(onPositive.expression)")
+        let signed = formulaData(dimension: 1, count: 200, in: -1...1, seed: 42) { 3 * Swift.abs($0[0]) }
+        let onSigned = try #require(Rationalization().rationalize(formula, train: signed))
+        #expect(onSigned.expression != 3 * x, "\(onSigned.expression)")
+        #expect(onSigned.expression.evaluate(["x": -0.5]) == 1.5, "\(onSigned.expression)")
+    }
+
     @Test func snapsCoulombsConstant() throws {
         let f: ([Double]) -> Double = { $0[0] / (4 * Double.pi) }
         let train = formulaData(dimension: 1, count: 200, in: -1...1, seed: 31, f)

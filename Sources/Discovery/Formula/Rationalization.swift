@@ -79,6 +79,13 @@ public struct Rationalization: Sendable, Hashable {
     }
     /// The smallest snapping window, relative to the value: closer numbers print alike.
     static let printedPrecision = 1e-6
+    /// The widest window, relative to the value, in which the rarer bases (π^(±3/2), π^(±2),
+    /// π^(±5/2), π^(±3)) are offered. A window of relative width ρ holds about 600·ρ numbers
+    /// p/q with q ≤ 32 per basis, so every basis added makes a chance candidate likelier; the
+    /// rare ones need the data to pin the constant to four digits (noiseless data pin it to
+    /// ten), where a chance hit among them is unlikely. At 1 % noise a look-alike's constants
+    /// otherwise snapped to products like √2/(550π⁹) (I.8.14).
+    static let rareBasisWindow = 1e-4
 
     public init(
         growth: Double = 1.1, absoluteFloor: Double = 1e-9, maximumDenominator: Int = 100,
@@ -243,7 +250,7 @@ public struct Rationalization: Sendable, Hashable {
             if let r = Rational.approximating(value, tolerance: tolerance, maxDenominator: maximumDenominator) {
                 add(r, basis: .one)
             }
-            for basis in SnapBasis.irrational {
+            for basis in SnapBasis.irrational where basis.isCommon || window <= Self.rareBasisWindow * Swift.abs(value) {
                 if let r = Rational.approximating(
                     value / basis.value, tolerance: tolerance / basis.value, maxDenominator: maximumPiDenominator),
                    !r.isZero {
@@ -342,6 +349,10 @@ struct SnapBasis {
         if rootTwo { factors.append(Expr.sqrt(2)) }
         return Expr.product(factors)
     }
+
+    /// Whether the basis is one of the common ones, π^k for k in −1…1 in halves, possibly
+    /// times √2 (offered in any window); the others are rarer (`rareBasisWindow`).
+    var isCommon: Bool { Swift.abs(piHalves) <= 2 }
 
     /// The largest numerator |p| of p/q·b: 10⁴ for rationals, 10³ with an irrational factor.
     var maximumNumerator: Int { piHalves == 0 && !rootTwo ? 10_000 : 1_000 }

@@ -7,29 +7,10 @@
 import Foundation
 import Symbolic
 
-struct IdentityRow {
-    var line: Int
-    var input: String
-    var expected: String
-    var positive: [String]
-}
-
-/// The rows of an identity table: `input | expected | positive: x y`, `#` comments.
-func readIdentityTable(_ path: String) -> [IdentityRow] {
+/// The rows of the identity table at `path` (`IdentityTableRow`); none if it cannot be read.
+func readIdentityTable(_ path: String) -> [IdentityTableRow] {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-    var rows: [IdentityRow] = []
-    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-        let fields = trimmed.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard fields.count >= 2 else { continue }
-        var positive: [String] = []
-        if fields.count >= 3, fields[2].hasPrefix("positive:") {
-            positive = fields[2].dropFirst("positive:".count).split(separator: " ").map(String.init)
-        }
-        rows.append(IdentityRow(line: number + 1, input: fields[0], expected: fields[1], positive: positive))
-    }
-    return rows
+    return IdentityTableRow.rows(of: text)
 }
 
 /// Prints `line, seconds, input complexity, result complexity, matches expected, result`

@@ -6,31 +6,13 @@ import Testing
 /// exactly the expected form (structural equality after parsing it), and to a form equal
 /// in value to the input at random points of its domain.
 @Suite struct IdentityTableTests {
-    struct Row: CustomStringConvertible, Sendable {
-        var line: Int
-        var input: String
-        var expected: String
-        var positive: [String]
-        var description: String { "line \(line): \(input)" }
-    }
+    typealias Row = IdentityTableRow
 
     static let rows: [Row] = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Data/identities.txt")
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        var rows: [Row] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = trimmed.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count >= 2 else { continue }
-            var positive: [String] = []
-            if fields.count >= 3, fields[2].hasPrefix("positive:") {
-                positive = fields[2].dropFirst("positive:".count).split(separator: " ").map(String.init)
-            }
-            rows.append(Row(line: number + 1, input: fields[0], expected: fields[1], positive: positive))
-        }
-        return rows
+        return IdentityTableRow.rows(of: text)
     }()
 
     @Test func theTableHasAtLeastSixtyRows() {

@@ -44,6 +44,12 @@ enum SparseTerm: Hashable, Sendable {
         return true
     }
 
+    /// Whether this is an exponential at a rate (`GrowthRate`).
+    var isExponential: Bool {
+        if case .exponential = self { return true }
+        return false
+    }
+
     /// Whether this is the constant 1 (the monomial with every exponent 0).
     var isConstant: Bool {
         if case .monomial(let halves) = self { return halves.allSatisfy { $0 == 0 } }

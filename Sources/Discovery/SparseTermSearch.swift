@@ -151,6 +151,11 @@ struct SparseTermSearch {
         guard d > 0 else { return [] }
         let gram = Self.gram(columns, count: count)
         let constant = terms.firstIndex(where: \.isConstant)
+        // The exponentials at a rate read from y or 1/y (`GrowthRate`) are terms of those two
+        // transforms only: in log y or y² they are near other columns and, with noise, fit it
+        // better than the law's own terms (I.6.2a at 1 % noise lost log(y·x₁²) = c + x₁² +
+        // log x₁ from the best supports to e^(±5/(2πx₁)) look-alikes).
+        let withoutRates = terms.indices.filter { !terms[$0].isExponential }
 
         var candidates: [Candidate] = []
         let noiseTest = acceptsNoise ? LackOfFitTest(columns: rows.columns) : nil
@@ -173,7 +178,9 @@ struct SparseTermSearch {
                     forced = [constant]
                 }
                 let supports = SparseSupportSearch(
-                    gram: gram, size: d, correlation: correlation, forced: forced, maximumTerms: maximumTerms
+                    gram: gram, size: d, correlation: correlation, forced: forced,
+                    allowed: transform == .identity || transform == .reciprocal ? nil : withoutRates,
+                    maximumTerms: maximumTerms
                 ).run()
                 for fit in Self.exactFits(
                     supports, columns: columns, unit: unit, norm: zNorm, spread: spread, tolerance: exactTolerance,

@@ -23,6 +23,7 @@ struct SymbolicBuiltinTests {
         #expect(show("simplify((x^2 - y^2)/(x - y))") == "x + y")
         #expect(show("simplify(sin(x)^2 + cos(x)^2)") == "1")
         #expect(show("cancel(1/x + 1/y)") == "(x + y)/(x*y)")
+        #expect(show("together(1/x + 1/y)") == "(x + y)/(x*y)")
         #expect(show("factor(x^2 + 2*x*y + y^2)") == "(x + y)^2")
         #expect(show("factor(2*x^3 - 4*x^2 + 2*x)") == "2*x*(x - 1)^2")
     }

@@ -41,6 +41,14 @@ import Testing
         #expect(((Expr.sqrt(x) - 1) / (x - 1)).cancelled() == 1 / (Expr.sqrt(x) + 1))
     }
 
+    @Test func togetherWritesOneQuotientAndCancelsNothing() {
+        #expect((1 / x + 1 / y).together() == (x + y) / (x * y))
+        let withCommonFactor = (pow(x, 2) - pow(y, 2)) / (x - y)
+        #expect(withCommonFactor.together() != x + y)
+        #expect(withCommonFactor.together().cancelled() == x + y)
+        #expect(withCommonFactor.together().evaluate(["x": 3, "y": 1]) == 4)
+    }
+
     @Test func aLargeInputRunsOutOfBudgetAndStaysAsItIs() {
         // (x + y + z + 1)^16 has 969 terms, more than the rewriter's polynomial budget.
         let big = Expr.sum([x, y, z, 1])

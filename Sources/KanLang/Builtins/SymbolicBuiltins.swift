@@ -63,6 +63,10 @@ public enum SymbolicBuiltins: BuiltinGroup {
                     doc: "One quotient over a common denominator, numerator and denominator expanded and their greatest common divisor cancelled: cancel((x^2 - 1)/(x - 1)) is x + 1, cancel(1/x + 1/y) is (x + y)/(x*y).") { call in
                 try result(call, try expressionArgument(call, "expression").cancelled())
             },
+            Builtin("together", [.required("expression", expressionLike)], group: "symbolic",
+                    doc: "One quotient over a common denominator, numerator and denominator expanded, nothing cancelled: together(1/x + 1/y) is (x + y)/(x*y), together((x^2 - 1)/(x - 1)) keeps its common factor (cancel removes it).") { call in
+                try result(call, try expressionArgument(call, "expression").together())
+            },
             Builtin("factor", [.required("expression", expressionLike)], group: "symbolic",
                     doc: "cancel, then numerator and denominator factored into content, common monomial and square-free factors: factor(x^2 + 2*x*y + y^2) is (x + y)^2, factor(2*x^3 - 4*x^2 + 2*x) is 2*x*(x - 1)^2.") { call in
                 try result(call, try expressionArgument(call, "expression").factored())

@@ -52,6 +52,19 @@ extension Expr {
         return RationalFunction.expression(unit, cancelled, atoms: atoms)
     }
 
+    /// The expression as one quotient N/D over a common denominator, numerator and
+    /// denominator expanded, nothing cancelled (SymPy's `together`): `(1/x + 1/y).together()`
+    /// is `(x + y)/(x*y)`, and `((x^2 - y^2)/(x - y)).together()` keeps its common factor
+    /// (`cancelled()` removes it). The expression itself when it has no symbol or is too
+    /// large for the exact arithmetic.
+    public func together() -> Expr {
+        guard let atoms = PolynomialAtoms([self]), atoms.count > 0 else { return self }
+        var budget = PolynomialBudget(steps: 20_000, maximumTerms: 2_000)
+        guard let f = RationalFunction(self, atoms: atoms, budget: &budget) else { return self }
+        let (unit, normalized) = f.normalizedForm
+        return RationalFunction.expression(unit, normalized, atoms: atoms)
+    }
+
     /// The cancelled quotient (see `cancelled()`) with numerator and denominator
     /// factored: content, common monomial and square-free factors, so
     /// `(x^3 - 2*x^2 + x).factored()` is `x*(x - 1)^2` and `(x^2 + 2*x*y + y^2)` is

@@ -224,24 +224,25 @@ public func discover(
     }
 
     // Stage 2, continued: sparse sums of terms after a transform of the target, then ratios;
-    // both search the same rows, and look for a wave in them once.
+    // both search the same rows, and look for a wave in them once (`sharedWave`).
     var sparse = SparseTermSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop)
     var wave: WaveArgument?? = nil
-    if (options.sparseSums || options.sparseRatios), !stop(), !exact,
-       let (rows, _) = SparseTermSearch.searchRows(
-           scoring, variables: train.names.count, limit: sparse.searchRowLimit, terms: sparse.maximumTerms) {
-        report(options.sparseSums ? "fitting sparse sums" : "fitting ratios of sparse sums")
-        wave = .some(WaveArgument.strongest(rows))
+    func sharedWave() -> WaveArgument?? {
+        if wave == nil, let (rows, _) = SparseTermSearch.searchRows(
+            scoring, variables: train.names.count, limit: sparse.searchRowLimit, terms: sparse.maximumTerms) {
+            wave = .some(WaveArgument.strongest(rows))
+        }
+        return wave
     }
     if options.sparseSums, !stop(), !exact {
-        if wave == nil { report("fitting sparse sums") }
-        sparse.wave = wave
+        report("fitting sparse sums")
+        sparse.wave = sharedWave()
         absorb(sparse.run())
     }
     if options.sparseRatios, !stop(), !exact {
-        if wave == nil || options.sparseSums { report("fitting ratios of sparse sums") }
+        report("fitting ratios of sparse sums")
         var ratios = SparseRationalSearch(variables: train.names, data: scoring, acceptsNoise: true, shouldStop: stop)
-        ratios.wave = wave
+        ratios.wave = sharedWave()
         absorb(ratios.run())
     }
 

@@ -431,13 +431,14 @@ def provenance(args, suites, rows):
     level = (f"noise {args.noise:g} (Gaussian, std = {args.noise:g} x RMS(y_train), "
              f"training rows only; test rows noiseless)" if args.noise > 0 else "noise 0")
     lines = [f"suite {'+'.join(suites)} ({len(rows)} rows), {level}, data seed {args.seed}, "
-             f"{args.train} train / {args.test} test points"]
+             f"{args.train} train / {args.test} test points"
+             + (f", kan stages {args.stages}" if args.stages else "")]
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     top, commit = git_commit(ROOT)
     when = f"{now}, load average {os.getloadavg()[0]:.1f}, bench commit {commit or 'unknown'}"
     meta = dict(suites=suites, rows=len(rows), noise=args.noise, seed=args.seed,
                 train=args.train, test=args.test, timeout=args.timeout, date=now,
-                commit=commit, kan=None, kan_commit=None)
+                commit=commit, kan=None, kan_commit=None, stages=args.stages)
     if not args.no_kan and not args.dry_run:
         kan_path = os.path.realpath(args.kan)
         kan_top, kan_commit = git_commit(os.path.dirname(kan_path))
@@ -522,6 +523,9 @@ def main():
     parser.add_argument("--seed", type=int, default=0, help="data seed (default 0)")
     parser.add_argument("--kan", default=os.path.join(ROOT, "scripts", "kan"),
                         help="the kan command (default scripts/kan)")
+    parser.add_argument("--stages", metavar="LIST",
+                        help="pass --stages LIST to kan discover (e.g. networks,decomposition,"
+                             "rationalisation,selection: the KAN path without the direct stages)")
     parser.add_argument("--formulas", action="store_true", help="print the formulas found")
     parser.add_argument("--json", metavar="FILE",
                         help="write {meta, summary, rows} to FILE as JSON (per row and tool: "
@@ -578,7 +582,8 @@ def main():
     pykan_script = os.path.join(ROOT, "scripts", "pykan", "discover.py")
     commands = {
         "kan": lambda train, test: [args.kan, "discover", train, "--test", test,
-                                    "--format", "json", "--quiet"],
+                                    "--format", "json", "--quiet"]
+                                   + (["--stages", args.stages] if args.stages else []),
         "pykan": lambda train, test: [sys.executable, pykan_script, train, test],
     }
 

@@ -46,10 +46,17 @@ struct Separability: Sendable, Equatable {
     /// Whether the mean of two estimates of one function is zero within their disagreement
     /// (and rounding: 10⁻⁹ of their size).
     static func vanishes(_ a: [Double], _ b: [Double]) -> Bool {
+        vanishingRatio(a, b) <= 1
+    }
+
+    /// The mean's RMS over what `vanishes` tolerates: at most 1 when it vanishes, and the
+    /// smaller the clearer (0 when both estimates are exactly 0).
+    static func vanishingRatio(_ a: [Double], _ b: [Double]) -> Double {
         let mean = InputGradients.rootMeanSquare(zip(a, b).map { ($0 + $1) / 2 })
         let error = InputGradients.rootMeanSquare(zip(a, b).map { $0 - $1 }) / 2
         let size = Swift.max(InputGradients.rootMeanSquare(a), InputGradients.rootMeanSquare(b))
-        return mean <= StructureTests.coverage * error + 1e-9 * size
+        let tolerance = StructureTests.coverage * error + 1e-9 * size
+        return mean == 0 ? 0 : tolerance > 0 ? mean / tolerance : .infinity
     }
 
     /// The connected components of `coupled` over `inputs` inputs, each sorted, ordered by their

@@ -14,6 +14,12 @@ public struct StructureReport: Sendable {
     public var additive: [[String]]
     /// Groups of a multiplicative split y = g(x_A)·h(x_B)·…; one group when there is none.
     public var multiplicative: [[String]]
+    /// Groups of y = F(g(x_A) + h(x_B) + …) with an unknown one-dimensional outer function F
+    /// (`OuterSeparability`); one group when there is none (or more than 12 inputs).
+    public var outer: [[String]]
+    /// The usual transforms T of the target (`y`, `1/y`, `y^2`, `1/y^2`, `log(y)`, `sin(y)`)
+    /// for which T(y) is a sum over the `outer` groups; empty with one group.
+    public var transforms: [String]
     /// Pairs that enter only through one combination, clearest first: `x2 - x3`, `x1*x2`.
     public var merges: [Expr]
     /// y = P·F(m) with monomials P and m, as text ("x1*F(u), u = x2*x3/x4"), or nil.
@@ -34,6 +40,7 @@ public struct StructureReport: Sendable {
             let separability = Separability(columns: pair.columns, members: pair.members)
         else { return nil }
         let gradients = InputGradients(columns: pair.columns, members: pair.members)
+        let outer = OuterSeparability(members: pair.members)
         let named = { (groups: [[Int]]) in groups.map { $0.map { names[$0] } } }
         let reduction = MonomialReduction.detect(gradients).map { reduction -> String in
             let decomposition = Decomposition.reducing(reduction, names: names)
@@ -42,6 +49,14 @@ public struct StructureReport: Sendable {
         return StructureReport(
             surrogateRMSE: gradients.error, additive: named(separability.additive),
             multiplicative: named(separability.multiplicative),
+            outer: named(outer?.groups ?? [Array(names.indices)]),
+            transforms: DecompositionStage.splits(
+                separability: nil, outer: outer, members: pair.members,
+                data: FormulaData(columns: pair.columns, target: pair.members[0].values)
+            ).compactMap { split in
+                if case .sum(let transform) = split.kind { return transform.label("y") }
+                return nil
+            },
             merges: StructureTests.merges(gradients).map { $0.merge.expression(names: names) },
             reduction: reduction)
     }

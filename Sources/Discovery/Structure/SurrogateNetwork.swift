@@ -32,6 +32,26 @@ struct SurrogateNetwork {
         var hessians: [[[Double]]]?
         /// Its RMS error on the validation rows (of log|y| when learned on that scale).
         var error: Double
+        /// The trained network, to evaluate the surrogate away from the rows (`predict`).
+        var network: Network
+        /// The sign of y when the network learned s = log|y| (y = sign·eˢ), nil when it learned y.
+        var logarithmicSign: Double? = nil
+
+        /// y at new points (`columns[i][row]`), as the network computes it; nil when the
+        /// network cannot evaluate them or a value is not finite.
+        func predict(columns: [[Double]]) -> [Double]? {
+            guard let data = try? Dataset(columns: columns), let outputs = try? network.evaluate(data).outputs
+            else { return nil }
+            let values = logarithmicSign.map { sign in outputs.map { sign * Foundation.exp($0) } } ?? outputs
+            return values.allSatisfy(\.isFinite) ? values : nil
+        }
+    }
+
+    /// The mean of the members' predictions at new points (the surrogate itself).
+    static func predict(_ members: [Member], columns: [[Double]]) -> [Double]? {
+        let predictions = members.compactMap { $0.predict(columns: columns) }
+        guard predictions.count == members.count, let first = predictions.first else { return nil }
+        return first.indices.map { k in predictions.reduce(0) { $0 + $1[k] } / Double(predictions.count) }
     }
 
     /// The two members at the rows (`fit`, at most `rowLimit` rows of it) and those rows;
@@ -113,7 +133,9 @@ struct SurrogateNetwork {
                 }
             }
         }
-        return Member(values: y, gradients: gradients, hessians: hessians, error: member.error)
+        return Member(
+            values: y, gradients: gradients, hessians: hessians, error: member.error, network: member.network,
+            logarithmicSign: sign)
     }
 
     /// The grid is doubled twice at most beyond the first extension (5 → 10 → 20 → 40): an
@@ -171,7 +193,7 @@ struct SurrogateNetwork {
             else { return nil }
             return Member(
                 values: derivatives.values, gradients: derivatives.gradients, hessians: derivatives.hessians,
-                error: error)
+                error: error, network: network)
         } catch {
             return nil
         }

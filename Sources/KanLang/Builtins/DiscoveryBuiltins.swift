@@ -223,8 +223,9 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             .optional("seed", .integer, default: .number(0), "the first of the two surrogate networks' seeds"),
         ], group: "discovery",
         doc: "The structure tests discover uses, on two surrogate networks trained on the data: a record "
-            + "{additive, multiplicative, merges, reduction, surrogate_rmse}: the groups of an additive and of a "
-            + "multiplicative split (one group: none), the pairs of inputs that enter only through one "
+            + "{additive, multiplicative, outer, transforms, merges, reduction, surrogate_rmse}: the groups of an "
+            + "additive and of a multiplicative split and of y = F(g(x_A) + h(x_B)) with an unknown outer F (one "
+            + "group: none), the transforms T with T(y) a sum over those groups (\"y^2\", \"log(y)\"), the pairs of inputs that enter only through one "
             + "combination (x2 - x3, x1*x2), and y = P*F(u) with one monomial argument u, or nil.") { call in
             let data = try DataBuiltins.dataset(call, "data")
             let seed = try call.integer("seed")
@@ -247,6 +248,8 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             return .record(RecordStorage([
                 ("additive", groups(report.additive)),
                 ("multiplicative", groups(report.multiplicative)),
+                ("outer", groups(report.outer)),
+                ("transforms", .list(report.transforms.map { Value.string($0) })),
                 ("merges", .list(report.merges.map { Value.string($0.description) })),
                 ("reduction", report.reduction.map { Value.string($0) } ?? .nil),
                 ("surrogate_rmse", .number(report.surrogateRMSE)),

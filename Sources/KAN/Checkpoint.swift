@@ -12,9 +12,13 @@ import Foundation
 /// files, naming the field.
 public struct Checkpoint: Encodable, Sendable, Equatable {
     public static let formatName = "kan-checkpoint"
-    /// 2 added `variables` and `sample` (`CheckpointSample.swift`); version 1 files load too.
-    public static let currentVersion = 2
-    public static let supportedVersions = 1...2
+    /// 2 added `variables` and `sample` (`CheckpointSample.swift`); 3 added `residual` on
+    /// symbolic edges (mixed edges, `MixedEdges.swift`). A network without mixed edges is
+    /// still written as version 2, so that older builds read it; versions 1 and 2 load too.
+    public static let currentVersion = 3
+    public static let supportedVersions = 1...3
+    /// The version a network without mixed edges is written as.
+    static let versionWithoutMixedEdges = 2
     /// The largest width (nodes, arity), grid size and input index a checkpoint may
     /// declare: far above any trainable network, low enough that sizes computed from
     /// them cannot overflow.
@@ -25,6 +29,9 @@ public struct Checkpoint: Encodable, Sendable, Equatable {
     public struct SymbolicEdge: Encodable, Sendable, Equatable {
         public var edge: Int
         public var name: String
+        /// true for a mixed edge, whose spline branch is added to the symbolic function
+        /// (version 3); absent (nil) for a purely symbolic edge.
+        public var residual: Bool? = nil
     }
 
     public struct LayerState: Encodable, Sendable, Equatable {
@@ -61,7 +68,8 @@ public struct Checkpoint: Encodable, Sendable, Equatable {
         self.variables = variables
         self.sample = sample
         format = Checkpoint.formatName
-        version = Checkpoint.currentVersion
+        let mixed = network.layers.contains { $0.splineResidual.indices.contains(where: $0.isMixed) }
+        version = mixed ? Checkpoint.currentVersion : Checkpoint.versionWithoutMixedEdges
         configuration = network.configuration
         inputIndices = network.inputIndices
         history = network.history
@@ -72,7 +80,9 @@ public struct Checkpoint: Encodable, Sendable, Equatable {
                 order: layer.order, baseFunction: layer.baseFunction, knots: layer.bases.map(\.knots),
                 coefficients: layer.coefficients, scaleBase: layer.scaleBase, scaleSpline: layer.scaleSpline,
                 mask: layer.mask, affine: layer.affine,
-                symbolic: layer.symbolic.enumerated().compactMap { e, f in f.map { SymbolicEdge(edge: e, name: $0.name) } })
+                symbolic: layer.symbolic.enumerated().compactMap { e, f in
+                    f.map { SymbolicEdge(edge: e, name: $0.name, residual: layer.splineResidual[e] ? true : nil) }
+                })
         }
     }
 
@@ -83,18 +93,20 @@ public struct Checkpoint: Encodable, Sendable, Equatable {
         var result: [Layer] = []
         for (l, s) in layers.enumerated() {
             var symbolic = [SymbolicFunction?](repeating: nil, count: s.mask.count)
+            var residual = [Bool](repeating: false, count: s.mask.count)
             for (k, entry) in s.symbolic.enumerated() {
                 guard let f = resolver(entry.name) else {
                     throw KANError.checkpointInvalid(field: "layers[\(l)].symbolic[\(k)].name",
                                                      problem: "'\(entry.name)' is not a known symbolic function")
                 }
                 symbolic[entry.edge] = f
+                residual[entry.edge] = entry.residual ?? false
             }
             result.append(Layer(
                 inputCount: s.inputCount, sumCount: s.sumCount, multCount: s.multCount, arity: s.arity,
                 bases: s.knots.map { BSplineBasis(unchecked: $0, order: s.order) }, coefficients: s.coefficients,
                 scaleBase: s.scaleBase, scaleSpline: s.scaleSpline, mask: s.mask, symbolic: symbolic,
-                affine: s.affine, baseFunction: s.baseFunction))
+                affine: s.affine, baseFunction: s.baseFunction, splineResidual: residual))
         }
         var network = Network(configuration: configuration, layers: result, inputIndices: inputIndices)
         network.history = history

@@ -107,6 +107,7 @@ extension Checkpoint.SymbolicEdge: Decodable {
     init(fields: CheckpointFields) throws {
         edge = try fields.integer("edge")
         name = try fields.string("name")
+        residual = fields.has("residual") ? try fields.boolean("residual") : nil
     }
 }
 
@@ -178,6 +179,12 @@ struct CheckpointFields {
         let key = try present(name)
         if let value = try? container.decode(String.self, forKey: key) { return value }
         throw invalid(name, "expected a string, found \(found(key))")
+    }
+
+    func boolean(_ name: String) throws -> Bool {
+        let key = try present(name)
+        if let value = try? container.decode(Bool.self, forKey: key) { return value }
+        throw invalid(name, "expected true or false, found \(found(key))")
     }
 
     func baseFunction(_ name: String) throws -> BaseFunction {

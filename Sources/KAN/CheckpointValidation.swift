@@ -153,6 +153,9 @@ extension Checkpoint {
             if let earlier = symbolicEdges.updateValue(k, forKey: entry.edge) {
                 throw fail("\(field).edge", "edge \(entry.edge) is already symbolic in \(name).symbolic[\(earlier)]")
             }
+            if entry.residual != nil && version < 3 {
+                throw fail("\(field).residual", "mixed edges need version 3; this file says version \(version)")
+            }
         }
     }
 

@@ -178,7 +178,8 @@ final class Evaluator: @unchecked Sendable {
             var allLive = true
             for e in 0..<layer.edgeCount {
                 mask[e] = layer.mask[e]
-                flag[e] = layer.symbolic[e] == nil ? 0 : 1
+                // 0: spline, 1: symbolic, 2: mixed (symbolic plus its residual spline).
+                flag[e] = layer.symbolic[e] == nil ? 0 : (layer.splineResidual[e] ? 2 : 1)
                 if layer.symbolic[e] != nil { hasSymbolic = true }
                 if layer.mask[e] != 1 { allLive = false }
             }
@@ -681,8 +682,10 @@ final class Evaluator: @unchecked Sendable {
                                 let a = affine[4 * e], bb = affine[4 * e + 1], cc = affine[4 * e + 2], dd = affine[4 * e + 3]
                                 let f = function.value(a * xi + bb)
                                 sub[j] += cc * f + dd
-                                edgeRow?[j] = 0
-                                continue
+                                if flag[e] == 1 {
+                                    edgeRow?[j] = 0
+                                    continue
+                                }
                             }
                             let coef = coefficients + (i * nb + start) * nSub + j
                             var spline = 0.0
@@ -1072,7 +1075,7 @@ final class Evaluator: @unchecked Sendable {
                                 gAffine[4 * e + 2] += ge * f
                                 gAffine[4 * e + 3] += ge
                                 if needInput { gx += ge * cc * fp * a }
-                                continue
+                                if flag[e] == 1 { continue }
                             }
                             if let eoRow { ge += alpha[e] * (eoRow[j] - meanE[e]) }
                             let coef = coefficients + (i * nb + start) * nSub + j

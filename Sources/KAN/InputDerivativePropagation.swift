@@ -223,7 +223,7 @@ final class InputDerivativePropagation {
                 var splineEdges = false
                 for j in 0..<nSub where needed[j] {
                     let e = layer.edgeIndex(input: i, subnode: j)
-                    if layer.mask[e] != 0 && layer.symbolic[e] == nil { splineEdges = true }
+                    if layer.mask[e] != 0 && (layer.symbolic[e] == nil || layer.splineResidual[e]) { splineEdges = true }
                 }
                 if splineEdges { prepareBasis(layer.bases[i], baseFunction: layer.baseFunction, x: x, rows: rows) }
                 for j in 0..<nSub where needed[j] {
@@ -239,7 +239,10 @@ final class InputDerivativePropagation {
                             phiSlope[r] = c * a * function.derivative(z)
                             phiSecond[r] = wantSecond ? c * a * a * function.secondDerivative(z) : 0
                         }
-                    } else {
+                    }
+                    if layer.symbolic[e] == nil || layer.splineResidual[e] {
+                        // A mixed edge adds its residual spline to the symbolic branch above.
+                        let mixed = layer.symbolic[e] != nil
                         // w_b·b(x) + w_s·Σ_r c_{start+r}·B_{start+r}(x), and its derivatives.
                         let wb = layer.scaleBase[e], ws = layer.scaleSpline[e]
                         let row = coefficients + e * nb
@@ -252,9 +255,15 @@ final class InputDerivativePropagation {
                                 s1 += c[q] * dv[q]
                                 s2 += c[q] * d2v[q]
                             }
-                            phi[r] = wb * base[r] + ws * s0
-                            phiSlope[r] = wb * baseSlope[r] + ws * s1
-                            phiSecond[r] = wb * baseSecond[r] + ws * s2
+                            if mixed {
+                                phi[r] += wb * base[r] + ws * s0
+                                phiSlope[r] += wb * baseSlope[r] + ws * s1
+                                phiSecond[r] += wb * baseSecond[r] + ws * s2
+                            } else {
+                                phi[r] = wb * base[r] + ws * s0
+                                phiSlope[r] = wb * baseSlope[r] + ws * s1
+                                phiSecond[r] = wb * baseSecond[r] + ws * s2
+                            }
                         }
                     }
                     accumulate(input: i, into: j, rows: rows, firstLayer: firstLayer)

@@ -32,6 +32,10 @@ public struct Layer: Sendable {
     public internal(set) var symbolic: [SymbolicFunction?]
     /// (a, b, c, d) per edge, `4·e + 0...3`; used in symbolic mode.
     public internal(set) var affine: [Double]
+    /// Per edge: a symbolic edge whose spline branch is added to its function (pykan's "sn"
+    /// mode, a mixed edge: c·f(a·x + b) + d + w_b·b(x) + w_s·spline(x), all trainable).
+    /// Ignored for spline edges. See `MixedEdges.swift`.
+    public internal(set) var splineResidual: [Bool]
     public internal(set) var baseFunction: BaseFunction
 
     public var subnodeCount: Int { sumCount + arity * multCount }
@@ -46,6 +50,9 @@ public struct Layer: Sendable {
 
     /// Whether edge e is in symbolic mode.
     public func isSymbolic(_ e: Int) -> Bool { symbolic[e] != nil }
+
+    /// Whether edge e is mixed: symbolic with its spline branch added.
+    public func isMixed(_ e: Int) -> Bool { symbolic[e] != nil && splineResidual[e] }
 
     /// A layer initialised as pykan does: spline coefficients fitted by least squares
     /// to uniform noise (−½…½)·noiseScale/G on the G + 1 grid points,
@@ -72,6 +79,7 @@ public struct Layer: Sendable {
         scaleBase = [Double](repeating: 0, count: edges)
         mask = [Double](repeating: 1, count: edges)
         symbolic = [SymbolicFunction?](repeating: nil, count: edges)
+        splineResidual = [Bool](repeating: false, count: edges)
         affine = [Double](repeating: 0, count: 4 * edges)
         for e in 0..<edges {
             affine[4 * e] = 1
@@ -105,7 +113,7 @@ public struct Layer: Sendable {
     init(
         inputCount: Int, sumCount: Int, multCount: Int, arity: Int, bases: [BSplineBasis],
         coefficients: [Double], scaleBase: [Double], scaleSpline: [Double], mask: [Double],
-        symbolic: [SymbolicFunction?], affine: [Double], baseFunction: BaseFunction
+        symbolic: [SymbolicFunction?], affine: [Double], baseFunction: BaseFunction, splineResidual: [Bool]? = nil
     ) {
         self.inputCount = inputCount
         self.sumCount = sumCount
@@ -119,6 +127,7 @@ public struct Layer: Sendable {
         self.symbolic = symbolic
         self.affine = affine
         self.baseFunction = baseFunction
+        self.splineResidual = splineResidual ?? [Bool](repeating: false, count: mask.count)
     }
 
     /// The spline part Σ_m c[e, m]·B_m(x) of edge e (without w_s).
@@ -133,14 +142,17 @@ public struct Layer: Sendable {
         if mask[e] == 0 { return 0 }
         if let f = symbolic[e] {
             let a = affine[4 * e], b = affine[4 * e + 1], c = affine[4 * e + 2], d = affine[4 * e + 3]
-            return c * f.value(a * x + b) + d
+            let value = c * f.value(a * x + b) + d
+            guard splineResidual[e] else { return value }
+            return value + scaleBase[e] * baseFunction.value(x) + scaleSpline[e] * splineValue(edge: e, at: x)
         }
         return scaleBase[e] * baseFunction.value(x) + scaleSpline[e] * splineValue(edge: e, at: x)
     }
 
-    /// The spline-branch value φ_e(x) = w_b·b(x) + w_s·spline(x) (zero for masked or symbolic edges).
+    /// The spline-branch value φ_e(x) = w_b·b(x) + w_s·spline(x) (zero for masked or purely
+    /// symbolic edges; a mixed edge's residual spline).
     func numericEdgeValue(edge e: Int, at x: Double) -> Double {
-        if mask[e] == 0 || symbolic[e] != nil { return 0 }
+        if mask[e] == 0 || (symbolic[e] != nil && !splineResidual[e]) { return 0 }
         return scaleBase[e] * baseFunction.value(x) + scaleSpline[e] * splineValue(edge: e, at: x)
     }
 

@@ -111,6 +111,7 @@ extension Network {
             var coefficients: [Double] = [], scaleBase: [Double] = [], scaleSpline: [Double] = []
             var mask: [Double] = [], affine: [Double] = []
             var symbolic: [SymbolicFunction?] = []
+            var residual: [Bool] = []
             for i in inputs {
                 for j in subnodes {
                     let e = layer.edgeIndex(input: i, subnode: j)
@@ -119,13 +120,15 @@ extension Network {
                     scaleSpline.append(layer.scaleSpline[e])
                     mask.append(layer.mask[e])
                     symbolic.append(layer.symbolic[e])
+                    residual.append(layer.splineResidual[e])
                     affine.append(contentsOf: layer.affine[(4 * e)..<(4 * e + 4)])
                 }
             }
             var kept = Layer(
                 inputCount: inputs.count, sumCount: sums.count, multCount: mults.count, arity: layer.arity,
                 bases: inputs.map { layer.bases[$0] }, coefficients: coefficients, scaleBase: scaleBase,
-                scaleSpline: scaleSpline, mask: mask, symbolic: symbolic, affine: affine, baseFunction: layer.baseFunction)
+                scaleSpline: scaleSpline, mask: mask, symbolic: symbolic, affine: affine, baseFunction: layer.baseFunction,
+                splineResidual: residual)
             if let columns = levels?[l] {
                 let removed = Set(0..<layer.inputCount).subtracting(inputs).sorted()
                 for (newIndex, j) in subnodes.enumerated() {

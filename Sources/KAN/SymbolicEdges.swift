@@ -47,10 +47,12 @@ extension Network {
         layers[l].affine.replaceSubrange((4 * e)..<(4 * e + 4), with: [a, b, c, d])
     }
 
-    /// Returns edge (l, i → j) to spline mode (its spline parameters were kept).
+    /// Returns edge (l, i → j) to spline mode (its spline parameters were kept); a mixed edge
+    /// keeps its residual spline as its spline.
     public mutating func setSpline(layer l: Int, input i: Int, output j: Int) throws {
         let e = try edge(layer: l, input: i, output: j)
         layers[l].symbolic[e] = nil
+        layers[l].splineResidual[e] = false
     }
 
     /// The symbolic function and constants of an edge, or nil in spline mode.

@@ -43,7 +43,7 @@ public enum ModelBuiltins: BuiltinGroup {
     public static var builtins: [Builtin] {
         [
             Builtin("kan", [
-                .required("width", .list, "nodes per level, inputs first: [2, 5, 1]; an entry [s, m] has s sum and m multiplication nodes"),
+                .required("width", .oneOf([.list, .expression]), "nodes per level, inputs first: [2, 5, 1]; an entry [s, m] has s sum and m multiplication nodes; or a formula, whose terms become the edges"),
                 .optional("grid", .integer, default: .number(5), "grid intervals G of each spline"),
                 .optional("k", .integer, default: .number(3), "spline order (3: cubic)"),
                 .optional("seed", .integer, default: .number(0), "seed of the random initialisation"),
@@ -53,7 +53,7 @@ public enum ModelBuiltins: BuiltinGroup {
                 .optional("range", .list, default: .list([.number(-1), .number(1)]), "the initial grid range [low, high]"),
                 .optional("variables", .list, "input names (default: those of the first training data)"),
             ], group: "model",
-                    doc: "A new network with random splines: kan([2, 5, 1]), or with a multiplication node kan([2, [0, 1], 1]).") { call in
+                    doc: "A new network with random splines: kan([2, 5, 1]), or with a multiplication node kan([2, [0, 1], 1]); or the network of a formula, its edges the formula's terms: kan(exp(sin(pi*x) + y^2)) (pykan's kanpiler).") { call in
                 try makeModel(call)
             },
             Builtin("train", [
@@ -324,6 +324,7 @@ public enum ModelBuiltins: BuiltinGroup {
     // MARK: kan(...)
 
     static func makeModel(_ call: BuiltinCall) throws(KanError) -> Value {
+        guard case .list = try call.value("width") else { return try KanpilerBuiltins.makeModel(call) }
         var shape: [LayerWidth] = []
         for element in try call.list("width").elements {
             switch element {

@@ -18,6 +18,7 @@ public final class BuiltinRegistry: @unchecked Sendable {
     public static var standardGroups: [any BuiltinGroup.Type] { [
         CoreBuiltins.self, MathBuiltins.self, CollectionBuiltins.self, SymbolicBuiltins.self, LibraryBuiltins.self,
         DataBuiltins.self, ModelBuiltins.self, DerivativeBuiltins.self, DiscoveryBuiltins.self, PlotBuiltins.self,
+        InspectionBuiltins.self, SurgeryBuiltins.self, HistoryBuiltins.self, StructureQueryBuiltins.self,
     ] }
 
     public init(groups: [any BuiltinGroup.Type] = BuiltinRegistry.standardGroups) {

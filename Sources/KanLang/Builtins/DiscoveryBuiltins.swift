@@ -64,15 +64,34 @@ public enum DiscoveryBuiltins: BuiltinGroup {
     }
 
     static var fix: Builtin {
-        Builtin("fix", edgeParameters + [.required("name", .string, "a primitive of the library")], group: "discovery",
+        Builtin("fix", edgeParameters + [
+            .required("name", .string, "a primitive of the library"),
+            .optional("a", .number, "given constants: no fit (those not given: a = 1, b = 0, c = 1, d = 0)"),
+            .optional("b", .number), .optional("c", .number), .optional("d", .number),
+            .optional("residual", .boolean, default: .boolean(false), "keep a residual spline that goes on learning (a mixed edge)"),
+        ], group: "discovery",
                 doc: "A copy of the model with edge (l, i, j) symbolic: c*f(a*x + b) + d with f the named primitive "
-                    + "and (a, b, c, d) fitted to the edge. Prints the fit; train again to refine the constants.") { call in
+                    + "and (a, b, c, d) fitted to the edge, or as given (fix(m, 0, 0, 0, \"sin\", a: pi)). Prints the fit; "
+                    + "train again to refine the constants. residual: true adds a spline that starts at zero and trains "
+                    + "with the constants (pykan's \"sn\" mode).") { call in
             let model = try ModelBuiltins.model(call)
             let library = try DiscoveryBuiltins.library(call)
             let edge = try DiscoveryBuiltins.edge(call, model.network)
             let name = try call.string("name")
-            guard library[name] != nil else {
+            guard let primitive = library[name] else {
                 throw call.error("no primitive named '\(name)' in the library (see library())", at: "name")
+            }
+            let residual = try call.boolean("residual")
+            if ["a", "b", "c", "d"].contains(where: call.has) {
+                var network = model.network
+                let a = call.has("a") ? try call.number("a") : 1, b = call.has("b") ? try call.number("b") : 0
+                let c = call.has("c") ? try call.number("c") : 1, d = call.has("d") ? try call.number("d") : 0
+                try DiscoveryBuiltins.failing(call) {
+                    try network.setSymbolic(layer: edge.layer, input: edge.input, output: edge.output,
+                                            function: primitive.symbolicFunction, a: a, b: b, c: c, d: d)
+                    try DiscoveryBuiltins.setResidual(&network, edge, residual)
+                }
+                return .opaque(model.with(network: network))
             }
             let only = library.restricted(to: [name])
             var network = model.network
@@ -83,8 +102,11 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             guard let candidate = match.best else {
                 throw call.error("'\(name)' cannot be fitted to edge \(edge): its domain excludes the edge's inputs", at: "name")
             }
-            try DiscoveryBuiltins.failing(call) { try network.fix(edge, to: candidate) }
-            call.write("edge \(edge): \(DiscoveryBuiltins.describe(candidate))\n")
+            try DiscoveryBuiltins.failing(call) {
+                try network.fix(edge, to: candidate)
+                try DiscoveryBuiltins.setResidual(&network, edge, residual)
+            }
+            call.write("edge \(edge): \(DiscoveryBuiltins.describe(candidate))\(residual ? " + spline" : "")\n")
             return .opaque(model.with(network: network))
         }
     }
@@ -105,14 +127,17 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             .required("model", .opaque("model")),
             .optional("threshold", .number, default: .number(0.9), "the R² the best candidate needs"),
             .optional("quiet", .boolean, default: .boolean(false), "true: do not print the choices"),
+            .optional("lib", .list, "the names of the primitives to try (default: the whole library)"),
+            .optional("residual", .boolean, default: .boolean(false), "give every fixed edge a residual spline (mixed edges)"),
         ], group: "discovery",
         doc: "A copy of the model with every live spline edge fixed to the best-ranked primitive among those whose "
             + "fit reaches the R² threshold (pykan's auto_symbolic); edges that no primitive fits so well stay splines. Where some primitives fit "
             + "nearly exactly (1 - R² <= 1e-4), the cheapest of those wins, ties going to the earlier in the library, so x^2 "
             + "beats a sine that mimics it. Prints each choice.") { call in
             let model = try ModelBuiltins.model(call)
-            let library = try DiscoveryBuiltins.library(call)
+            let library = try DiscoveryBuiltins.library(call, restrictedBy: "lib")
             let threshold = try call.number("threshold")
+            let residual = try call.boolean("residual")
             var network = model.network
             let interpreter = call.interpreter
             let matches = try DiscoveryBuiltins.failing(call) {
@@ -130,8 +155,11 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                     continue
                 }
                 if best.rSquared >= threshold {
-                    try DiscoveryBuiltins.failing(call) { try network.fix(match.edge, to: best) }
-                    lines.append("edge \(match.edge): \(DiscoveryBuiltins.describe(best))")
+                    try DiscoveryBuiltins.failing(call) {
+                        try network.fix(match.edge, to: best)
+                        try DiscoveryBuiltins.setResidual(&network, match.edge, residual)
+                    }
+                    lines.append("edge \(match.edge): \(DiscoveryBuiltins.describe(best))\(residual ? " + spline" : "")")
                 } else {
                     lines.append("edge \(match.edge): spline (best \(best.name), R² \(DiscoveryBuiltins.short(best.rSquared)) "
                                  + "< \(DiscoveryBuiltins.short(threshold)))")
@@ -164,6 +192,15 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             // 2^20 (the largest a checkpoint may hold).
             let network = model.network.renumberingInputs()
             let names = model.variables
+            let mixed = network.layers.enumerated().flatMap { l, layer in
+                (0..<layer.edgeCount).filter { layer.mask[$0] != 0 && layer.isMixed($0) }.map {
+                    EdgeLocation(layer: l, input: $0 / layer.subnodeCount, output: $0 % layer.subnodeCount).description
+                }
+            }
+            if !mixed.isEmpty {
+                call.interpreter.warn("\(call.location): warning: mixed edge\(mixed.count == 1 ? "" : "s") \(mixed.joined(separator: ", ")): "
+                    + "the formula has the symbolic part; the residual spline is left out (unfix_all, or fix without residual, and train again to fold it in)")
+            }
             let formulas = try DiscoveryBuiltins.failing(call) {
                 try NetworkComposition.formulas(network, library: library, variables: names)
             }
@@ -374,6 +411,34 @@ public enum DiscoveryBuiltins: BuiltinGroup {
     static func simplestNearExact(_ ranked: [EdgeMatchCandidate]) -> EdgeMatchCandidate? {
         let near = ranked.filter { 1 - $0.rSquared <= nearExact }
         return near.min { ($0.cost, $0.libraryIndex) < ($1.cost, $1.libraryIndex) } ?? ranked.first
+    }
+
+    /// The interpreter's library restricted to the names in list argument `parameter` when it
+    /// is given (each must be a primitive of the library).
+    static func library(_ call: BuiltinCall, restrictedBy parameter: String) throws(KanError) -> FunctionLibrary {
+        let library = try library(call)
+        guard call.has(parameter) else { return library }
+        var names: [String] = []
+        for element in try call.list(parameter).elements {
+            guard case .string(let name) = element else {
+                throw call.error("\(parameter) must list primitive names (strings), got \(element.typeName)", at: parameter)
+            }
+            guard library[name] != nil else {
+                throw call.error("no primitive named '\(name)' in the library (see library())", at: parameter)
+            }
+            names.append(name)
+        }
+        guard !names.isEmpty else { throw call.error("\(parameter) must name at least one primitive", at: parameter) }
+        return library.restricted(to: Set(names))
+    }
+
+    /// Makes a symbolic edge mixed (with a residual spline) or purely symbolic.
+    static func setResidual(_ network: inout Network, _ edge: EdgeLocation, _ residual: Bool) throws {
+        if residual {
+            try network.addSplineResidual(layer: edge.layer, input: edge.input, output: edge.output)
+        } else {
+            try network.removeSplineResidual(layer: edge.layer, input: edge.input, output: edge.output)
+        }
     }
 
     /// The interpreter's function library; an error when nothing was declared.

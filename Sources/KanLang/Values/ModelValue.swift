@@ -23,12 +23,20 @@ public final class ModelValue: OpaqueValue {
     /// What happened between training steps (grid updates, refinements, prunings),
     /// at the history step it happened, for `plot_loss`: the history records losses only.
     public let events: [TrainingEvent]
+    /// The builtin call that made this model (`train(data, steps: 50)`), nil until the
+    /// interpreter records it (`ModelHistory`).
+    public let operation: String?
+    /// The states this one came from, oldest first, at most `ModelHistory.limit`.
+    public let past: [ModelValue]
 
-    public init(network: Network, variables: [String], data: DatasetValue? = nil, events: [TrainingEvent] = []) {
+    public init(network: Network, variables: [String], data: DatasetValue? = nil, events: [TrainingEvent] = [],
+                operation: String? = nil, past: [ModelValue] = []) {
         self.network = network
         self.variables = variables
         self.data = data
         self.events = events
+        self.operation = operation
+        self.past = past
         memoryCharge = MemoryCharge.make(ModelValue.bytes(of: network))
     }
 

@@ -99,6 +99,19 @@ import Testing
         #expect(throws: FormulaCompilationError.severalArguments("f(x, y)")) { try compile(Expr.function("f", x, y)) }
         let noIdentity = FunctionLibrary.standard.restricted(to: ["sin"])
         #expect(throws: FormulaCompilationError.self) { try Network(formula: .sin(x), variables: ["x"], library: noIdentity) }
+        // 300 variables carried through 400 levels of nested sines: 120,000 identity nodes.
+        var deep = x
+        for _ in 0..<400 { deep = .sin(deep) }
+        let names = (1...300).map { "v\($0)" }
+        let wide = Expr.sum([deep] + names.map(Expr.symbol))
+        #expect(throws: FormulaCompilationError.self) { try compile(wide, ["x"] + names) }
+        do {
+            _ = try FormulaCompilation.compile(wide, variables: ["x"] + names, library: .standard)
+        } catch let error as FormulaCompilationError {
+            if case .tooLarge = error {} else { Issue.record("\(error)") }
+        }
+        let compiled = try FormulaCompilation.compile(.exp(.sin(.pi * x) + pow(y, 2)), variables: ["x", "y"], library: .standard)
+        #expect(compiled.shape == [2, 1, 1])
         let message = FormulaCompilationError.noPrimitive(function: "x^7", in: "x^7 + 1").description
         #expect(message.contains("no primitive of the function library computes x^7"))
     }

@@ -36,6 +36,10 @@ struct ToolkitBuiltinTests {
             print(m.shape, m.variables, rmse(m, data) < 1e-12)
             print(kan(x*y).shape, kan(x, variables: ["x", "y"]).shape)
             """) == "[2, 1, 1] [\"x\", \"y\"] true\n[2, [0, 1]] [2, 1]\n")
+        #expect(run(Self.paper + """
+            let f = formula(train(kan(exp(sin(pi*x) + y^2)), data, steps: 1))
+            print(type(f), kan(f).shape, kan(f).variables)
+            """) == "formula [2, 1, 1] [\"x\", \"y\"]\n")
         #expect(error("symbols x\nkan(x^7)").hasPrefix("cannot build a network from the formula: no primitive of the function library computes x^7"))
         #expect(error("symbols x\nkan(2 + 0*x)") == "'2' has no variable: a network needs at least one input")
         #expect(error("symbols x\nkan(x^(1/3))").hasPrefix("cannot build a network from the formula: no primitive of the function library computes x^(1/3)"))

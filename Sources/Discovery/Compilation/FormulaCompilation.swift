@@ -23,6 +23,12 @@ import Symbolic
 /// (`FormulaCompilationError`): a function or power that is no primitive of the library
 /// (x^7 with the standard library, a user function of two arguments), a constant formula.
 public enum FormulaCompilation {
+    /// The most nodes a compiled network may have, identity nodes included: far above any
+    /// formula one writes, low enough that a formula thousands of levels deep and wide (a
+    /// value carried through every level costs one node per level) fails here rather than
+    /// in an allocation.
+    public static let maximumNodes = 100_000
+
     /// The network computing `formula` in `variables` (its inputs, in order; variables the
     /// formula does not use are inputs without edges).
     ///
@@ -32,9 +38,32 @@ public enum FormulaCompilation {
         for formula: Expr, variables: [String], library: FunctionLibrary,
         configuration: Network.Configuration = Network.Configuration()
     ) throws -> Network {
+        try compile(formula, variables: variables, library: library).network(configuration: configuration)
+    }
+
+    /// The placement of `formula`'s terms on a network, before any network is built: its
+    /// `shape` can be checked against size limits first.
+    public static func compile(_ formula: Expr, variables: [String], library: FunctionLibrary) throws -> FormulaNetworkPlan {
         var graph = try FormulaGraph(variables: variables, library: library)
         let output = try graph.output(formula)
-        let placement = Placement(graph: graph, output: output)
+        return FormulaNetworkPlan(placement: try Placement(graph: graph, output: output))
+    }
+
+    /// The free symbols of `formula` in the order a network takes them by default: sorted.
+    public static func defaultVariables(of formula: Expr) -> [String] {
+        formula.freeSymbols.sorted()
+    }
+}
+
+/// A formula placed on the levels of a network (`FormulaCompilation.compile`).
+public struct FormulaNetworkPlan: Sendable {
+    fileprivate let placement: Placement
+
+    /// The network's shape: inputs, then sum and multiplication nodes per level.
+    public var shape: [LayerWidth] { placement.shape }
+
+    /// The network: every edge of the formula symbolic, every other edge masked.
+    public func network(configuration: Network.Configuration = Network.Configuration()) throws -> Network {
         var configuration = configuration
         configuration.multiplicationArity = 2
         var network = try Network(shape: placement.shape, configuration: configuration)
@@ -52,11 +81,6 @@ public enum FormulaCompilation {
         }
         return network
     }
-
-    /// The free symbols of `formula` in the order a network takes them by default: sorted.
-    public static func defaultVariables(of formula: Expr) -> [String] {
-        formula.freeSymbols.sorted()
-    }
 }
 
 extension Network {
@@ -71,8 +95,8 @@ extension Network {
 
 /// The nodes of a `FormulaGraph` placed on the levels of a network: sum nodes first, then
 /// multiplication nodes, on each level; identity edges carry values across levels.
-private struct Placement {
-    struct PlacedEdge {
+private struct Placement: Sendable {
+    struct PlacedEdge: Sendable {
         var layer: Int, input: Int, output: Int
         var primitive: Primitive
         var a: Double, b: Double, c: Double, d: Double
@@ -81,14 +105,19 @@ private struct Placement {
     private(set) var shape: [LayerWidth] = []
     private(set) var edges: [PlacedEdge] = []
 
-    init(graph: FormulaGraph, output: Int) {
+    init(graph: FormulaGraph, output: Int) throws(FormulaCompilationError) {
         var nodes = graph.nodes
+        var tooLarge = false
         let depth = nodes[output].level
         // Pass-through nodes: carried[(node, level)] is the node holding `node`'s value at `level`.
         var carried: [Int: [Int: Int]] = [:]
         func carry(_ source: Int, to level: Int) -> Int {
             if nodes[source].level >= level { return source }
             if let known = carried[source]?[level] { return known }
+            if nodes.count >= FormulaCompilation.maximumNodes {
+                tooLarge = true
+                return source
+            }
             let below = carry(source, to: level - 1)
             let edge = FormulaGraph.Edge(primitive: graph.identity, a: 1, b: 0, c: 1, d: 0, source: below)
             nodes.append(FormulaGraph.Node(kind: .sum([edge]), level: level))
@@ -110,6 +139,7 @@ private struct Placement {
                 nodes[index].kind = .product(route(left), route(right))
             }
             index += 1
+            if tooLarge { throw .tooLarge(nodes: nodes.count) }
         }
         // Only nodes the output depends on are placed (memoised nodes are all used, but a
         // node may sit above the output's level only if it is unused).

@@ -14,6 +14,8 @@ public enum FormulaCompilationError: Error, Sendable, Equatable, CustomStringCon
     case severalArguments(String)
     /// A constant of the formula is undefined or infinite (1/0, log(0)).
     case nonFiniteConstant(String)
+    /// The network would have more than `FormulaCompilation.maximumNodes` nodes.
+    case tooLarge(nodes: Int)
 
     public var description: String {
         switch self {
@@ -30,6 +32,8 @@ public enum FormulaCompilationError: Error, Sendable, Equatable, CustomStringCon
             return "'\(part)' is a function of several arguments; an edge computes a function of one"
         case .nonFiniteConstant(let part):
             return "the constant '\(part)' is not a finite number"
+        case .tooLarge(let nodes):
+            return "the network would have more than \(nodes) nodes (at most \(FormulaCompilation.maximumNodes), identity nodes that carry values across levels included)"
         }
     }
 }

@@ -16,11 +16,16 @@ enum KanpilerBuiltins {
     /// the call's grid, k, seed, base and range for the (masked) splines; its inputs are
     /// `variables:` or the formula's symbols, sorted.
     static func makeModel(_ call: BuiltinCall) throws(KanError) -> Value {
-        guard let formula = SymbolicBuilder.operand(try call.value("width"))?.expression else {
+        let argument = try call.value("width")
+        guard let formula = SymbolicBuilder.operand(argument)?.expression else {
             throw call.error("width must be a list of widths or a formula", at: "width")
         }
         if call.has("mult") { throw call.error("mult: applies to a width list; a formula places its own products", at: "mult") }
         var variables = FormulaCompilation.defaultVariables(of: formula)
+        // A formula value (from discover or formula) keeps its variables' order.
+        if case .opaque(let object as FormulaValue) = argument, Set(object.variables).isSuperset(of: variables) {
+            variables = object.variables
+        }
         if call.has("variables") {
             let given = try call.list("variables").elements
             variables = given.compactMap { value -> String? in
@@ -31,6 +36,10 @@ enum KanpilerBuiltins {
                   Set(variables).count == variables.count, variables.allSatisfy(ValueFormatter.isIdentifier) else {
                 throw call.error("variables must be distinct names (strings)", at: "variables")
             }
+        }
+        if let missing = formula.freeSymbols.sorted().first(where: { !variables.contains($0) }) {
+            throw call.error("cannot build a network from the formula: '\(missing)' is not one of the variables \(variables.joined(separator: ", "))",
+                             at: "variables")
         }
         guard !variables.isEmpty else {
             throw call.error("'\(formula)' has no variable: a network needs at least one input", at: "width")
@@ -51,16 +60,18 @@ enum KanpilerBuiltins {
         let configuration = Network.Configuration(
             gridSize: grid, splineOrder: order, gridRange: range[0]...range[1], baseFunction: base,
             seed: UInt64(truncatingIfNeeded: try call.integer("seed")))
-        let network: Network
+        let compiled: FormulaNetworkPlan
         do {
-            network = try FormulaCompilation.network(for: formula, variables: variables, library: library,
-                                                     configuration: configuration)
-        } catch let error as FormulaCompilationError {
-            throw call.error("cannot build a network from the formula: \(error)", at: "width")
+            compiled = try FormulaCompilation.compile(formula, variables: variables, library: library)
         } catch {
             throw call.error("cannot build a network from the formula: \(error)", at: "width")
         }
-        try ModelBuiltins.checkSize(call, shape: network.shape, grid: grid, order: order, arity: 2, at: "width")
+        if let wide = compiled.shape.firstIndex(where: { $0.nodeCount > ModelBuiltins.maxWidth }) {
+            throw call.error("the formula's network would have \(compiled.shape[wide].nodeCount) nodes on level \(wide), more than \(ModelBuiltins.maxWidth)",
+                             at: "width")
+        }
+        try ModelBuiltins.checkSize(call, shape: compiled.shape, grid: grid, order: order, arity: 2, at: "width")
+        let network = try ModelBuiltins.kan(call) { try compiled.network(configuration: configuration) }
         return .opaque(ModelValue(network: network, variables: variables))
     }
 }

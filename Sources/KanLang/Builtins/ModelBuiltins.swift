@@ -43,7 +43,7 @@ public enum ModelBuiltins: BuiltinGroup {
     public static var builtins: [Builtin] {
         [
             Builtin("kan", [
-                .required("width", .oneOf([.list, .expression]), "nodes per level, inputs first: [2, 5, 1]; an entry [s, m] has s sum and m multiplication nodes; or a formula, whose terms become the edges"),
+                .required("width", .oneOf([.list, .expression, .opaque("formula")]), "nodes per level, inputs first: [2, 5, 1]; an entry [s, m] has s sum and m multiplication nodes; or a formula, whose terms become the edges"),
                 .optional("grid", .integer, default: .number(5), "grid intervals G of each spline"),
                 .optional("k", .integer, default: .number(3), "spline order (3: cubic)"),
                 .optional("seed", .integer, default: .number(0), "seed of the random initialisation"),

@@ -154,12 +154,16 @@ public enum PlotBuiltins: BuiltinGroup {
 
     /// The label of a symbolic edge: its fitted function c*f(a*x + b) + d with four
     /// significant digits, the primitive written out from the library when it has it
-    /// (`0.5*(2*x1 - 1)^2`), else by name (`0.5*sin(2*x1 - 1)`). nil for a spline edge.
+    /// (`0.5*(2*x1 - 1)^2`), else by name (`0.5*sin(2*x1 - 1)`), followed by `+ spline` for a
+    /// mixed edge. nil for a spline edge.
     public static func symbolicLabel(_ network: Network, _ id: EdgeID, inputName: String?, library: FunctionLibrary) -> String? {
         guard let edge = try? network.symbolicEdge(layer: id.layer, input: id.input, output: id.output) else { return nil }
         let template = library[edge.function.name].map { TextPrinter().print($0.expression) }
-        return affineText(name: edge.function.name, template: template,
-                          a: edge.a, b: edge.b, c: edge.c, d: edge.d, variable: inputName ?? "x")
+        let text = affineText(name: edge.function.name, template: template,
+                              a: edge.a, b: edge.b, c: edge.c, d: edge.d, variable: inputName ?? "x")
+        // A mixed edge adds its residual spline to the function.
+        let mixed = (try? network.isMixed(layer: id.layer, input: id.input, output: id.output)) ?? false
+        return mixed ? text + " + spline" : text
     }
 
     /// `c*f(a*x + b) + d` as readable text, dropping unit factors and zero terms. `template`

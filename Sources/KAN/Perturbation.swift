@@ -8,7 +8,8 @@ extension Network {
     /// coefficients of a spline edge; all of them for a mixed edge. Masked edges are left as
     /// they were. Seeded: the same seed gives the same noise.
     ///
-    /// - Throws: `KANError.invalidConfiguration` when `scale` is negative or not finite.
+    /// - Throws: `KANError.invalidConfiguration` when `scale` is negative or not finite, or so
+    ///   large that a parameter overflows to infinity (no checkpoint could hold it).
     public func perturbed(scale: Double, seed: UInt64 = 0) throws -> Network {
         guard scale.isFinite, scale >= 0 else {
             throw KANError.invalidConfiguration("the noise scale must be a finite number >= 0, got \(scale)")
@@ -27,6 +28,12 @@ extension Network {
                     result.layers[l].scaleSpline[e] += scale * rng.nextGaussian()
                     for m in 0..<nb { result.layers[l].coefficients[e * nb + m] += scale * rng.nextGaussian() }
                 }
+            }
+        }
+        for layer in result.layers {
+            guard layer.affine.allSatisfy(\.isFinite), layer.scaleBase.allSatisfy(\.isFinite),
+                  layer.scaleSpline.allSatisfy(\.isFinite), layer.coefficients.allSatisfy(\.isFinite) else {
+                throw KANError.invalidConfiguration("noise of scale \(scale) makes a parameter infinite")
             }
         }
         return result

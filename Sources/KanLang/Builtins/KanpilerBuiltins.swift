@@ -21,6 +21,9 @@ enum KanpilerBuiltins {
             throw call.error("width must be a list of widths or a formula", at: "width")
         }
         if call.has("mult") { throw call.error("mult: applies to a width list; a formula places its own products", at: "mult") }
+        if try call.integer("arity") != 2 {
+            throw call.error("arity: a formula's multiplication nodes have two factors (more nest)", at: "arity")
+        }
         var variables = FormulaCompilation.defaultVariables(of: formula)
         // A formula value (from discover or formula) keeps its variables' order.
         if case .opaque(let object as FormulaValue) = argument, Set(object.variables).isSuperset(of: variables) {

@@ -86,7 +86,11 @@ public enum SurgeryBuiltins: BuiltinGroup {
             + "edges, symbolic x; pykan's expand_depth). unfix an identity edge to let it learn.") { call in
             let model = try ModelBuiltins.model(call)
             let seed = UInt64(truncatingIfNeeded: try call.integer("seed"))
-            return .opaque(model.with(network: model.network.expandingDepth(seed: seed)))
+            let network = model.network
+            try ModelBuiltins.checkSize(call, shape: network.shape + [LayerWidth(sum: network.outputCount)], grid: network.gridSize,
+                                        order: network.configuration.splineOrder, arity: network.configuration.multiplicationArity,
+                                        at: "model")
+            return .opaque(model.with(network: network.expandingDepth(seed: seed)))
         }
     }
 

@@ -98,11 +98,17 @@ extension Network {
     /// When `shouldStop` returns true (checked per layer and input node) the update ends with
     /// the network half updated: for a caller that restores its copy (training does).
     public mutating func updateGrid(from data: Dataset, shouldStop: (() -> Bool)? = nil) throws {
+        try updateGrid(from: data, keeping: [], shouldStop: shouldStop)
+    }
+
+    /// `updateGrid(from:shouldStop:)` leaving the layers in `kept` as they are (training keeps
+    /// the grids of layers with frozen coefficients).
+    mutating func updateGrid(from data: Dataset, keeping kept: Set<Int>, shouldStop: (() -> Bool)? = nil) throws {
         guard data.inputCount == inputCount else {
             throw KANError.invalidData("the data has \(data.inputCount) inputs, the network \(inputCount)")
         }
         guard data.count >= 1 else { throw KANError.missingSamples("a grid update needs at least one sample") }
-        for l in layers.indices {
+        for l in layers.indices where !kept.contains(l) {
             if let shouldStop, shouldStop() { return }
             let samples: [Double]
             if l == 0 {

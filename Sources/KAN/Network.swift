@@ -55,6 +55,8 @@ public struct Network: Sendable {
     /// The inputs of the last forward pass over the training set (pykan's `cache_data`);
     /// used by `edgeSamples`, `refine`, `prune` and attribution when no samples are given.
     public internal(set) var cachedInputs: Dataset?
+    /// The frozen flags behind `trainability`; nil when everything is trainable.
+    var frozenParameters: Trainability?
 
     /// Creates a network of the given shape with pykan's initialisation.
     ///

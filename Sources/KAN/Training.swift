@@ -33,6 +33,9 @@ extension Network {
         // a new one): on a wide network its construction takes a second.
         var evaluator: Evaluator? = nil
         var theta = parameterVector()
+        let trainability = self.trainability
+        let frozen = FrozenParameters(trainability.frozenParameterIndices(layers), of: theta)
+        let keptGrids = Set(layers.indices.filter { trainability.freezesCoefficients(layer: $0) })
         let reg = options.regularization
         let weights = RegularizationWeights(
             lambda: reg.lambda, l1: reg.l1, entropy: reg.entropy, coefficient: reg.coefficient,
@@ -70,7 +73,7 @@ extension Network {
             }
             let grid = options.gridUpdate
             if grid.enabled && grid.count > 0 && step % grid.interval == 0 && step < grid.stopStep {
-                try updateGrid(from: batch, shouldStop: shouldStop)
+                try updateGrid(from: batch, keeping: keptGrids, shouldStop: shouldStop)
                 if let shouldStop, shouldStop() {
                     restore(snapshot)
                     interrupted = true
@@ -109,6 +112,7 @@ extension Network {
                     }
                 }
                 if let shouldStop, shouldStop() { abandoned = true }
+                frozen.mask(&gradientBuffer)
                 return (result.objective, gradientBuffer, result.meanSquaredError)
             }
             var objectiveValue: Double
@@ -142,6 +146,7 @@ extension Network {
                 objectiveValue = .nan
                 trainMSE = .nan
             }
+            frozen.restore(&theta)
             let finite = objectiveValue.isFinite && trainMSE.isFinite && !theta.contains { !$0.isFinite }
             guard finite else {
                 var history = self.history

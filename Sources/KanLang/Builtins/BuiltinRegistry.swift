@@ -19,6 +19,7 @@ public final class BuiltinRegistry: @unchecked Sendable {
         CoreBuiltins.self, MathBuiltins.self, CollectionBuiltins.self, SymbolicBuiltins.self, LibraryBuiltins.self,
         DataBuiltins.self, ModelBuiltins.self, DerivativeBuiltins.self, DiscoveryBuiltins.self, PlotBuiltins.self,
         InspectionBuiltins.self, SurgeryBuiltins.self, HistoryBuiltins.self, StructureQueryBuiltins.self,
+        ScienceBuiltins.self, TrainingControlBuiltins.self,
     ] }
 
     public init(groups: [any BuiltinGroup.Type] = BuiltinRegistry.standardGroups) {

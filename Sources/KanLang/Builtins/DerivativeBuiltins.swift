@@ -37,6 +37,9 @@ public enum DerivativeBuiltins: BuiltinGroup {
 
     /// The record `gradient` or `hessian` returns.
     static func derivatives(_ call: BuiltinCall, hessians: Bool) throws(KanError) -> Value {
+        if case .opaque(let tracer as ModelTracer) = try call.value("model") {
+            return try tracedDerivatives(call, tracer, hessians: hessians)
+        }
         let model = try ModelBuiltins.model(call)
         let data = try DataBuiltins.dataset(call, "data")
         let network = model.network
@@ -85,5 +88,28 @@ public enum DerivativeBuiltins: BuiltinGroup {
             }
         }
         return .record(RecordStorage(entries.map { ($0.0, .list($0.1.map { Value.number($0) })) }))
+    }
+
+    /// Inside a loss function: the same record, of fields (`LossTrace`).
+    static func tracedDerivatives(_ call: BuiltinCall, _ tracer: ModelTracer, hessians: Bool) throws(KanError) -> Value {
+        let data = try DataBuiltins.dataset(call, "data")
+        let output = try call.integer("output")
+        let names = tracer.recorder.variables
+        var entries: [(String, Value)] = []
+        do throws(KanError) {
+            try tracer.recorder.checkOutput(output)
+            for a in names.indices {
+                if hessians {
+                    for b in a..<names.count {
+                        entries.append(("d2_\(names[a])_\(names[b])", .opaque(try tracer.field(.secondDerivative(a, b), at: data, output: output))))
+                    }
+                } else {
+                    entries.append(("d_\(names[a])", .opaque(try tracer.field(.derivative(a), at: data, output: output))))
+                }
+            }
+        } catch {
+            throw call.error(error.message, at: "data")
+        }
+        return .record(RecordStorage(entries))
     }
 }

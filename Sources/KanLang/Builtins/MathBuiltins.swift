@@ -40,10 +40,16 @@ public enum MathBuiltins: BuiltinGroup {
                     doc: "The largest of the numbers given, or of one list of numbers.") { call in
                 try extreme(call, name: "max", >)
             },
-            Builtin("sum", [.required("values", .list)], group: "math", doc: "The sum of a list of numbers (0 if empty).") { call in
-                .number(try numbers(call, "values").reduce(0, +))
+            Builtin("sum", [.required("values", .oneOf([.list, .opaque("squared field")]))], group: "math",
+                    doc: "The sum of a list of numbers (0 if empty); in a loss function, of a squared field over its points.") { call in
+                if case .opaque(let squared as SquaredFieldValue) = try call.value("values") {
+                    return .opaque(squared.loss(weight: Double(squared.field.recorder.count(squared.field.points))))
+                }
+                return .number(try numbers(call, "values").reduce(0, +))
             },
-            Builtin("mean", [.required("values", .list)], group: "math", doc: "The arithmetic mean of a non-empty list of numbers.") { call in
+            Builtin("mean", [.required("values", .oneOf([.list, .opaque("squared field")]))], group: "math",
+                    doc: "The arithmetic mean of a non-empty list of numbers; in a loss function, of a squared field over its points.") { call in
+                if case .opaque(let squared as SquaredFieldValue) = try call.value("values") { return .opaque(squared.loss(weight: 1)) }
                 let values = try numbers(call, "values")
                 guard !values.isEmpty else { throw call.error("mean of an empty list", at: "values") }
                 return .number(values.reduce(0, +) / Double(values.count))

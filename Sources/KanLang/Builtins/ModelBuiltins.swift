@@ -52,13 +52,13 @@ public enum ModelBuiltins: BuiltinGroup {
                 .optional("arity", .integer, default: .number(2), "factors per multiplication node"),
                 .optional("range", .list, default: .list([.number(-1), .number(1)]), "the initial grid range [low, high]"),
                 .optional("variables", .list, "input names (default: those of the first training data)"),
-            ], group: "model",
+            ] + TrainingControlBuiltins.modelParameters, group: "model",
                     doc: "A new network with random splines: kan([2, 5, 1]), or with a multiplication node kan([2, [0, 1], 1]); or the network of a formula, its edges the formula's terms: kan(exp(sin(pi*x) + y^2)) (pykan's kanpiler).") { call in
                 try makeModel(call)
             },
             Builtin("train", [
                 .required("model", .opaque("model")),
-                .required("data", .opaque("dataset")),
+                .optional("data", .opaque("dataset"), "the samples to fit (or give loss:)"),
                 .optional("opt", .string, default: .string("lbfgs"), "\"lbfgs\" or \"adam\""),
                 .optional("steps", .integer, default: .number(50)),
                 .optional("lamb", .number, default: .number(0), "λ, the weight of the sparsity penalty (1e-3 to 1e-2 to prune)"),
@@ -67,7 +67,7 @@ public enum ModelBuiltins: BuiltinGroup {
                 .optional("update_grid", .boolean, default: .boolean(true), "move the grids to the data every 5 steps before step 50"),
                 .optional("test", .opaque("dataset"), "a test set, its RMSE recorded after each step"),
                 .optional("seed", .integer, default: .number(0), "seed of mini-batch sampling"),
-            ], group: "model",
+            ] + TrainingControlBuiltins.trainParameters, group: "model",
                     doc: "Trains a copy of the model and returns it: let m2 = train(m, data, steps: 50, lamb: 0.001). On a terminal a progress bar shows on standard error. Ctrl-C stops after the current step and returns the model of the last completed step with a warning (the rest of the input then stops with 'interrupted'). A NaN or infinite loss is an error; the model of the last finite step is then in the global last_model. Every train call also sets last_model.") { call in
                 try train(call)
             },
@@ -373,18 +373,18 @@ public enum ModelBuiltins: BuiltinGroup {
         guard (2...16).contains(arity) else { throw call.error("arity must be between 2 and 16, got \(arity)", at: "arity") }
         try checkSize(call, shape: shape, grid: grid, order: order, arity: arity, at: "width")
         let seed = UInt64(truncatingIfNeeded: try call.integer("seed"))
-        let network = try kan(call) {
-            try Network(shape: shape, gridSize: grid, splineOrder: order, gridRange: range[0]...range[1],
-                        baseFunction: base, multiplicationArity: arity, seed: seed)
-        }
+        var configuration = Network.Configuration(
+            gridSize: grid, splineOrder: order, gridRange: range[0]...range[1], baseFunction: base,
+            multiplicationArity: arity, seed: seed)
+        try TrainingControlBuiltins.applyInitialisation(call, to: &configuration)
+        let network = try kan(call) { try Network(shape: shape, configuration: configuration) }
         return .opaque(ModelValue(network: network, variables: try variableNames(call, count: network.inputCount)))
     }
 
     // MARK: train(...)
 
-    static func train(_ call: BuiltinCall) throws(KanError) -> Value {
-        let model = try model(call)
-        let data = try DataBuiltins.dataset(call, "data")
+    /// The options common to training on data and on a loss.
+    static func trainingOptions(_ call: BuiltinCall) throws(KanError) -> TrainingOptions {
         var options = TrainingOptions()
         options.steps = try call.integer("steps")
         guard (0...maxSteps).contains(options.steps) else {
@@ -406,8 +406,18 @@ public enum ModelBuiltins: BuiltinGroup {
         options.batchSize = batch == -1 ? nil : batch
         options.gridUpdate.enabled = try call.boolean("update_grid")
         options.seed = UInt64(truncatingIfNeeded: try call.integer("seed"))
+        try TrainingControlBuiltins.applyRegularization(call, to: &options)
+        return options
+    }
 
+    static func train(_ call: BuiltinCall) throws(KanError) -> Value {
+        let options = try trainingOptions(call)
+        if call.has("loss") { return try TrainingControlBuiltins.train(call, loss: try call.function("loss"), options: options) }
+        guard call.has("data") else { throw call.error("train needs data to fit, or a loss: train(m, data) or train(m, loss: fn(m) { ... })") }
+        let model = try model(call)
+        let data = try DataBuiltins.dataset(call, "data")
         let (samples, variables) = try inputs(call, model, data, at: "data")
+
         var test: KAN.Dataset?
         if call.has("test") {
             test = try inputs(call, ModelValue(network: model.network, variables: variables),

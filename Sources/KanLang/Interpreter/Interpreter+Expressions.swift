@@ -43,6 +43,13 @@ extension Interpreter {
                 let value = try evaluate(argument.value, in: environment)
                 arguments.append(EvaluatedArgument(label: argument.label, value: value, location: argument.location))
             }
+            if case .opaque(let object as any CallableOpaqueValue) = callee {
+                do {
+                    return try object.call(arguments.map { ($0.label, $0.value) }, at: expression.location)
+                } catch {
+                    throw error.located(at: expression.location)
+                }
+            }
             guard case .function(let function) = callee else {
                 throw KanError("cannot call a \(callee.typeName)", at: calleeExpression.location)
             }

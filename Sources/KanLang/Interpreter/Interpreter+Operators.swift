@@ -21,6 +21,13 @@ extension Interpreter {
             return operand
         case (.not, .boolean(let flag)):
             return .boolean(!flag)
+        case (.negate, .opaque(let object as any ArithmeticOpaqueValue)):
+            do {
+                if let result = try object.negated() { return result }
+            } catch {
+                throw error.located(at: location)
+            }
+            fallthrough
         default:
             let symbol = op == .negate ? "-" : (op == .plus ? "+" : "not")
             throw KanError("operator '\(symbol)' cannot be applied to a \(operand.typeName)", at: location)
@@ -63,6 +70,18 @@ extension Interpreter {
                 throw KanError("list too long (more than \(CollectionBuiltins.maxRangeLength) elements)", at: location)
             }
             return .list(a.elements + b.elements)
+        case (.opaque(let object as any ArithmeticOpaqueValue), _):
+            do {
+                if let result = try object.binary(op, right, selfOnLeft: true) { return result }
+            } catch {
+                throw error.located(at: location)
+            }
+        case (_, .opaque(let object as any ArithmeticOpaqueValue)):
+            do {
+                if let result = try object.binary(op, left, selfOnLeft: false) { return result }
+            } catch {
+                throw error.located(at: location)
+            }
         default: break
         }
         throw KanError("operator '\(op.rawValue)' cannot be applied to \(left.typeName) and \(right.typeName)", at: location)

@@ -33,3 +33,12 @@ public struct KanError: Error, Sendable {
         return notes
     }
 }
+
+extension KanError {
+    /// The error with `location` filled in when it had none.
+    func located(at location: SourceLocation) -> KanError {
+        var error = self
+        if error.location == nil { error.location = location }
+        return error
+    }
+}

@@ -159,6 +159,21 @@ extension OpaqueValue {
     public var memberNames: [String] { [] }
 }
 
+/// A pipeline object with arithmetic: `+`, `-`, `*`, `/`, `^` and unary `-` with numbers,
+/// lists and values of its own kind (the traced terms of a custom loss, `LossTrace`).
+public protocol ArithmeticOpaqueValue: OpaqueValue {
+    /// `self op other` (or `other op self` when `selfOnLeft` is false); nil when the
+    /// operation is not defined, which the interpreter reports as for any other value.
+    func binary(_ op: BinaryOperator, _ other: Value, selfOnLeft: Bool) throws(KanError) -> Value?
+    /// `-self`; nil when not defined.
+    func negated() throws(KanError) -> Value?
+}
+
+/// A pipeline object that can be called like a function: `m(points)`.
+public protocol CallableOpaqueValue: OpaqueValue {
+    func call(_ arguments: [(label: String?, value: Value)], at location: SourceLocation) throws(KanError) -> Value
+}
+
 /// A symbolic expression value with its depth and size, kept so the limits on
 /// both cost nothing to check.
 public struct SymbolicValue: Sendable {

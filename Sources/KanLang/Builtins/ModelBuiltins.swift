@@ -430,7 +430,7 @@ public enum ModelBuiltins: BuiltinGroup {
         // Grid updates happen at fixed steps of the call; those past an interruption are dropped below.
         let firstStep = network.history.trainLoss.count
         do {
-            report = try network.train(on: samples, test: test, options: options,
+            report = try network.train(on: samples, test: test, options: options, restarts: try TrainingControlBuiltins.restarts(call),
                                        progress: { bar.update($0) }, shouldStop: { interpreter.isInterrupted })
             bar.finish()
         } catch KANError.nonFiniteLoss(let step) {

@@ -29,6 +29,9 @@ public enum TrainingControlBuiltins: BuiltinGroup {
         .optional("lamb_entropy", .number, default: .number(2), "weight of the entropy of the activations in the penalty"),
         .optional("lamb_coef", .number, default: .number(0), "weight of the mean |c| of the spline coefficients in the penalty"),
         .optional("lamb_coefdiff", .number, default: .number(0), "weight of the mean |Δc| of neighbouring coefficients in the penalty"),
+        .optional("history", .integer, default: .number(10), "L-BFGS history size (pykan: 10); longer histories help ill-conditioned losses such as PDEs"),
+        .optional("restarts", .integer, default: .number(0), "fresh initialisations tried besides the model's own, restart_steps steps each, the best trained on (within steps)"),
+        .optional("restart_steps", .integer, default: .number(25), "steps each start gets before the starts are compared"),
     ]
 
     public static var builtins: [Builtin] {
@@ -90,6 +93,23 @@ public enum TrainingControlBuiltins: BuiltinGroup {
         options.regularization.entropy = try weight("lamb_entropy")
         options.regularization.coefficient = try weight("lamb_coef")
         options.regularization.coefficientDifference = try weight("lamb_coefdiff")
+        let history = try call.integer("history")
+        guard (1...1000).contains(history) else { throw call.error("history must be between 1 and 1000, got \(history)", at: "history") }
+        if case .lbfgs(_, let rate, let iterations, let evaluations) = options.optimizer {
+            options.optimizer = .lbfgs(history: history, learningRate: rate, maxIterations: iterations, maxEvaluations: evaluations)
+        }
+    }
+
+    /// The `restarts` and `restart_steps` arguments (`Restarts`); 0 restarts is one start.
+    static func restarts(_ call: BuiltinCall) throws(KanError) -> Restarts {
+        let extra = try call.integer("restarts"), probe = try call.integer("restart_steps")
+        guard (0...1000).contains(extra) else { throw call.error("restarts must be between 0 and 1000, got \(extra)", at: "restarts") }
+        guard probe >= 1 else { throw call.error("restart_steps must be at least 1, got \(probe)", at: "restart_steps") }
+        let steps = try call.integer("steps")
+        if extra > 0, (extra + 1) * probe > steps {
+            throw call.error("\(extra + 1) starts of \(probe) steps are more than the \(steps) steps given", at: "restarts")
+        }
+        return Restarts(starts: extra + 1, probeSteps: probe)
     }
 
     // MARK: freeze / unfreeze

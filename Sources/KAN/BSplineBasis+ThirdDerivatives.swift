@@ -36,6 +36,10 @@ extension BSplineBasis {
             if x >= t[mu + half] { mu += half }
             length -= half
         }
+        if k == 3 {
+            return cubicThirdOrder(x, t: t, inverseSpans: inverseSpans, paddedCount: paddedCount, mu: mu,
+                                   gridSize: gridSize, derivatives: out)
+        }
         func inverse(_ d: Int, _ m: Int) -> Double { inverseSpans[(d - 1) * paddedCount + k + m] }
         // table(n, j)[r] = DⁿB_{μ−j+r}ʲ, r = 0…j.
         func table(_ n: Int, _ j: Int) -> UnsafeMutablePointer<Double> { scratch + (n * k1 + j) * k1 }
@@ -72,6 +76,58 @@ extension BSplineBasis {
             Self.shift(row, by: window.shift, order: k)
         }
         return window.start
+    }
+
+    /// The cubic case of `evaluateThirdOrder`, unrolled as `cubic` is: with the order-1
+    /// values n₁, order-2 values n₂ and the inverse spans i_d[p] = 1/(t_{p+d} − t_p), the
+    /// derivatives of B³_{μ−3+r} are 3·(q_{r−1} − q_r) with q_j = D^{n−1}B²_{μ−2+j}·i₃[μ−2+j]
+    /// (q₋₁ = q₃ = 0), and D^{n−1}B² follows from order 1 the same way.
+    @inline(__always)
+    static func cubicThirdOrder(
+        _ x: Double, t: UnsafePointer<Double>, inverseSpans: UnsafePointer<Double>, paddedCount: Int, mu: Int,
+        gridSize: Int, derivatives out: UnsafeMutablePointer<Double>
+    ) -> Int {
+        let inverse1 = inverseSpans + 3
+        let inverse2 = inverseSpans + paddedCount + 3
+        let inverse3 = inverseSpans + 2 * paddedCount + 3
+        let left1 = x - t[mu], right1 = t[mu + 1] - x
+        let left2 = x - t[mu - 1], right2 = t[mu + 2] - x
+        let left3 = x - t[mu - 2], right3 = t[mu + 3] - x
+        let a = inverse1[mu]
+        let n10 = right1 * a, n11 = left1 * a
+        let i20 = inverse2[mu - 1], i21 = inverse2[mu]
+        let b0 = n10 * i20, b1 = n11 * i21
+        let n20 = right1 * b0, n21 = left2 * b0 + right2 * b1, n22 = left1 * b1
+        let i30 = inverse3[mu - 2], i31 = inverse3[mu - 1], i32 = inverse3[mu]
+        let c0 = n20 * i30, c1 = n21 * i31, c2 = n22 * i32
+        // First derivatives of the quadratics B²_{μ−2…μ}, then of order-2 second derivatives.
+        let f0 = -2 * b0 * i30, f1 = 2 * (b0 - b1) * i31, f2 = 2 * b1 * i32
+        let g0 = 2 * a * i20 * i30, g1 = -2 * a * (i20 + i21) * i31, g2 = 2 * a * i21 * i32
+        var v = (right1 * c0, left3 * c0 + right2 * c1, left2 * c1 + right3 * c2, left1 * c2)
+        var d1 = (-3 * c0, 3 * (c0 - c1), 3 * (c1 - c2), 3 * c2)
+        var d2 = (-3 * f0, 3 * (f0 - f1), 3 * (f1 - f2), 3 * f2)
+        var d3 = (-3 * g0, 3 * (g0 - g1), 3 * (g1 - g2), 3 * g2)
+        var start = mu - 3
+        let basisCount = gridSize + 3
+        // Basis functions outside 0..<G+3 do not exist: shift, pad with zeros (as `cubic`).
+        if start < 0 {
+            for _ in 0..<(-start) {
+                v = (v.1, v.2, v.3, 0); d1 = (d1.1, d1.2, d1.3, 0)
+                d2 = (d2.1, d2.2, d2.3, 0); d3 = (d3.1, d3.2, d3.3, 0)
+            }
+            start = 0
+        } else if start + 3 > basisCount - 1 {
+            for _ in 0..<(start + 3 - (basisCount - 1)) {
+                v = (0, v.0, v.1, v.2); d1 = (0, d1.0, d1.1, d1.2)
+                d2 = (0, d2.0, d2.1, d2.2); d3 = (0, d3.0, d3.1, d3.2)
+            }
+            start = basisCount - 4
+        }
+        out[0] = v.0; out[1] = v.1; out[2] = v.2; out[3] = v.3
+        out[4] = d1.0; out[5] = d1.1; out[6] = d1.2; out[7] = d1.3
+        out[8] = d2.0; out[9] = d2.1; out[10] = d2.2; out[11] = d2.3
+        out[12] = d3.0; out[13] = d3.1; out[14] = d3.2; out[15] = d3.3
+        return start
     }
 
     /// All G + k basis functions' n-th derivatives at x, n = 0…3 (`result[n][m]`).

@@ -124,8 +124,8 @@ final class DerivativeLossKernel {
         let adjointAbove: UnsafeMutablePointer<Double>, adjointBelow: UnsafeMutablePointer<Double>
         var adjointSwapped = false
         let scratch: UnsafeMutablePointer<Double>
-        /// φ, φ′, φ″, φ‴ of the current edge.
-        let phi: UnsafeMutablePointer<Double>
+        /// φ, φ′, φ″, φ‴ of the current edge, and its spline sums Σc·B, Σc·B′, Σc·B″.
+        let phi: UnsafeMutablePointer<Double>, splineSums: UnsafeMutablePointer<Double>
         private var allocations: [UnsafeMutableRawPointer] = []
 
         init(layers: [Layer], spec: JetSpec, rows: Int) {
@@ -154,6 +154,7 @@ final class DerivativeLossKernel {
             scratch = allocate(Double.self, BSplineBasis.thirdOrderScratchCount(order: maxOrder))
             phi = allocate(Double.self, 4 * rows)
             phi.initialize(repeating: 0, count: 4 * rows)
+            splineSums = allocate(Double.self, 3 * rows)
             self.allocations = allocations
         }
 
@@ -264,12 +265,32 @@ final class DerivativeLossKernel {
         let base = w.base[l] + i * 4 * stride
         layer.coefficients.withUnsafeBufferPointer { coefficients in
             let row = coefficients.baseAddress! + e * nb
-            for n in 0...order {
+            let sums = w.splineSums
+            if k1 == 4 {
+                // Cubic: one pass over the rows, the four coefficients read once.
+                let b0 = base, b1 = base + stride, b2 = base + 2 * stride, b3 = base + 3 * stride
+                let p0 = w.phi, p1 = w.phi + stride, p2 = w.phi + 2 * stride, p3 = w.phi + 3 * stride
+                for r in 0..<rows {
+                    let cs = row + starts[r], v = basis + r * 16
+                    let c0 = cs[0], c1 = cs[1], c2 = cs[2], c3 = cs[3]
+                    let s0 = c0 * v[0] + c1 * v[1] + c2 * v[2] + c3 * v[3]
+                    let s1 = c0 * v[4] + c1 * v[5] + c2 * v[6] + c3 * v[7]
+                    let s2 = c0 * v[8] + c1 * v[9] + c2 * v[10] + c3 * v[11]
+                    sums[r] = s0; sums[stride + r] = s1; sums[2 * stride + r] = s2
+                    p0[r] = wb * b0[r] + ws * s0
+                    p1[r] = wb * b1[r] + ws * s1
+                    p2[r] = wb * b2[r] + ws * s2
+                    if order >= 3 { p3[r] = wb * b3[r] + ws * (c0 * v[12] + c1 * v[13] + c2 * v[14] + c3 * v[15]) }
+                }
+                return
+            }
+            for n in 0...max(order, 2) {
                 let out = w.phi + n * stride, b = base + n * stride
                 for r in 0..<rows {
                     let cs = row + starts[r], v = basis + r * 4 * k1 + n * k1
                     var s = 0.0
                     for q in 0..<k1 { s += cs[q] * v[q] }
+                    if n < 3 { sums[n * stride + r] = s }
                     out[r] = wb * b[r] + ws * s
                 }
             }
@@ -406,14 +427,9 @@ final class DerivativeLossKernel {
                 let basis = w.basis[l] + i * stride * 4 * k1
                 var gwb = 0.0, gws = 0.0
                 for r in 0..<rows { gwb += base[r] * a0[r] + base[stride + r] * a1[r] + base[2 * stride + r] * a2[r] }
-                layer.coefficients.withUnsafeBufferPointer { coefficients in
-                    for r in 0..<rows {
-                        let cs = coefficients.baseAddress! + e * nb + starts[r], v = basis + r * 4 * k1
-                        var s0 = 0.0, s1 = 0.0, s2 = 0.0
-                        for q in 0..<k1 { s0 += cs[q] * v[q]; s1 += cs[q] * v[k1 + q]; s2 += cs[q] * v[2 * k1 + q] }
-                        gws += s0 * a0[r] + s1 * a1[r] + s2 * a2[r]
-                    }
-                }
+                // Σc·B⁽ⁿ⁾ of this edge, kept by `edgeDerivatives`.
+                let sums = w.splineSums
+                for r in 0..<rows { gws += sums[r] * a0[r] + sums[stride + r] * a1[r] + sums[2 * stride + r] * a2[r] }
                 gradient[offsets.scaleBase + e] += gwb
                 gradient[offsets.scaleSpline + e] += gws
                 let coefficientBase = gradient + offsets.coefficients

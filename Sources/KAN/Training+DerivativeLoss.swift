@@ -10,13 +10,17 @@ extension Network {
     /// the cached inputs, so `refine`, `prune` and symbolic fitting afterwards sample the
     /// domain the loss covers.
     ///
+    /// `observe`, when given, sees the network after each completed step (benchmarks measure
+    /// the solution's error along the way with it).
+    ///
     /// - Throws: `KANError.invalidData` when the loss does not fit the network,
     ///   `.invalidConfiguration` for multiplication nodes, a regularisation weight λ ≠ 0 or
     ///   mini-batches (neither applies to a custom loss), `.nonFiniteLoss` as `train(on:)`.
     @discardableResult
     public mutating func train(
         loss: DerivativeLoss, options: TrainingOptions = TrainingOptions(),
-        progress: ((TrainingProgress) -> Void)? = nil, shouldStop: (() -> Bool)? = nil
+        progress: ((TrainingProgress) -> Void)? = nil, shouldStop: (() -> Bool)? = nil,
+        observe: ((Network) -> Void)? = nil
     ) throws -> TrainingReport {
         try loss.validate(for: self)
         guard options.steps >= 0 else { throw KANError.invalidConfiguration("steps must be non-negative, got \(options.steps)") }
@@ -92,6 +96,7 @@ extension Network {
             history.regularization.append(0)
             completed = step + 1
             progress?(TrainingProgress(step: step, steps: options.steps, trainLoss: lastLoss, testLoss: .nan, regularization: 0))
+            observe?(self)
         }
         history.evaluations += evaluations
         return TrainingReport(steps: completed, evaluations: evaluations, trainLoss: lastLoss, testLoss: .nan, interrupted: interrupted)

@@ -7,6 +7,7 @@
 // W2  [8,32,32,1], G=10, 10,000 samples of a smooth 8-input target (below), 200 Adam
 //     steps (lr 0.01) on mini-batches of 1,000, grid updates on pykan's schedule.
 // W3  [100,1,1], 2,000 samples of exp(Σ sin²(πx_i/2)/100), 20 L-BFGS steps, grid updates.
+// P1  the Poisson problem of scripts/examples/poisson.kan (Poisson.swift), only when named.
 // Inputs are uniform on [-1, 1] from a fixed seed. Each line reports wall time of
 // `train`, steps per second, loss+gradient evaluations, the final training RMSE
 // (data fit, no regularisation) and the process's peak resident memory (ru_maxrss).
@@ -87,9 +88,21 @@ if let q = arguments.firstIndex(of: "--threads"), q + 1 < arguments.count {
     threads = Int(arguments[q + 1])
     arguments.removeSubrange(q...(q + 1))
 }
+// P1 (Sources/KanBench/Poisson.swift) runs only when named.
+if arguments.contains("P1") {
+    do {
+        // One JSON line either way (its trace is long).
+        print(try PoissonWorkload().run())
+    } catch {
+        FileHandle.standardError.write("kan-bench: P1: \(error)\n".data(using: .utf8)!)
+        exit(1)
+    }
+    arguments.removeAll { $0 == "P1" }
+    if arguments.isEmpty { exit(0) }
+}
 let selected = arguments.isEmpty ? workloads : workloads.filter { arguments.contains($0.name) }
 if selected.isEmpty {
-    FileHandle.standardError.write("kan-bench: unknown workload \(arguments); expected W1, W2 or W3\n".data(using: .utf8)!)
+    FileHandle.standardError.write("kan-bench: unknown workload \(arguments); expected W1, W2, W3 or P1\n".data(using: .utf8)!)
     exit(1)
 }
 

@@ -80,4 +80,23 @@ struct ExampleTests {
         let slope = try #require(Double(line.split(separator: " ").last ?? ""))
         #expect(slope <= -3.5, "\(capture.text)")
     }
+
+    /// The Poisson problem on a coarse mesh with few steps (the full run, scripts/bench P1,
+    /// reaches about 2e-4): the error falls with the grid, and the formula found from the
+    /// learnt solution has its product of two waves.
+    @Test func poissonSolvesThePDE() throws {
+        let capture = OutputCapture()
+        let interpreter = makeInterpreter(capture) {
+            $0.libraryPaths = [Repository.library.path]
+            $0.arguments = ["21", "20", "20", "20"]
+        }
+        try interpreter.run(file: Repository.standardLibrary.path)
+        try interpreter.run(file: Repository.examples.appendingPathComponent("poisson.kan").path)
+        let text = capture.text
+        let errors = text.split(separator: "\n").filter { $0.hasPrefix("grid ") }.compactMap { Double($0.split(separator: " ").last ?? "") }
+        #expect(errors.count == 3, "\(text)")
+        #expect((errors.last ?? 1) < 5e-3 && (errors.last ?? 1) < (errors.first ?? 0), "\(text)")
+        let formula = try #require(text.split(separator: "\n").first { $0.hasPrefix("formula relative L2 error") }, "\(text)")
+        #expect((Double(formula.split(separator: " ").last ?? "") ?? 1) < 1e-2, "\(text)")
+    }
 }

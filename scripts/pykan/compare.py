@@ -17,7 +17,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-WORKLOADS = ["W1", "W2", "W3"]
+WORKLOADS = ["W1", "W2", "W3", "P1"]
 KEYS = ["seconds", "steps_per_second", "evaluations", "train_rmse", "peak_mb"]
 
 
@@ -62,19 +62,34 @@ def fmt(value, kind):
     return f"{value:.1f}"
 
 
+def print_time_to_error(runs):
+    """P1: the seconds kan needed to reach the relative L2 error pykan ended with, per round."""
+    for kan_run, pykan_run in zip(runs["kan"], runs["pykan"]):
+        target = float(pykan_run["l2"])
+        reached = next((t for t, l2 in kan_run.get("trace", []) if l2 <= target), None)
+        if reached is None:
+            print(f"P1: pykan ends at relative L2 {target:.2e} in {pykan_run['seconds']:.1f} s; "
+                  f"kan never reaches it (ends at {float(kan_run['l2']):.2e} in {kan_run['seconds']:.1f} s)")
+        else:
+            print(f"P1: pykan ends at relative L2 {target:.2e} in {pykan_run['seconds']:.1f} s; kan reaches it after "
+                  f"{reached:.2f} s: {pykan_run['seconds'] / reached:.1f}x (kan ends at {float(kan_run['l2']):.2e} "
+                  f"in {kan_run['seconds']:.1f} s)")
+
+
 def main():
     parser = argparse.ArgumentParser(
         prog="scripts/compare-pykan",
-        description="kan's engine (scripts/bench --json) against pykan 0.2.8 on W1 W2 W3; "
+        description="kan's engine (scripts/bench --json) against pykan 0.2.8 on W1 W2 W3 (and P1, the Poisson problem, "
+                    "when named); "
                     "--suite runs the recovery bench through both instead.")
-    parser.add_argument("workloads", nargs="*", help="W1 W2 W3 (default all)")
+    parser.add_argument("workloads", nargs="*", help="W1 W2 W3 P1 (default W1 W2 W3)")
     parser.add_argument("--rounds", type=int, default=1, help="alternating rounds (default 1)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per run (default 3600)")
     parser.add_argument("--bench", default=os.path.join(ROOT, "scripts", "bench"),
                         help="kan's bench command (default scripts/bench)")
     parser.add_argument("--json", metavar="FILE", help="write every run's JSON to FILE")
     args = parser.parse_args()
-    names = args.workloads or WORKLOADS
+    names = args.workloads or WORKLOADS[:3]
     bad = [n for n in names if n not in WORKLOADS]
     if bad:
         raise SystemExit(f"compare-pykan: error: unknown workload(s) {' '.join(bad)}")
@@ -84,6 +99,8 @@ def main():
         print(f"compare-pykan: kan's {os.path.relpath(args.bench, ROOT)} is missing: "
               "showing pykan's figures only", flush=True)
     pykan = [sys.executable, os.path.join(ROOT, "scripts", "pykan", "workloads.py")]
+    # P1 (the Poisson problem) has its own pykan script: a custom loss, not `fit`.
+    pykan_poisson = [sys.executable, os.path.join(ROOT, "scripts", "pykan", "poisson.py")]
 
     runs = {n: {"kan": [], "pykan": []} for n in names}
     failures = {n: {"kan": "", "pykan": ""} for n in names}
@@ -92,14 +109,18 @@ def main():
             for tool in ("kan", "pykan"):
                 if tool == "kan" and not kan_ok:
                     continue
-                command = [args.bench, "--json", name] if tool == "kan" else pykan + [name]
+                if tool == "kan":
+                    command = [args.bench, "--json", name]
+                else:
+                    command = pykan_poisson if name == "P1" else pykan + [name]
                 result, error = run(command, args.timeout)
                 if result is None:
                     failures[name][tool] = error
                     print(f"{name} round {round_ + 1}: {tool} failed: {error}", flush=True)
                 else:
                     runs[name][tool].append(result)
-                    print(f"{name} round {round_ + 1}: {tool} {json.dumps(result)}", flush=True)
+                    shown = {k: v for k, v in result.items() if k != "trace"}
+                    print(f"{name} round {round_ + 1}: {tool} {json.dumps(shown)}", flush=True)
 
     columns = [("workload", 8), ("kan s", 9), ("pykan s", 9), ("pykan/kan", 9),
                ("kan RMSE", 9), ("pykan RMSE", 10), ("kan evals", 9), ("pykan evals", 11),
@@ -117,6 +138,8 @@ def main():
                  fmt(median(k, "evaluations"), "i"), fmt(median(p, "evaluations"), "i"),
                  fmt(median(k, "peak_mb"), "m"), fmt(median(p, "peak_mb"), "m")]
         print("  ".join(c.rjust(w) for c, (_, w) in zip(cells, columns)))
+    if "P1" in names:
+        print_time_to_error(runs["P1"])
     for name in names:
         for tool in ("kan", "pykan"):
             if failures[name][tool]:

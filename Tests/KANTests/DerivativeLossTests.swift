@@ -146,5 +146,9 @@ import Testing
         #expect(throws: KANError.self) {
             try trained.train(loss: plain, options: TrainingOptions(steps: 1, regularization: .init(lambda: 0.1)))
         }
+        // A mixed edge (symbolic plus residual spline) is not differentiated by the kernel.
+        let mixed = try MixedEdgeTests().network()
+        let twoInputs = try DerivativeLoss(pointSets: [[[0.1], [0.2]]], terms: [.init(points: 0, components: [.init(.value)])])
+        #expect(throws: KANError.self) { try mixed.value(of: twoInputs) }
     }
 }

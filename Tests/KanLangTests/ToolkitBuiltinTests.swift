@@ -211,7 +211,7 @@ struct ToolkitBuiltinTests {
             let p = prune(m)
             let steps = history(p, quiet: true)
             print(len(steps), steps[0].operation, steps[2].operation, steps[2].model == p)
-            print(contains(steps[1].operation, "train(<dataset"), contains(steps[1].operation, "steps: 5)"))
+            print(contains(steps[1].operation, "train(data: <dataset"), contains(steps[1].operation, "steps: 5)"))
             print(rewind(p) == m, checkout(p, 0).steps, rewind(p, n: 0) == p, len(history(rewind(p), quiet: true)))
             """) == "3 kan([2, 3, 1], seed: 0) prune() true\ntrue true\ntrue 0 true 2\n")
         let printed = run(Self.trained + "history(m)")

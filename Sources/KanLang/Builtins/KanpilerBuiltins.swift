@@ -47,22 +47,9 @@ enum KanpilerBuiltins {
         guard !variables.isEmpty else {
             throw call.error("'\(formula)' has no variable: a network needs at least one input", at: "width")
         }
-        let grid = try call.integer("grid"), order = try call.integer("k")
-        guard (1...ModelBuiltins.maxGrid).contains(grid) else { throw call.error("grid must be between 1 and \(ModelBuiltins.maxGrid), got \(grid)", at: "grid") }
-        guard (0...10).contains(order) else { throw call.error("k must be between 0 and 10, got \(order)", at: "k") }
-        let baseName = try call.string("base")
-        guard let base = BaseFunction(rawValue: baseName) else {
-            throw call.error("base must be one of \(BaseFunction.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), got \"\(baseName)\"",
-                             at: "base")
-        }
-        let range = try call.list("range").elements.compactMap(\.numberValue)
-        guard range.count == 2, range[0].isFinite, range[1].isFinite, range[0] < range[1] else {
-            throw call.error("range must be [low, high] with finite low < high", at: "range")
-        }
+        let configuration = try ModelBuiltins.networkConfiguration(call)
+        let (grid, order) = (configuration.gridSize, configuration.splineOrder)
         let library = try DiscoveryBuiltins.library(call)
-        let configuration = Network.Configuration(
-            gridSize: grid, splineOrder: order, gridRange: range[0]...range[1], baseFunction: base,
-            seed: UInt64(truncatingIfNeeded: try call.integer("seed")))
         let compiled: FormulaNetworkPlan
         do {
             compiled = try FormulaCompilation.compile(formula, variables: variables, library: library)

@@ -357,6 +357,20 @@ public enum ModelBuiltins: BuiltinGroup {
                 shape[index].mult += count
             }
         }
+        var configuration = try networkConfiguration(call)
+        let (grid, order) = (configuration.gridSize, configuration.splineOrder)
+        let arity = try call.integer("arity")
+        guard (2...16).contains(arity) else { throw call.error("arity must be between 2 and 16, got \(arity)", at: "arity") }
+        try checkSize(call, shape: shape, grid: grid, order: order, arity: arity, at: "width")
+        configuration.multiplicationArity = arity
+        try TrainingControlBuiltins.applyInitialisation(call, to: &configuration)
+        let network = try kan(call) { try Network(shape: shape, configuration: configuration) }
+        return .opaque(ModelValue(network: network, variables: try variableNames(call, count: network.inputCount)))
+    }
+
+    /// The grid, spline order, base function, grid range and seed of `kan(...)`, checked: one
+    /// reading for a network of widths and a network of a formula.
+    static func networkConfiguration(_ call: BuiltinCall) throws(KanError) -> Network.Configuration {
         let grid = try call.integer("grid"), order = try call.integer("k")
         guard (1...maxGrid).contains(grid) else { throw call.error("grid must be between 1 and \(maxGrid), got \(grid)", at: "grid") }
         guard (0...10).contains(order) else { throw call.error("k must be between 0 and 10, got \(order)", at: "k") }
@@ -369,16 +383,9 @@ public enum ModelBuiltins: BuiltinGroup {
         guard range.count == 2, range[0].isFinite, range[1].isFinite, range[0] < range[1] else {
             throw call.error("range must be [low, high] with finite low < high", at: "range")
         }
-        let arity = try call.integer("arity")
-        guard (2...16).contains(arity) else { throw call.error("arity must be between 2 and 16, got \(arity)", at: "arity") }
-        try checkSize(call, shape: shape, grid: grid, order: order, arity: arity, at: "width")
-        let seed = UInt64(truncatingIfNeeded: try call.integer("seed"))
-        var configuration = Network.Configuration(
+        return Network.Configuration(
             gridSize: grid, splineOrder: order, gridRange: range[0]...range[1], baseFunction: base,
-            multiplicationArity: arity, seed: seed)
-        try TrainingControlBuiltins.applyInitialisation(call, to: &configuration)
-        let network = try kan(call) { try Network(shape: shape, configuration: configuration) }
-        return .opaque(ModelValue(network: network, variables: try variableNames(call, count: network.inputCount)))
+            seed: UInt64(truncatingIfNeeded: try call.integer("seed")))
     }
 
     // MARK: train(...)

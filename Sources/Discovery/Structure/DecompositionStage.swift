@@ -89,19 +89,13 @@ struct DecompositionStage {
         for (index, proposal) in proposals.enumerated() {
             let left = budget - elapsed()
             guard !shouldStop(), left > 0 else { break }
-            // An equal share of what is left for each reduction still to try, the splits
-            // together counting as one (their parts' data are the surrogate's, a reduction's
-            // the table's own: a six-input law whose reduction was solved with the whole share
-            // must not lose half of it to splits); then the splits share what is left.
+            // An equal share of what is left for each reduction still to try, before any split
+            // (a reduction's data are the table's own, a split's parts' the surrogate's: a
+            // six-input law whose reduction is solved with the whole share must not lose half of
+            // it to splits); the splits share what the reductions leave.
             let remaining = proposals[index...]
             let splitsLeft = remaining.filter { if case .split = $0 { true } else { false } }.count
-            let reductionsLeft = remaining.count - splitsLeft
-            let share: Double
-            if case .reduction = proposal {
-                share = left / Double(reductionsLeft + (splitsLeft > 0 ? 1 : 0))
-            } else {
-                share = left / Double(splitsLeft)
-            }
+            let share = left / Double(splitsLeft == remaining.count ? splitsLeft : remaining.count - splitsLeft)
             let lifted: [ScoredFormula]
             switch proposal {
             case .reduction(let decomposition):

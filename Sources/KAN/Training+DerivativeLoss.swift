@@ -83,11 +83,7 @@ extension Network {
             }
             frozen.restore(&theta)
             guard value.isFinite, !theta.contains(where: { !$0.isFinite }) else {
-                var history = self.history
-                history.evaluations += evaluations
-                self = snapshot
-                self.history = history
-                throw KANError.nonFiniteLoss(step: step)
+                try abandonNonFinite(restoring: snapshot, evaluations: evaluations, step: step)
             }
             setParameterVector(theta)
             lastLoss = value.squareRoot()

@@ -149,11 +149,7 @@ extension Network {
             frozen.restore(&theta)
             let finite = objectiveValue.isFinite && trainMSE.isFinite && !theta.contains { !$0.isFinite }
             guard finite else {
-                var history = self.history
-                history.evaluations += evaluations
-                self = snapshot
-                self.history = history
-                throw KANError.nonFiniteLoss(step: step)
+                try abandonNonFinite(restoring: snapshot, evaluations: evaluations, step: step)
             }
             setParameterVector(theta)
             lastTrain = trainMSE.squareRoot()
@@ -191,5 +187,18 @@ extension Network {
         let discarded = self
         self = snapshot
         BackgroundRelease.release(discarded)
+    }
+}
+
+extension Network {
+    /// A step that left the loss or a parameter non-finite: the network goes back to
+    /// `snapshot` (its state before training) keeping the history so far and the evaluations
+    /// spent, and training stops with `nonFiniteLoss` — one rule for data and custom losses.
+    mutating func abandonNonFinite(restoring snapshot: Network, evaluations: Int, step: Int) throws -> Never {
+        var history = self.history
+        history.evaluations += evaluations
+        self = snapshot
+        self.history = history
+        throw KANError.nonFiniteLoss(step: step)
     }
 }

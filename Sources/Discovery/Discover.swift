@@ -397,7 +397,7 @@ public func discover(
     let front = ParetoFront(points, errorFloor: selectionFloor)
     guard let choice = front.select(options.selection) else { throw DiscoverError.noFormula }
     let chosen = candidates[choice.payload]
-    let verdict = DiscoverVerdict(chosen: chosen, noise: noise)
+    let verdict = DiscoverVerdict(chosen: chosen, noise: noise, training: scoring.train)
     let expression = chosen.expression
     let formulaReport = FormulaReport(expression: expression, variables: train.names, train: whole, test: testData)
     let validationPredictions = (try? expression.compile(variables: train.names))?

@@ -145,6 +145,18 @@ struct DiscoveryBuiltinTests {
         #expect(text == "3/2\n", "\(text)")
     }
 
+    /// discover's verdict on the formula value: a law through noise, with the noise level.
+    @Test func discoverSaysWhetherTheFormulaIsALaw() {
+        let text = outputWithStandardLibrary("""
+            symbols x1, x2
+            let data = dataset(3/2*x1*x2^2, ranges: {x1: [1, 5], x2: [1, 5]}, n: 600, seed: 0, noise: 0.5)
+            let f = discover(data, time_limit: 20)
+            print(f.text, f.exact, len(f.unpinned), abs(f.noise / 0.5 - 1) < 0.2)
+            print(pareto(f, quiet: true)[0].formula.exact)
+            """)
+        #expect(text == "3*x1*x2^2/2 true 0 true\nnil\n", "\(text)")
+    }
+
     @Test func discoverRunsTheStagesNamed() {
         // Without the rationalisation the network's constants stay fitted numbers; the power
         // law alone gives x1·x2 exactly.

@@ -47,11 +47,15 @@ struct DecompositionStage {
     /// own): a product over the multiplicative groups, then a sum of T(y) over the outer
     /// function's groups for each usual transform T, each kept when it holds on the
     /// surrogate's values (`SurrogateSplit.holds`; the logarithm only without a product
-    /// split: it is the same split on another scale).
+    /// split: it is the same split on another scale). None when the surrogate cannot read the
+    /// inputs' interactions (`Separability.cannotRead`).
     static func splits(
         separability: Separability?, outer: OuterSeparability?, members: [SurrogateNetwork.Member],
         data: FormulaData
     ) -> [SurrogateSplit] {
+        if let separability, separability.cannotRead(InputGradients(columns: data.columns, members: members)) {
+            return []
+        }
         var candidates: [SurrogateSplit] = []
         if let groups = separability?.multiplicative, groups.count > 1 {
             candidates.append(SurrogateSplit(kind: .product, groups: groups))

@@ -43,6 +43,25 @@ struct Separability: Sendable, Equatable {
         self.multiplicative = multiplicative
     }
 
+    /// Whether the surrogate cannot read the interactions of the inputs: two inputs that y
+    /// measurably depends on (each gradient larger than its error: relative error under 1) are split apart
+    /// both in a sum and in a product. Both cannot hold: ∂ᵢ∂ⱼy = 0 and ∂ᵢ∂ⱼlog|y| = 0 give
+    /// ∂ᵢy·∂ⱼy = 0. Then the mixed partials vanish only because the two members disagree as
+    /// much as they measure (a surrogate that has not learnt the law, as under 10 % noise on
+    /// I.50.26, where every split "held"), and no split the tests propose is trusted.
+    func cannotRead(_ gradients: InputGradients) -> Bool {
+        let d = gradients.inputCount
+        func group(_ groups: [[Int]], _ i: Int) -> Int? { groups.firstIndex { $0.contains(i) } }
+        let relevant = (0..<d).filter { gradients.relativeGradientError($0) < 1 }
+        for (n, i) in relevant.enumerated() {
+            for j in relevant[(n + 1)...] where group(additive, i) != group(additive, j)
+                && group(multiplicative, i) != group(multiplicative, j) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Whether the mean of two estimates of one function is zero within their disagreement
     /// (and rounding: 10⁻⁹ of their size).
     static func vanishes(_ a: [Double], _ b: [Double]) -> Bool {

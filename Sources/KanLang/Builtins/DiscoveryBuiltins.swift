@@ -356,7 +356,7 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                 return ParetoEntry(formula: FormulaValue(report: report), complexity: scored.complexity,
                                    validationRMSE: scored.validationRMSE, isChosen: isChosen)
             }
-            return .opaque(FormulaValue(report: result.report, front: front))
+            return .opaque(FormulaValue(report: result.report, front: front, verdict: result.verdict, noise: result.noiseLevel))
         }
     }
 

@@ -107,3 +107,28 @@ func exactGradients(
         #expect(reduced.target == [4, 0.5])
     }
 }
+
+/// A surrogate that splits two inputs both in a sum and in a product cannot read their
+/// interaction (no function of two inputs it depends on is both), and its splits are not tried.
+@Suite struct UnreadableSurrogateTests {
+    let gradients = exactGradients({ $0[0] * cos($0[1] * $0[2]) }, ranges: [1...3, 1...3, 1...3])
+
+    @Test func splittingRelevantInputsBothWaysIsUnreadable() {
+        let everything = Separability(additive: [[0], [1], [2]], multiplicative: [[0], [1], [2]])
+        #expect(everything.cannotRead(gradients))
+    }
+
+    @Test func aProductSplitAloneIsRead() {
+        let product = Separability(additive: [[0, 1, 2]], multiplicative: [[0], [1, 2]])
+        #expect(!product.cannotRead(gradients))
+    }
+
+    /// An input y does not depend on (its gradient all error) splits off both ways honestly.
+    @Test func anIrrelevantInputMaySplitBothWays() {
+        var vague = gradients
+        vague.gradientErrors[1] = 2
+        vague.gradientErrors[2] = 2
+        let split = Separability(additive: [[0], [1, 2]], multiplicative: [[0], [1, 2]])
+        #expect(!split.cannotRead(vague))
+    }
+}

@@ -69,7 +69,9 @@ struct DiagramLayout {
         let labelFont = min(theme.fontSize - 1, max(8, panel * 0.24))
         let nodeRadius = min(9, max(4, panel * 0.14))
         let margin = 24.0
-        let contentWidth = max(fittedWidth, Double(widestLevel) * 3 * nodeRadius * 2)
+        // A title wider than the network widens the canvas (bold glyphs run about 10 % wider).
+        let titleWidth = title.map { 1.1 * TextMetrics.width($0, fontSize: theme.fontSize * 1.4) } ?? 0
+        let contentWidth = max(fittedWidth, Double(widestLevel) * 3 * nodeRadius * 2, titleWidth)
         let width = contentWidth + 2 * margin
 
         func nodeX(level: Int, node: Int) -> Double {

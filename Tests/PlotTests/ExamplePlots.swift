@@ -79,6 +79,26 @@ import Testing
             ParetoPoint(complexity: 13, error: 3.9e-9, label: "exp(sin(pi*x) + y^2) + 1.0e-9*x*y"),
         ], title: "Pareto front: exp(sin(πx) + y²)").write(to: url("hello-pareto.svg"))
 
+        // How well a formula fits: one of two inputs a little off the law (the residuals show
+        // the sine it misses), and one of one input through noisy data.
+        var state: UInt64 = 7
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) * 2 - 1
+        }
+        let points: [(x: Double, y: Double, noise: Double)] = (0..<200).map { _ in (uniform(), uniform(), uniform()) }
+        let measured: [Double] = points.map { exp(sin(Double.pi * $0.x) + $0.y * $0.y) + 0.02 * $0.noise }
+        let predicted: [Double] = points.map { exp(0.97 * sin(3.1 * $0.x) + $0.y * $0.y) }
+        try FitPlot(measured: measured, predicted: predicted, targetName: "f",
+                    title: "f = exp(0.97*sin(3.1*x) + y^2)", rowsDescription: "validation rows")
+            .write(to: url("fit-two-inputs.svg"))
+        let line: [(x: Double, noise: Double)] = (0..<120).map { _ in (2 * uniform(), uniform()) }
+        let law: (Double) -> Double = { 1.5 * tanh(2 * $0) }
+        let curve = FitPlot.Curve(name: "x", inputs: line.map(\.x), function: law)
+        try FitPlot(measured: line.map { law($0.x) + 0.05 * $0.noise }, predicted: line.map { law($0.x) }, curve: curve,
+                    targetName: "y", title: "y = 1.5*tanh(2*x)", rowsDescription: "validation rows")
+            .write(to: url("fit-one-input.svg"))
+
         // Multiplication nodes (KAN 2.0): x·y with one product node.
         let productData = try Fixtures.data(count: 400, seed: 3) { $0[0] * $0[1] }
         var product = try Network(shape: [2, LayerWidth(sum: 1, mult: 1), 1], gridSize: 5, seed: 0)

@@ -21,8 +21,10 @@ struct DiscoverCommand: ParsableCommand {
             keep their header names in the formula. The last line of standard output is
             the chosen formula in the --format asked for. Ctrl-C stops the search and
             prints the best formula found so far (exit status 130). --plot DIR draws the
-            Pareto front, the chosen formula's network before and after pruning, and its
-            training curves as SVG files in DIR.
+            Pareto front, the chosen formula as a network (the trained one, or one built from
+            the formula), the trained network before pruning and its training curves when a
+            network found the formula, and the formula's fit to the validation rows, as SVG
+            files in DIR; standard error says which files were not drawn and why.
             """
     )
 
@@ -73,7 +75,7 @@ struct DiscoverCommand: ParsableCommand {
     var dropNonFinite = false
 
     @Option(name: .customLong("plot"), help: ArgumentHelp(
-        "Draw pareto.svg, network.svg, network-before-pruning.svg and loss.svg into this folder.", valueName: "DIR"))
+        "Draw pareto.svg, network.svg, fit.svg, and, when a network found the formula, network-before-pruning.svg and loss.svg into this folder.", valueName: "DIR"))
     var plotDirectory: String?
 
     @Flag(help: "Print every progress message to stderr as a line (what each stage and network is trying), instead of one status line on a terminal.")
@@ -157,7 +159,9 @@ struct DiscoverCommand: ParsableCommand {
         if interrupted.isSet {
             StandardError.write("kan discover: interrupted; the best formula found so far follows\n")
         }
-        let plotted = plotDirectory.map { plot(result, training: training, library: library, into: $0) } ?? true
+        let plotted = plotDirectory.map {
+            plot(result, training: training, library: library, validationStride: discoverOptions.validationStride, into: $0)
+        } ?? true
         let export = FrontExport(result: result, variables: training.names, target: training.targetName)
         var saved = true
         if let frontPath {
@@ -202,14 +206,19 @@ struct DiscoverCommand: ParsableCommand {
         }
     }
 
-    /// Writes the drawings of `--plot`; reports a failure on standard error and returns false
-    /// (the formula is still printed: the search is not lost for want of a picture).
-    private func plot(_ result: DiscoverResult, training: DiscoveryTables, library: FunctionLibrary, into directory: String) -> Bool {
-        let plots = DiscoveryPlots(result: result, inputNames: training.names, targetName: training.targetName, library: library)
+    /// Writes the drawings of `--plot`; lists what was written and, one line each, what was not
+    /// drawn and why (unless `--quiet`). A failure is reported on standard error and returns
+    /// false (the formula is still printed: the search is not lost for want of a picture).
+    private func plot(_ result: DiscoverResult, training: DiscoveryTables, library: FunctionLibrary,
+                      validationStride: Int, into directory: String) -> Bool {
+        let plots = DiscoveryPlots(result: result, tables: training, library: library, validationStride: validationStride)
         do {
-            let paths = try plots.write(into: directory)
+            let report = try plots.write(into: directory)
             if !quiet {
-                StandardError.write("drawings: \(paths.joined(separator: ", "))\n")
+                StandardError.write("drawings: \(report.written.joined(separator: ", "))\n")
+                for (path, reason) in report.skipped {
+                    StandardError.write("not drawn: \(path): \(reason)\n")
+                }
             }
             return true
         } catch {

@@ -108,10 +108,11 @@ import Testing
         let result = try KanBinary.run(["discover", data, "--plot", folder.path])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.split(separator: "\n").last == "exp(v^2 + sin(pi*u))")
-        let names = ["pareto.svg", "network.svg", "network-before-pruning.svg", "loss.svg"]
+        let names = ["pareto.svg", "network.svg", "network-before-pruning.svg", "loss.svg", "fit.svg"]
         for name in names {
             #expect(result.standardError.contains(folder.appendingPathComponent(name).path), "\(name) not reported")
         }
+        #expect(!result.standardError.contains("not drawn"), "\(result.standardError)")
         func svg(_ name: String) throws -> String {
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
             try WellFormedXML.check(text, name: name)
@@ -129,6 +130,11 @@ import Testing
         #expect(loss.contains("prune"))
         let pareto = try svg("pareto.svg")
         #expect(pareto.contains("exp(v^2 + sin(pi*u))"))
+        // The printed formula on the 80 held-out rows (every 5th of 400): a marker per row.
+        let fit = try WellFormedXML.elements(try svg("fit.svg"), name: "fit.svg")
+        #expect(fit.filter { $0.name == "circle" && $0.classes.contains("point") }.count == 80)
+        #expect(fit.filter { $0.name == "circle" && $0.classes.contains("residual") }.count == 80)
+        #expect(try svg("fit.svg").contains("w = exp(v^2 + sin(pi*u))"))
     }
 
     @Test func aPlotFolderThatCannotBeMadeIsReportedAfterTheFormula() throws {

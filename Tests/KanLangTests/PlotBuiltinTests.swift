@@ -158,6 +158,7 @@ struct PlotBuiltinTests {
             let data = dataset(2*x + 1, ranges: {x: [-1, 1]}, n: 100, seed: 0)
             let g = discover(data, time_limit: 5)
             plot_pareto(g, "\(path)", title: "line")
+            plot_fit(g, data, "\(folder.path)/fit.svg")
             print(len(pareto(g, quiet: true)))
             """)
         #expect(!text.contains("ERROR"), "\(text)")
@@ -165,6 +166,35 @@ struct PlotBuiltinTests {
         let (elements, words) = try Self.parse(URL(fileURLWithPath: path))
         #expect(Self.count(elements, class: "point") == count && count >= 1)
         #expect(Self.count(elements, class: "chosen") == 1 && words.contains("line"))
+        // The formula a discover run returns, fitted to its data: the line through all 100 rows.
+        let fit = try Self.parse(folder.appendingPathComponent("fit.svg"))
+        #expect(Self.count(fit.elements, class: "sample") == 100 && Self.count(fit.elements, class: "curve") == 1)
+        #expect(fit.text.contains("= 2*x + 1") && fit.text.contains("R² = 1"), "\(fit.text)")
+    }
+
+    @Test func plotFitOfAFormulaAndOfAnExpression() throws {
+        let folder = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let two = folder.appendingPathComponent("fit.svg").path, one = folder.appendingPathComponent("one.svg").path
+        let text = output(of: """
+            symbols u, v, x
+            let data = dataset(u*v, ranges: {u: [-1, 1], v: [-1, 1]}, n: 50, seed: 0)
+            print(plot_fit(1.1*u*v, data, "\(two)") == "\(two)")
+            let line = dataset(x^2, ranges: {x: [-2, 2]}, n: 30, seed: 1)
+            plot_fit(x^2 + 0.1, line, "\(one)", title: "a parabola")
+            """)
+        #expect(text == "true\n", "\(text)")
+        let (elements, words) = try Self.parse(URL(fileURLWithPath: two))
+        #expect(Self.count(elements, class: "point") == 50 && Self.count(elements, class: "residual") == 50)
+        #expect(Self.count(elements, class: "identity") == 1 && Self.count(elements, class: "curve") == 0)
+        #expect(words.contains("RMSE = ") && words.contains("R² = ") && words.contains("on 50 rows"), "\(words)")
+        let parabola = try Self.parse(URL(fileURLWithPath: one))
+        #expect(Self.count(parabola.elements, class: "sample") == 30 && Self.count(parabola.elements, class: "curve") == 1)
+        #expect(parabola.text.contains("a parabola") && parabola.text.contains("RMSE = 0.1,"), "\(parabola.text)")
+        let unknown = output(of: "symbols u, w\nlet d = dataset(u, ranges: {u: [0, 1]}, n: 10)\nplot_fit(w, d, \"\(one)\")")
+        #expect(unknown.contains("test.kan:3:10: error: the expression uses 'w', which is not an input of the data (u)"), "\(unknown)")
+        let model = output(of: Self.model + "plot_fit(m, data, \"\(one)\")")
+        #expect(model.contains("error: plot_fit: argument 'formula' must be formula or expression, got"), "\(model)")
     }
 
     @Test func badPathsAreErrorsAtThePath() throws {
@@ -210,7 +240,7 @@ struct PlotBuiltinTests {
 
     @Test func helpDocumentsTheBuiltins() {
         let registry = BuiltinRegistry()
-        for name in ["plot", "plot_edge", "plot_loss", "plot_pareto"] {
+        for name in ["plot", "plot_edge", "plot_loss", "plot_pareto", "plot_fit"] {
             #expect(registry.help(for: name)?.contains("SVG") == true, "\(name)")
         }
     }

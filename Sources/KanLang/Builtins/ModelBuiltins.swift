@@ -276,14 +276,14 @@ public enum ModelBuiltins: BuiltinGroup {
                          at: parameter)
     }
 
-    /// The predictions of the `predictor` argument at each row of `data`.
-    static func predictions(_ call: BuiltinCall, data: DatasetValue) throws(KanError) -> [Double] {
-        let predictor = try call.value("predictor")
+    /// The predictions of the `predictor` argument (or the one named `parameter`) at each row of `data`.
+    static func predictions(_ call: BuiltinCall, data: DatasetValue, parameter: String = "predictor") throws(KanError) -> [Double] {
+        let predictor = try call.value(parameter)
         switch predictor {
         case .opaque(let object as ModelValue):
             let samples = try inputs(call, object, data, at: "data").dataset
             guard object.network.outputCount == 1 else {
-                throw call.error("the model has \(object.network.outputCount) outputs; predictions need one", at: "predictor")
+                throw call.error("the model has \(object.network.outputCount) outputs; predictions need one", at: parameter)
             }
             let outputs = try kan(call) { try object.network.evaluate(samples).outputs }
             // Outside its grids a spline is 0 and the base function carries on, so outputs stay
@@ -300,23 +300,23 @@ public enum ModelBuiltins: BuiltinGroup {
             return try (0..<data.count).map { (row) throws(KanError) -> Double in
                 let value = try call.call(function, columns.map { .number($0[row]) })
                 guard let number = value.numberValue else {
-                    throw call.error("the function must return a number, got \(value.typeName)", at: "predictor")
+                    throw call.error("the function must return a number, got \(value.typeName)", at: parameter)
                 }
                 return number
             }
         default:
             guard let expression = SymbolicBuilder.operand(predictor)?.expression else {
-                throw call.error("predictor must be a model, a formula, an expression or a function", at: "predictor")
+                throw call.error("\(parameter) must be a model, a formula, an expression or a function", at: parameter)
             }
             let names = data.inputNames
             if let missing = expression.freeSymbols.sorted().first(where: { !names.contains($0) }) {
                 throw call.error("the expression uses '\(missing)', which is not an input of the data (\(names.joined(separator: ", ")))",
-                                 at: "predictor")
+                                 at: parameter)
             }
             do {
                 return try expression.compile(variables: names).evaluate(columns: data.inputColumns)
             } catch {
-                throw call.error("cannot evaluate the expression: \(error)", at: "predictor")
+                throw call.error("cannot evaluate the expression: \(error)", at: parameter)
             }
         }
     }

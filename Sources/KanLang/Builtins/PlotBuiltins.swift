@@ -7,19 +7,21 @@ import Symbolic
 import Table
 
 /// Drawings as SVG files: a model's network (`plot`), one edge (`plot_edge`), the
-/// training curves (`plot_loss`) and a discovery run's Pareto front (`plot_pareto`).
+/// training curves (`plot_loss`), a discovery run's Pareto front (`plot_pareto`) and how
+/// well a formula fits data (`plot_fit`).
 ///
 ///     let m = train(kan([2, 5, 1]), data, steps: 50)
 ///     plot(m, "/tmp/net.svg", title: "hello")
 ///     plot_edge(m, 0, 0, 0, "/tmp/edge.svg", fit: suggest(m, 0, 0, 0, quiet: true)[0])
 ///     plot_loss(m, "/tmp/loss.svg")
 ///     plot_pareto(discover(data), "/tmp/front.svg")
+///     plot_fit(discover(data), data, "/tmp/fit.svg")
 ///
 /// Every builtin writes its file atomically (a reader never sees half a drawing) and
 /// returns the path; a path that cannot be written is an error at the path argument.
 public enum PlotBuiltins: BuiltinGroup {
     public static var builtins: [Builtin] {
-        [plot, plotEdge, plotLoss, plotPareto]
+        [plot, plotEdge, plotLoss, plotPareto, plotFit]
     }
 
     static var plot: Builtin {
@@ -119,6 +121,38 @@ public enum PlotBuiltins: BuiltinGroup {
             + "plot_pareto(discover(data), \"front.svg\"); the chosen formula is ringed.") { call in
             let title = try call.string("title")
             let plot = ParetoPlot(points: try paretoPoints(call), title: title.isEmpty ? nil : title)
+            return try write(plot, call)
+        }
+    }
+
+    static var plotFit: Builtin {
+        Builtin("plot_fit", [
+            .required("formula", .oneOf([.opaque("formula"), .expression]),
+                      "a formula (from discover or formula) or an expression in the data's input names"),
+            .required("data", .opaque("dataset"), "the rows to measure the fit on (a test or validation split)"),
+            .required("path", .string, "the SVG file to write"),
+            .optional("title", .string, default: .string(""), "the first title line (default: target = formula)"),
+        ], group: "plot",
+        doc: "Draws how well a formula fits a data set as an SVG file and returns the path: its predictions against the "
+            + "target with the line y = x, and the residuals against the predictions, RMSE and R² in the title; for a "
+            + "formula of one input also the data and its curve: plot_fit(discover(train), test, \"fit.svg\").") { call in
+            let data = try DataBuiltins.dataset(call, "data")
+            let predicted = try ModelBuiltins.predictions(call, data: data, parameter: "formula")
+            guard let expression = SymbolicBuilder.operand(try call.value("formula"))?.expression else {
+                throw call.error("formula must be a formula or an expression", at: "formula")
+            }
+            // One input: the measured target against it, and the formula's curve.
+            let used = expression.freeSymbols.sorted()
+            let single = used.count == 1 ? used[0] : used.isEmpty && data.inputNames.count == 1 ? data.inputNames[0] : nil
+            var curve: FitPlot.Curve?
+            if let single, let column = data.inputColumns(named: [single])?.first,
+               let compiled = try? expression.compile(variables: [single]) {
+                curve = FitPlot.Curve(name: single, inputs: column) { compiled.evaluate([$0]) }
+            }
+            let title = try call.string("title")
+            let plot = FitPlot(measured: data.targetValues, predicted: predicted, curve: curve, targetName: data.targetName,
+                               title: title.isEmpty ? "\(data.targetName) = \(TextPrinter().print(expression))" : title,
+                               rowsDescription: data.count == 1 ? "row" : "rows")
             return try write(plot, call)
         }
     }

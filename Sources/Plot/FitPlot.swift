@@ -188,7 +188,7 @@ public struct FitPlot: Drawing {
     /// Prediction (y) against measurement (x), the same scale on both axes.
     private func parityPanel(rows: [Int], drawn: [Int], left: Double, top: Double) -> SVGElement {
         let values = rows.flatMap { [measured[$0], predicted[$0]] }
-        let ticks = Ticks.linear(values.min() ?? 0, values.max() ?? 1)
+        let ticks = Self.ticks(values)
         let axes = makeAxes(left: left, top: top, xTicks: ticks, yTicks: ticks,
                         xTitle: "measured \(targetName)", yTitle: "predicted \(targetName)")
         let clip = "fit-parity-area"
@@ -213,10 +213,10 @@ public struct FitPlot: Drawing {
     /// Residual (measured − predicted) against the prediction, with the zero line.
     private func residualPanel(rows: [Int], drawn: [Int], left: Double, top: Double) -> SVGElement {
         let residuals = rows.map { measured[$0] - predicted[$0] }
-        let xTicks = Ticks.linear(rows.map { predicted[$0] }.min() ?? 0, rows.map { predicted[$0] }.max() ?? 1)
+        let xTicks = Self.ticks(rows.map { predicted[$0] })
         // Symmetric about 0, so the sign of a trend reads at a glance.
         let extent = residuals.map { Swift.abs($0) }.max() ?? 0
-        let yTicks = Ticks.linear(-extent, extent)
+        let yTicks = Self.ticks([-extent, extent])
         let axes = makeAxes(left: left, top: top, xTicks: xTicks, yTicks: yTicks,
                         xTitle: "predicted \(targetName)", yTitle: "measured − predicted")
         let clip = "fit-residual-area"
@@ -244,8 +244,7 @@ public struct FitPlot: Drawing {
         // The y range is the data's and the predictions' at the data, not the curve's: a pole
         // between two samples would squash the data into a line.
         let ys = rows.flatMap { [measured[$0], predicted[$0]] }
-        let axes = makeAxes(left: left, top: top, xTicks: Ticks.linear(low, high),
-                        yTicks: Ticks.linear(ys.min() ?? 0, ys.max() ?? 1),
+        let axes = makeAxes(left: left, top: top, xTicks: Self.ticks(xs), yTicks: Self.ticks(ys),
                         xTitle: curve.name, yTitle: targetName)
         let clip = "fit-curve-area"
         let points = drawn.map { (x: curve.inputs[$0], y: measured[$0]) }
@@ -280,6 +279,13 @@ public struct FitPlot: Drawing {
             let t = Double(k) / 40
             return (axes.left + t * axes.width, axes.top + (1 - t) * axes.height)
         }
+    }
+
+    /// Ticks for `values` with 3 % room at either end, so no marker sits on the frame.
+    static func ticks(_ values: [Double]) -> Ticks.Axis {
+        let low = values.min() ?? 0, high = values.max() ?? 1
+        let room = 0.03 * (high - low)
+        return Ticks.linear(low - room, high + room)
     }
 
     /// At most `limit` of `rows`, evenly strided.

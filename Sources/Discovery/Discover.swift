@@ -193,9 +193,29 @@ public func discover(
     // the noise, picks the simplest of those that fit.
     var solved = false
     var exact = false
+    // At the noise floor a look-alike fits too, and used to end the search (III.4.32 at 0.1 %
+    // noise: a network's x3·x4·(6.34 − 0.91·exp(…))/(x1·x2), 16 s in, before the decomposition
+    // that finds the law). So a candidate solved above the rounding floor ends it only when,
+    // rationalised, the data pin its constants (`ConstantSupport`), as the verdict requires.
+    // Each batch's two best such candidates are tried, each formula once.
+    var tried: Set<Expr> = []
+    func isLaw(_ candidate: ScoredFormula) -> Bool {
+        if noise.isExact(candidate) { return true }
+        guard options.stages.contains(.rationalisation) else { return true }
+        guard tried.insert(candidate.formula.expression).inserted,
+              let outcome = Rationalization().rationalize(
+                candidate.formula, train: scoring.train, validation: scoring.validation, shouldStop: stop),
+              outcome.finalRMSE != nil
+        else { return false }
+        return ConstantSupport(formula: outcome.expression, variables: train.names, data: scoring.train)?
+            .unsupported.isEmpty ?? true
+    }
+    func endsTheSearch(_ candidates: [ScoredFormula]) -> Bool {
+        candidates.filter(noise.isSolved).sorted(by: ScoredFormula.ranksBefore).prefix(2).contains(where: isLaw)
+    }
     func absorb(_ candidates: [ScoredFormula]) {
         found += candidates
-        if !solved { solved = candidates.contains(where: noise.isSolved) }
+        if !solved { solved = endsTheSearch(candidates) }
         if !exact { exact = candidates.contains(where: noise.isExact) }
     }
     // The constant: the law of a target that does not depend on the inputs beyond noise.
@@ -287,7 +307,7 @@ public func discover(
             names: train.names, fit: split.fit, validation: split.validation, library: library, options: options)
         absorb(stage.run(
             budget: options.decompositionShare * (searchDeadline.value - elapsed()), scoring: searchScoring,
-            isSolved: noise.isSolved, progress: progress, shouldStop: stop, report: report))
+            isSolved: endsTheSearch, progress: progress, shouldStop: stop, report: report))
     }
     let plans = NetworkPlan.plans(for: options.shapes(inputs: train.names.count), gridSize: options.gridSize)
     for (index, seed) in (networksEnabled ? options.seeds : []).enumerated() {

@@ -70,10 +70,11 @@ struct DecompositionStage {
         return candidates.filter { $0.holds(members: members, data: data, reference: reference) }
     }
 
-    /// Each decomposition solved in turn, within `budget` seconds in all, until one gives a
-    /// formula `isSolved` accepts; the lifted formulas, scored by `scoring`.
+    /// Each decomposition solved in turn, within `budget` seconds in all, until `isSolved`
+    /// accepts the formulas one gives (one of them ends the search); the lifted formulas,
+    /// scored by `scoring`.
     func run(
-        budget: Double, scoring: ScoringData, isSolved: (ScoredFormula) -> Bool,
+        budget: Double, scoring: ScoringData, isSolved: ([ScoredFormula]) -> Bool,
         progress: (@Sendable (DiscoverProgress) -> Void)?, shouldStop: @escaping @Sendable () -> Bool,
         report: @Sendable (String) -> Void
     ) -> [ScoredFormula] {
@@ -112,7 +113,7 @@ struct DecompositionStage {
                     shouldStop: shouldStop, report: report)
             }
             found += lifted
-            if lifted.contains(where: isSolved) { break }
+            if isSolved(lifted) { break }
         }
         return found
     }

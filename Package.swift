@@ -1,32 +1,12 @@
 // swift-tools-version: 6.1
-import Foundation
 import PackageDescription
-
-/// The numerical kernels (module KAN) are written in four-lane SIMD; on x86-64 processors with
-/// AVX2 and FMA (Intel Haswell, 2013, and later; every AMD Zen) LLVM can give them 256-bit
-/// registers, which makes training 13-35 % cheaper in instructions (docs/kan-bench.md) with
-/// bit-identical results (Swift does not contract a·b + c into an FMA). kan is always built
-/// from source on the machine that runs it, so the build machine's own processor decides;
-/// KAN_PORTABLE=1 builds for the baseline x86-64 instead.
-let kernelSettings: [SwiftSetting] = {
-    #if arch(x86_64) && os(Linux)
-    guard ProcessInfo.processInfo.environment["KAN_PORTABLE"] == nil,
-          let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-          let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
-    else { return [] }
-    let flags = Set(flagsLine.split(separator: " ").map(String.init))
-    let haswell: Set<String> = ["avx", "avx2", "fma", "bmi1", "bmi2", "f16c", "movbe", "popcnt", "abm"]
-    return haswell.isSubset(of: flags) ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
-    #else
-    return []
-    #endif
-}()
 
 /// kan: discovering closed-form formulas from data with Kolmogorov-Arnold Networks.
 ///
 /// The targets follow the architecture in one direction only:
 /// CGMP -> Exact -> Symbolic -> Discovery <- KAN, Table -> KanLang -> kan, with FileIO (reading
-/// and saving the files a user names) below KAN, Table and Plot.
+/// and saving the files a user names) below KAN, Table and Plot, and KANKernels (the dense
+/// layers' edge loops in C, for the baseline x86-64 and AVX2, chosen at run time) below KAN.
 let package = Package(
     name: "kan",
     products: [
@@ -52,7 +32,10 @@ let package = Package(
         .target(name: "Exact", dependencies: ["CGMP"]),
         .target(name: "Symbolic", dependencies: ["Exact"]),
         .target(name: "FileIO"),
-        .target(name: "KAN", dependencies: ["FileIO"], swiftSettings: kernelSettings),
+        // The dense cubic layers' edge loops in C, compiled for the baseline x86-64 and for
+        // AVX2 and chosen at run time: the build reads nothing of the building machine.
+        .target(name: "KANKernels"),
+        .target(name: "KAN", dependencies: ["FileIO", "KANKernels"]),
         .target(name: "Table", dependencies: ["FileIO", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Discovery", dependencies: ["KAN", "Symbolic", "Exact"]),
         .target(name: "Plot", dependencies: ["KAN", "Symbolic", "FileIO"]),

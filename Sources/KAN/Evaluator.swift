@@ -119,6 +119,9 @@ final class Evaluator: @unchecked Sendable {
     private let momentsPerChunk: Int
     private var chunkMoments: UnsafeMutablePointer<Double>? = nil
 
+    /// The dense cubic layers' edge loops: AVX2 where the processor has it (tests set the portable ones).
+    var edgeLanes = EdgeLanes.fastest
+
     /// False when `shouldStop` fired while the evaluator was being built: its spline pieces
     /// are then incomplete and it must not be used (the caller stops too).
     let isComplete: Bool
@@ -492,6 +495,7 @@ final class Evaluator: @unchecked Sendable {
         let s0 = c * Evaluator.chunkSize
         let s1 = min(n, s0 + Evaluator.chunkSize)
         let scratch = chunkScratch! + c * scratchPerChunk + 3 * Evaluator.chunkSize * maxWidth
+        let lanes = edgeLanes
         // With stored edge outputs, the chunk's sums of edge outputs (the first pass of the
         // standard deviations) are accumulated here, while the outputs are in registers.
         let statistics: UnsafeMutablePointer<Double>? = storeEdges ? chunkStatistics! + c * (totalEdges + totalInputs) : nil
@@ -643,22 +647,15 @@ final class Evaluator: @unchecked Sendable {
                         }
                         continue
                     }
-                    for s in s0..<s1 {
-                        let q = i * cap + s
-                        let v = valueOut + 4 * q
-                        let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
-                        let b = baseOut[q]
-                        let c0 = rows + Int(startOut[q]) * nSub
-                        let sub = subOut + s * nSub
-                        if let edgesOut, let sumE {
-                            EdgeLanes.forward(
-                                nSub, wb: wbRow, b: b, rows: c0, v0: v0, v1: v1, v2: v2, v3: v3,
-                                sums: sub, edges: edgesOut + q * nSub, totals: sumE + i * nSub)
-                        } else {
-                            EdgeLanes.forward(
-                                nSub, wb: wbRow, b: b, rows: c0, v0: v0, v1: v1, v2: v2, v3: v3,
-                                sums: sub, edges: nil, totals: nil)
-                        }
+                    let q0 = i * cap + s0
+                    if let edgesOut, let sumE {
+                        lanes.forward(
+                            nSub, s1 - s0, wbRow, rows, startOut + q0, valueOut + 4 * q0, baseOut + q0,
+                            subOut + s0 * nSub, edgesOut + q0 * nSub, sumE + i * nSub)
+                    } else {
+                        lanes.forward(
+                            nSub, s1 - s0, wbRow, rows, startOut + q0, valueOut + 4 * q0, baseOut + q0,
+                            subOut + s0 * nSub, nil, nil)
                     }
                 }
             } else {
@@ -869,6 +866,7 @@ final class Evaluator: @unchecked Sendable {
         for p in 0..<layout.count { g[p] = 0 }
         let rowStride = Evaluator.chunkSize * maxWidth
         let scratch = chunkScratch! + c * scratchPerChunk
+        let lanes = edgeLanes
         var gradOut = scratch
         var gradIn = scratch + rowStride
         let gradSubScratch = scratch + 2 * rowStride
@@ -1009,42 +1007,12 @@ final class Evaluator: @unchecked Sendable {
                         gWbRow[0] = gWbSum
                         continue
                     }
-                    for s in s0..<s1 {
-                        let q = i * cap + s
-                        let start = Int(startsL[q])
-                        let v = valuesL + 4 * q
-                        let v0 = v[0], v1 = v[1], v2 = v[2], v3 = v[3]
-                        let b = baseL[q]
-                        let c0 = rows + start * nSub
-                        let g0 = gRows + start * nSub
-                        let gradSub = gradSubAll + (s - s0) * nSub
-                        let edgeRow: UnsafeMutablePointer<Double>? = eoL.map { $0 + q * nSub }
-                        if needInput {
-                            let dv = slopesL + 4 * q
-                            let slopes = (wb: UnsafePointer(wbRow), rows: UnsafePointer(c0),
-                                          d0: dv[0], d1: dv[1], d2: dv[2], d3: dv[3], db: baseSlopeL[q])
-                            var gx: Double
-                            if let edgeRow {
-                                gx = EdgeLanes.backward(
-                                    nSub, outputGradient: gradSub, alpha: alphaRow, edges: edgeRow, means: meanRow,
-                                    v0: v0, v1: v1, v2: v2, v3: v3, b: b, gradientRows: g0, wbGradient: gWbRow, slopes: slopes)
-                                gx += beta * (xLayer[s * nIn + i] - meanX)
-                            } else {
-                                gx = EdgeLanes.backward(
-                                    nSub, outputGradient: gradSub, alpha: alphaRow, edges: nil, means: meanRow,
-                                    v0: v0, v1: v1, v2: v2, v3: v3, b: b, gradientRows: g0, wbGradient: gWbRow, slopes: slopes)
-                            }
-                            gradIn[(s - s0) * nIn + i] = gx
-                        } else if let edgeRow {
-                            _ = EdgeLanes.backward(
-                                nSub, outputGradient: gradSub, alpha: alphaRow, edges: edgeRow, means: meanRow,
-                                v0: v0, v1: v1, v2: v2, v3: v3, b: b, gradientRows: g0, wbGradient: gWbRow, slopes: nil)
-                        } else {
-                            _ = EdgeLanes.backward(
-                                nSub, outputGradient: gradSub, alpha: alphaRow, edges: nil, means: meanRow,
-                                v0: v0, v1: v1, v2: v2, v3: v3, b: b, gradientRows: g0, wbGradient: gWbRow, slopes: nil)
-                        }
-                    }
+                    let q0 = i * cap + s0
+                    lanes.backward(
+                        nSub, s1 - s0, gradSubAll, alphaRow, eoL.map { $0 + q0 * nSub }, meanRow,
+                        startsL + q0, valuesL + 4 * q0, baseL + q0, wbRow, rows, gRows, gWbRow,
+                        needInput ? slopesL + 4 * q0 : nil, baseSlopeL + q0, xLayer + s0 * nIn + i, nIn,
+                        beta, meanX, gradIn + i)
                 }
             } else {
                 for s in s0..<s1 {

@@ -27,10 +27,3 @@ enum CandidateTable {
         return lines
     }
 }
-
-/// A buffer of fits whose slots are each written by exactly one concurrent iteration,
-/// so `concurrentPerform` can fill it without locks.
-struct DisjointFitSlots: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<AffineFit>
-    func store(_ fit: AffineFit, at index: Int) { buffer[index] = fit }
-}

@@ -31,7 +31,7 @@ public struct DiscoverProgress: Sendable {
 
 /// What `discover` found.
 public struct DiscoverResult: Sendable {
-    /// The Pareto front of complexity against validation RMSE, simplest first (idea 7): the
+    /// The Pareto front of complexity against validation RMSE, simplest first: the
     /// table to print (`complexity`, `validationRMSE`, `formula.expression` as text).
     public var front: [ScoredFormula]
     /// The chosen formula (from the front, by `DiscoverOptions.selection`).
@@ -84,7 +84,7 @@ extension DiscoverResult: CustomStringConvertible {
 ///     result.report.text                      // "exp(x2^2 + sin(pi*x1))"
 ///     print(result)                           // the Pareto table, the chosen row marked
 ///
-/// Stages (discovery notes; `DiscoverOptions.stages` switches them, `DiscoverStage`):
+/// Stages (`DiscoverOptions.stages` switches them, `DiscoverStage`):
 /// 1. validation data: the test table if given, else every `validationStride`-th training row
 ///    (deterministic), held out from training;
 /// 2. power laws C·Π xᵢ^pᵢ fitted in log space (`PowerLawSearch`), scored like the networks'
@@ -644,26 +644,6 @@ extension FormulaData {
         guard step > 1 else { return self }
         let rows = Array(Swift.stride(from: 0, to: n, by: step))
         return FormulaData(columns: columns.map { column in rows.map { column[$0] } }, target: rows.map { target[$0] })
-    }
-}
-
-/// Slots written by concurrent iterations, one each, read after they all finish.
-final class ConcurrentResults<Value>: @unchecked Sendable {
-    private var storage: [Value]
-    private let lock = NSLock()
-
-    init(count: Int, empty: Value) { storage = Array(repeating: empty, count: count) }
-
-    func store(_ value: Value, at index: Int) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
     }
 }
 

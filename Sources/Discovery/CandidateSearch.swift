@@ -120,7 +120,7 @@ struct ScoringData: Sendable {
     }
 }
 
-/// The search over combinations of edge candidates (discovery notes, ideas 1 and 2).
+/// The search over combinations of edge candidates.
 ///
 /// pykan fixes each edge to its single best-ranked primitive, and a good local look-alike (a
 /// cosine for x² on [−1, 1]) then spoils the whole formula. Here every edge keeps its best few

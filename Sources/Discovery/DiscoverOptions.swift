@@ -10,9 +10,9 @@ public struct DiscoverOptions: Sendable {
     /// The stages that run (`DiscoverStage`); all by default. The switches below
     /// (`powerLaws`, …) read and write this set.
     public var stages: Set<DiscoverStage> = Set(DiscoverStage.allCases)
-    /// The network shapes tried; nil means the small defaults for n inputs (discovery notes,
-    /// idea 3): [n,1,1] (a sum inside one outer function), [n,[0,1],1] (a product of two
-    /// sums, for products and quotients; n ≥ 2), [n,2,1], [n,n,1] (n ≥ 3) and [n,2,1,1] (n ≥ 3,
+    /// The network shapes tried; nil means the small defaults for n inputs: [n,1,1] (a sum
+    /// inside one outer function), [n,[0,1],1] (a product of two sums, for products and
+    /// quotients; n ≥ 2), [n,2,1], [n,n,1] (n ≥ 3) and [n,2,1,1] (n ≥ 3,
     /// sums of functions of sums).
     public var shapes: [[LayerWidth]]?
     /// Whether power laws C·Π xᵢ^pᵢ are fitted in log space before any network is trained
@@ -96,19 +96,19 @@ public struct DiscoverOptions: Sendable {
     /// Pruning thresholds (pykan's defaults).
     public var nodeThreshold = 1e-2
     public var edgeThreshold = 3e-2
-    /// Candidates kept per edge for the combination search (idea 1).
+    /// Candidates kept per edge for the combination search.
     public var candidatesPerEdge = 3
     /// Partial assignments kept at each step of the beam search.
     public var beamWidth = 3
     /// The weight of complexity in a candidate's score
-    /// `log₁₀(max(validation RMSE, floor)) + weight·complexity` (idea 2).
+    /// `log₁₀(max(validation RMSE, floor)) + weight·complexity`.
     public var complexityWeight = 0.05
     /// Validation errors below `relativeErrorFloor` times the target's standard deviation are
     /// not distinguished (rounding level).
     public var relativeErrorFloor = 1e-9
-    /// How many of the best candidates are rationalised (idea 5).
+    /// How many of the best candidates are rationalised.
     public var rationalizedCount = 4
-    /// The Pareto selection rule (idea 7). The front's error floor is the noise floor
+    /// The Pareto selection rule. The front's error floor is the noise floor
     /// (`NoiseFloor.selectionFloor`: errors within the chance margin of the best candidate's are
     /// not told apart), so PySR's rule with factor 1 chooses the simplest formula that fits as
     /// well as the best within noise; a factor above 1 would also admit formulas that fit

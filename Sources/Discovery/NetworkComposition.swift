@@ -29,7 +29,7 @@ public enum CompositionError: Error, Sendable, Hashable, CustomStringConvertible
 ///
 /// Each node's value is kept as a linear combination N = Σ w_k·g_k + K of composed terms g_k
 /// (a data variable, c·f(…) of an edge, a product of a multiplication node) so that constants
-/// fold as they are composed instead of piling up (discovery notes, idea 4):
+/// fold as they are composed instead of piling up:
 /// - an edge c·f(a·N + b) + d gives f's argument Σ (a·w_k)·g_k + (a·K + b): one parameter per
 ///   term and one offset, not a, b and every inner w and K;
 /// - f's degeneracy removes what is redundant: for f = x the edge is the line c·N + d merged into

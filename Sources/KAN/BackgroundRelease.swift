@@ -2,7 +2,7 @@ import Dispatch
 
 /// Frees large values on another thread.
 ///
-/// Returning gigabytes to the system (`munmap` of the pages) takes about a second: an
+/// Returning gigabytes to the system (`munmap` of the pages) is slow enough to be felt: an
 /// interrupted computation hands its buffers here so that it answers Ctrl-C at once
 /// (docs/interrupts.md), and the memory is freed while the program goes on or exits.
 enum BackgroundRelease {

@@ -36,8 +36,8 @@ final class ChunkTeam: @unchecked Sendable {
     private static let chunkMask: UInt64 = (1 << chunkBits) - 1
     /// The largest job the ticket can describe.
     static let maximumChunks = Int(chunkMask)
-    /// How long an idle helper polls for the next job before it sleeps (loop iterations,
-    /// roughly 20–60 µs): longer than the optimiser's work between two evaluations.
+    /// How long an idle helper polls for the next job before it sleeps, in loop iterations:
+    /// chosen to outlast the optimiser's work between two evaluations (docs/kan-bench.md).
     private static let spinIterations = 20_000
 
     /// Jobs per window of the stall count, stalls per window that bench the helpers, and

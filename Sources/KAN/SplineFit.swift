@@ -13,10 +13,10 @@
 /// G + 1 grid points).
 ///
 /// The band is all that is stored and computed (`BandedCholesky`): O(G·k²) to factor and
-/// O(G·k) per curve to solve instead of O(G³) and O(G²). A dense factorisation of a grid
-/// of 1000 intervals took a third of a second per input node, so building a
-/// [2, 6000, 1] network on it took half an hour without a point to stop it. The numbers
-/// are those of the dense factorisation: the terms left out are exact zeros.
+/// O(G·k) per curve to solve instead of O(G³) and O(G²): a dense factorisation made a
+/// wide network on a fine grid (thousands of inputs, a thousand intervals) cubic in the
+/// grid per input node. The numbers are those of the dense factorisation: the terms left
+/// out are exact zeros.
 enum SplineFit {
     /// Coefficients `[j·basisCount + m]` for curves `y[s·curveCount + j]` sampled at `x[s]`.
     ///

@@ -50,11 +50,9 @@ extension Table {
     /// Files without a double quote take the byte-level `scanUnquotedCSV`; the rest go
     /// through CSV.swift's `CSVReader` (`scanQuotedCSV`), which handles quoting correctly
     /// but walks the text one `Unicode.Scalar` at a time through a type-erased iterator
-    /// and builds each field scalar by scalar. Measured on 10^6 rows × 3 columns (57 MB),
-    /// release build, on a busy shared 2-core machine: the byte scanner loads the file in
-    /// about 1.2 s of CPU (3–5 s wall), `CSVReader` in about 11 s of CPU (31–41 s wall). Numeric data is
-    /// rarely quoted, so the quoted path keeps correctness where the fast one could not.
-    /// Details in `docs/data.md`, "Performance".
+    /// and builds each field scalar by scalar: about nine times the byte scanner's CPU time
+    /// (measurements in `docs/data.md`, "Performance"). Numeric data is rarely quoted, so
+    /// the quoted path keeps correctness where the fast one could not.
     /// `forceQuotedScanner` lets tests check that both paths agree.
     static func importCSV(bytes: ArraySlice<UInt8>, file: String?, options: CSVReadOptions,
                           forceQuotedScanner: Bool = false) throws -> CSVImport {

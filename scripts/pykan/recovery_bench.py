@@ -51,9 +51,9 @@ import numpy as np
 import sympy as sp
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# Relative to this script: the repository's suites, then a checkout's sibling shared/suites.
 SUITE_DIRS = [os.path.join(ROOT, "scripts", "suites"),
-              os.path.join(os.path.dirname(ROOT), "shared", "suites"),
-              "/work/shared/suites"]
+              os.path.join(os.path.dirname(ROOT), "shared", "suites")]
 FUNCTIONS = {"exp": sp.exp, "log": sp.log, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
              "sqrt": sp.sqrt, "asin": sp.asin, "acos": sp.acos, "atan": sp.atan,
              "tanh": sp.tanh, "abs": sp.Abs, "pi": sp.pi,

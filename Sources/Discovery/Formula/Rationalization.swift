@@ -3,7 +3,7 @@ import Foundation
 import Symbolic
 
 /// Snapping a refitted formula's constants to exact numbers, keeping each snap only where the
-/// held-out data still agree (discovery notes, ideas 4–6).
+/// held-out data still agree.
 ///
 /// ```swift
 /// let result = Rationalization().rationalize(formula, train: train, validation: validation)
@@ -33,7 +33,7 @@ import Symbolic
 ///    above on the validation data (see `Rational.decimal(_:significantDigits:)`); noisy data
 ///    get 6 digits, noiseless data as many as they can tell apart. Then the formula is
 ///    simplified exactly;
-/// 4. domains (idea 6): each input's range over the training and validation rows is declared
+/// 4. domains: each input's range over the training and validation rows is declared
 ///    to the simplifier (`Assumptions`), so that identities true only for positive arguments,
 ///    √(x²) = x, √a·√b = √(ab), apply where every sample is positive. `Expr.simplified` also
 ///    applies identities such as exp(log x − log y) = x/y

@@ -405,7 +405,7 @@ public enum DiscoveryBuiltins: BuiltinGroup {
     /// better by a shifted sine with a small inner slope (sin(0.18x − π/2) ≈ −1 + (0.18x)²/2),
     /// because the spline is not exactly x², and the look-alike wins on R² at equal cost. An
     /// edge that is truly atanh (R² 0.99997) loses to a straight line (R² 0.98) because the
-    /// line is cheaper. "The simplest candidate that is exact enough" (discovery notes) fixes
+    /// line is cheaper. "The simplest candidate that is exact enough" fixes
     /// both. The price: a function this close to a cheaper one on the edge's range (sin(0.1x)
     /// against x) is taken for the cheaper one.
     static func simplestNearExact(_ ranked: [EdgeMatchCandidate]) -> EdgeMatchCandidate? {

@@ -44,22 +44,15 @@ public func writeAtomically(_ bytes: some ContiguousBytes, toPath path: String) 
     if let existing = destination.existing {
         code = keepAttributes(of: existing, on: descriptor)
     }
-    let killPoint = testKillPoint()
     let pause = testPause()
-    var total = 0
     if code == 0 {
         bytes.withUnsafeBytes { buffer in
-            total = buffer.count
             guard let base = buffer.baseAddress else { return }
+            if let pause { usleep(pause) }
             var written = 0
             while written < buffer.count {
-                // Chunks bound each write(2), and let the test hooks stop at an exact byte
-                // or pause between chunks.
-                var length = Swift.min(buffer.count - written, pause == nil ? 1 << 20 : 1 << 16)
-                if let killPoint, killPoint >= written, killPoint < written + length {
-                    length = killPoint - written
-                    if length == 0 { kill(getpid(), SIGKILL) }
-                }
+                // Chunks bound each write(2), and let the test hook pause between chunks.
+                let length = Swift.min(buffer.count - written, pause == nil ? 1 << 20 : 1 << 16)
                 let result = write(descriptor, base + written, length)
                 if result < 0 {
                     if errno == EINTR { continue }
@@ -74,7 +67,6 @@ public func writeAtomically(_ bytes: some ContiguousBytes, toPath path: String) 
     // A full disk may refuse the data only when it is flushed.
     if code == 0, fsync(descriptor) != 0 { code = errno }
     if close(descriptor) != 0, code == 0 { code = errno }
-    if code == 0, let killPoint, killPoint >= total { kill(getpid(), SIGKILL) }
     if code == 0, rename(temporary, destination.path) != 0 { code = errno }
     if code != 0 {
         unlink(temporary)
@@ -120,18 +112,11 @@ func removeAbandonedTemporaries(folder: String, name: String) {
     }
 }
 
-/// Test hook: `KAN_TEST_KILL_WRITE_AT=N` makes the process kill itself with SIGKILL once
-/// N bytes of the temporary file are written (N at or past the end: after the last byte
-/// and the flush, just before the rename), so that tests can interrupt a save at exact
-/// points. Unset in normal use.
-private func testKillPoint() -> Int? {
-    guard let value = getenv("KAN_TEST_KILL_WRITE_AT") else { return nil }
-    return Int(String(cString: value)).flatMap { $0 >= 0 ? $0 : nil }
-}
-
 /// Test hook: `KAN_TEST_WRITE_PAUSE_US=N` writes in 64 KiB chunks with a pause of N
-/// microseconds after each, so that a write lasts long enough for a `kill -9` sent from
-/// outside at a random moment to land inside it. Unset in normal use.
+/// microseconds before the first and after each, so that a write lasts long enough for a
+/// `kill -9` sent from outside to land inside it: at a random moment, or once the temporary
+/// file has reached a given size (0, a multiple of 64 KiB, or whole before the rename).
+/// It only slows a save down; unset in normal use.
 private func testPause() -> useconds_t? {
     guard let value = getenv("KAN_TEST_WRITE_PAUSE_US") else { return nil }
     return UInt32(String(cString: value)).map { useconds_t(Swift.min($0, 1_000_000)) }

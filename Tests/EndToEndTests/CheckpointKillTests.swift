@@ -29,33 +29,39 @@ import Testing
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
-    /// The test hook kills the saving process after exactly N bytes of the temporary file:
-    /// at the first byte, around the 1 MiB write chunks, spread over the file, after the
-    /// last byte (before the rename).
-    @Test func killedAtExactPointsOfTheWriteKeepsTheOldCheckpoint() throws {
+    /// `kill -9` from outside once the temporary file has reached a given size: empty, one
+    /// 64 KiB chunk, spread over the file, whole (after the last byte, before the rename).
+    /// The test hook pauses 100 ms before the first chunk and after each, so the kill lands
+    /// while the file has that size (or, on a loaded machine, a later chunk: still before
+    /// the rename, which follows the last pause).
+    @Test func killedAtKnownPointsOfTheWriteKeepsTheOldCheckpoint() throws {
         let old = try checkpoint(seed: 1)
         let new = try checkpoint(seed: 2)
         #expect(old != new)
-        #expect(new.count > 1 << 20, "the model should be large enough to span several chunks")
         let folder = directory.appendingPathComponent("target")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let target = folder.appendingPathComponent("model.json")
         try old.write(to: target)
         let save = try script("save-new.kan", "save_model(\(Self.model(seed: 2)), args[0])\n")
-
-        var offsets = [0, 1, 2, 4095, 4096, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, new.count - 1, new.count]
-        offsets += (1...30).map { new.count * $0 / 31 }
-        for offset in offsets {
-            let result = try KanBinary.run([save, target.path], environment: ["KAN_TEST_KILL_WRITE_AT": "\(offset)"])
-            #expect(result.signal == SIGKILL, "offset \(offset): \(result.status) \(result.standardError)")
-            #expect(try Data(contentsOf: target) == old, "offset \(offset): the old checkpoint changed")
-            // The partial temporary file shows where the write was stopped.
-            let partial = try leftovers(folder, besides: "model.json")
-            #expect(partial.count == 1 && partial.first?.hasPrefix(".model.json.tmp-") == true, "offset \(offset): \(partial)")
-            if let name = partial.first {
-                let size = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? Int
-                #expect(size == offset, "offset \(offset): the temporary file has \(size ?? -1) bytes")
+        let chunk = 1 << 16
+        func temporarySize() -> Int? {
+            guard let name = try? leftovers(folder, besides: "model.json").first(where: { $0.hasPrefix(".model.json.tmp-") })
+            else { return nil }
+            return try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? Int
+        }
+        for offset in [0, chunk, new.count / chunk / 2 * chunk, new.count] {
+            for name in try leftovers(folder, besides: "model.json") {
+                try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
             }
+            let running = try RunningKan([save, target.path], environment: ["KAN_TEST_WRITE_PAUSE_US": "100000"])
+            #expect(RunningKan.wait(timeout: 120) { (temporarySize() ?? -1) >= offset }, "offset \(offset)")
+            running.send(SIGKILL)
+            #expect(running.waitForExit(timeout: 20) != nil)
+            #expect(running.terminatingSignal == SIGKILL, "offset \(offset)")
+            #expect(try Data(contentsOf: target) == old, "offset \(offset): the old checkpoint changed")
+            // The partial temporary file shows where the write was stopped: a whole number of chunks, or all of it.
+            let size = temporarySize() ?? -1
+            #expect(size >= offset && (size % chunk == 0 || size == new.count), "offset \(offset): \(size) bytes")
         }
         // The old checkpoint still loads, the partial files are invisible to loading.
         let load = try KanBinary.run(["-e", "load_model(args[0]).steps == 0", target.path])

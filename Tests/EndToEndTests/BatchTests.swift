@@ -58,13 +58,16 @@ import Testing
     }
 
     @Test func interruptingABatchRunExitsWith130() throws {
-        let script = try write("loop.kan", "let i = 0\nwhile true { i = i + 1 }\n")
+        // The script saves a model to args[0] once it runs (its handlers are in place), then loops.
+        let script = try write("loop.kan", "save_model(kan([2, 1]), args[0])\nlet i = 0\nwhile true { i = i + 1 }\n")
+        let started = try write("started.json", "")
+        try FileManager.default.removeItem(atPath: started)
         let process = Process()
         process.executableURL = KanBinary.url
-        process.arguments = [script]
+        process.arguments = [script, started]
         process.standardError = Pipe()
         try process.run()
-        usleep(700_000)
+        #expect(RunningKan.wait(timeout: 60) { FileManager.default.fileExists(atPath: started) })
         kill(process.processIdentifier, SIGINT)
         let deadline = Date().addingTimeInterval(20)
         while process.isRunning && Date() < deadline { usleep(20_000) }

@@ -55,14 +55,17 @@ import Testing
 
     @Test func controlCClearsTheLineAndStopsARunningProgram() throws {
         let terminal = try startREPL()
+        var mark = terminal.end
         terminal.type("let unfinished = ")
-        usleep(200_000)
+        // The echo shows that readline has the line.
+        #expect(terminal.waitFor("let unfinished = ", after: mark))
         terminal.pressControlC()
         #expect(terminal.waitFor("^C"))
-        var mark = terminal.end
+        mark = terminal.end
         terminal.type("let i = 0\n")
-        terminal.type("while true { i = i + 1 }\n")
-        usleep(500_000)
+        // The loop prints 36963 (not in its echo) once it runs.
+        terminal.type("while true {\n  if i == 0 { print(12321 * 3) }\n  i = i + 1\n}\n")
+        #expect(terminal.waitFor("36963", after: mark))
         terminal.pressControlC()
         #expect(terminal.waitFor("interrupted", after: mark))
         mark = terminal.end
@@ -75,9 +78,11 @@ import Testing
         let terminal = try startREPL()
         terminal.type("symbols x, y\n")
         terminal.typeAtPrompt("let data = dataset(exp(x + y), ranges: {x: [-1, 1], y: [-1, 1]}, n: 200)\n")
-        terminal.typeAtPrompt("let m = train(kan([2, 3, 1]), data, steps: 1000000)\n")
-        usleep(1_500_000)
         var mark = terminal.end
+        terminal.typeAtPrompt("let m = train(kan([2, 3, 1]), data, steps: 1000000)\n")
+        // The progress bar (on the terminal's standard error) is drawn after a step is done.
+        #expect(terminal.waitFor("steps/s", after: mark))
+        mark = terminal.end
         terminal.pressControlC()
         #expect(terminal.waitFor("kan> ", after: mark))
         mark = terminal.end

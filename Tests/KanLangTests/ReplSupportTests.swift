@@ -28,18 +28,21 @@ struct ReplSupportTests {
     }
 
     @Test func interruptStopsALoop() throws {
-        let interpreter = makeInterpreter(OutputCapture())
-        let stopper = Thread { [interpreter] in
-            Thread.sleep(forTimeInterval: 0.2)
+        let capture = OutputCapture()
+        let interpreter = makeInterpreter(capture)
+        // A run clears any earlier interrupt: interrupt once the loop has printed that it runs.
+        let stopper = Thread { [interpreter, capture] in
+            let deadline = Date().addingTimeInterval(60)
+            while capture.text.isEmpty && Date() < deadline { usleep(1_000) }
             interpreter.interrupt()
         }
         stopper.start()
         do {
-            try interpreter.run(source: "let i = 0\nwhile true { i = i + 1 }", fileName: "loop.kan")
+            try interpreter.run(source: "let i = 0\nprint(\"looping\")\nwhile true { i = i + 1 }", fileName: "loop.kan")
             Issue.record("the loop should have been interrupted")
         } catch {
             #expect(error.items.first?.message == "interrupted")
-            #expect(error.items.first?.location?.line == 2)
+            #expect(error.items.first?.location?.line == 3)
         }
         // The next run starts afresh.
         #expect(try interpreter.evaluateLine("1 + 1")?.description == "2")

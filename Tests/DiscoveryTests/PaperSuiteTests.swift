@@ -3,8 +3,9 @@ import Foundation
 import Symbolic
 import Testing
 
-/// The `exact` rows of `suites/paper.tsv`, run through `discover` and printed (formula, exact or
-/// not, seconds). Long: enabled only with `KAN_PAPER_SUITE=1`; the recovery bench is the judge.
+/// The `exact` rows of `suites/paper.tsv`, run through `discover`: each must find its formula
+/// exactly (no fitted constants, equal after simplification). The result is printed too.
+/// Long: enabled only with `KAN_PAPER_SUITE=1`.
 @Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["KAN_PAPER_SUITE"] != nil))
 struct PaperSuiteTests {
     static let rows: [(name: String, expected: String, ranges: [ClosedRange<Double>], f: @Sendable ([Double]) -> Double)] = [
@@ -28,5 +29,6 @@ struct PaperSuiteTests {
         var lines = ["PAPER \(row.name): \(exact ? "EXACT" : "not exact") in \(String(format: "%.2f", result.seconds)) s: \(found) (validation RMSE \(result.validationRMSE), from \(result.chosen.origin))"]
         lines.append(result.description)
         print(lines.joined(separator: "\n"))
+        #expect(exact, "\(row.name): found \(found), expected \(expected)")
     }
 }

@@ -19,13 +19,15 @@ func runExample(_ name: String) -> String {
 
 @Suite("Examples")
 struct ExampleTests {
-    /// Runs the example named by the environment variable KAN_EXAMPLE and shows its output
-    /// (a helper for working on the examples: `KAN_EXAMPLE=product swift test --filter runNamedExample`).
-    @Test func runNamedExample() throws {
-        guard let name = ProcessInfo.processInfo.environment["KAN_EXAMPLE"] else { return }
-        let start = Date()
+    /// Runs the example named by the environment variable KAN_EXAMPLE, shows its output and
+    /// fails if it reports an error (a helper for working on the examples:
+    /// `KAN_EXAMPLE=product swift test --filter runNamedExample`); skipped when it is unset.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["KAN_EXAMPLE"] != nil, "set KAN_EXAMPLE=NAME to run one example"))
+    func runNamedExample() throws {
+        let name = try #require(ProcessInfo.processInfo.environment["KAN_EXAMPLE"])
         let text = runExample(name)
-        print(text + "[\(name): \(String(format: "%.1f", Date().timeIntervalSince(start))) s]")
+        print(text)
+        #expect(!text.contains("ERROR"), "\(text)")
     }
 
     /// The paper's first example, end to end as a user would run it: train with sparsification,

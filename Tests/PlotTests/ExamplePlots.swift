@@ -3,16 +3,19 @@ import KAN
 import Testing
 @testable import Plot
 
-/// Writes the example drawings of docs/plots.md when `KAN_WRITE_EXAMPLE_PLOTS=DIR` is
-/// set (scripts/render-examples runs it and converts them to PNG): the paper's hello
+/// The example drawings of docs/plots.md, drawn from real training: the paper's hello
 /// example exp(sin(πx) + y²) on a [2, 5, 1] KAN, trained with sparsification, pruned,
-/// refined, with its edges matched to sin and x² by least squares.
+/// refined, with its edges matched to sin and x² by least squares. Each must be a whole SVG
+/// document, and the matching must find the hello example's functions. They go to a scratch
+/// folder, or to `KAN_WRITE_EXAMPLE_PLOTS=DIR` (scripts/render-examples converts them to PNG).
 @Suite struct ExamplePlots {
     static let directory = ProcessInfo.processInfo.environment["KAN_WRITE_EXAMPLE_PLOTS"]
 
-    @Test(.enabled(if: directory != nil)) func writeExamples() throws {
-        let directory = URL(fileURLWithPath: Self.directory ?? ".", isDirectory: true)
+    @Test func writeExamples() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kan-example-plots-\(UUID().uuidString)")
+        let directory = Self.directory.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? scratch
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
         func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
         let train = try Fixtures.data(count: 1000, seed: 1)
@@ -111,6 +114,14 @@ import Testing
         try wide.train(on: wideData, options: TrainingOptions(steps: 3, gridUpdate: .disabled))
         try NetworkDiagram(network: wide, samples: wideData, inputNames: (1...20).map { "x_\($0)" },
                            beta: 10, title: "[20, 20, 1], beta = 10").write(to: url("wide-network.svg"))
+
+        #expect(!labels.isEmpty, "no first-layer edge matched sin(π·x) or x²")
+        #expect(edgeFit != nil)
+        for name in ["hello-network-before", "hello-network-after", "hello-loss", "hello-edge", "hello-network-symbolic",
+                     "hello-pareto", "product-network", "wide-network"] {
+            let text = try String(contentsOf: url(name + ".svg"), encoding: .utf8)
+            #expect(text.contains("<svg") && text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</svg>"), "\(name).svg is not a whole SVG document")
+        }
     }
 }
 

@@ -117,10 +117,15 @@ struct RationalFunction {
     }
 
     /// c·N/D as an expression with N and D each factored: the monomial common to all
-    /// terms, then the square-free factors (see `squareFreeFactorization`). A negative
+    /// terms, then the irreducible factors over Q (see `factorization`). A negative
     /// c goes into the first factor of odd multiplicity, as one writes it:
     /// 2·x·(1 − cos y), not −2·x·(cos y − 1).
+    ///
+    /// `times` are further factors of the product, built in one canonical product with the
+    /// rest so that a number before a sum stays a factor: −(a + 1)/(2·(x − a)), not
+    /// (−a/2 − 1/2)/(x − a).
     static func factoredExpression(_ unit: Rational, _ f: RationalFunction, atoms: PolynomialAtoms,
+                                   times: [Expr] = [],
                                    budget: inout PolynomialBudget) throws(PolynomialBudgetExceeded) -> Expr
     {
         var numerator = try factored(f.numerator, &budget)
@@ -142,13 +147,14 @@ struct RationalFunction {
                 Expr.power(atoms.expression(factor), Rational(multiplicity))
             })
         }
-        return Expr.product([.number(scale), expression(numerator), Expr.power(expression(denominator), Rational(-1))])
+        return Expr.product([.number(scale), expression(numerator), Expr.power(expression(denominator), Rational(-1))]
+                            + times)
     }
 
-    /// The most terms of a polynomial whose square-free factorisation `factored` seeks.
+    /// The most terms of a polynomial whose factorisation `factored` seeks.
     static let maximumSquareFreeTerms = 24
 
-    /// (c, m, [(Fᵢ, i)]) with p = c·m·∏ Fᵢ^i, m a monomial and the Fᵢ square-free.
+    /// (c, m, [(Fᵢ, i)]) with p = c·m·∏ Fᵢ^i, m a monomial and the Fᵢ irreducible.
     private static func factored(_ p: Polynomial, _ budget: inout PolynomialBudget)
         throws(PolynomialBudgetExceeded) -> (unit: Rational, monomial: Polynomial, factors: [(Polynomial, Int)])
     {
@@ -162,12 +168,12 @@ struct RationalFunction {
         for (i, e) in common.enumerated() where e > 0 { monomial = monomial.shifted(i, by: e) }
         guard let rest = p.dividedExactly(by: monomial) else { throw PolynomialBudgetExceeded() }
         if rest.isConstant { return (rest.constantValue ?? 1, monomial, []) }
-        // Repeated factors are sought in small polynomials only (a law's numerator or
-        // denominator); larger ones just lose their content and common monomial.
+        // Factors are sought in small polynomials only (a law's numerator or denominator);
+        // larger ones just lose their content and common monomial.
         if rest.termCount > maximumSquareFreeTerms {
             return (rest.unitContent, monomial, [(rest.normalized, 1)])
         }
-        let factorization = try rest.squareFreeFactorization(budget: &budget)
+        let factorization = try rest.factorization(budget: &budget)
         return (factorization.unit, monomial, factorization.factors)
     }
 }

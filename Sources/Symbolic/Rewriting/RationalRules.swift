@@ -66,9 +66,10 @@ extension Expr {
     }
 
     /// The cancelled quotient (see `cancelled()`) with numerator and denominator
-    /// factored: content, common monomial and square-free factors, so
-    /// `(x^3 - 2*x^2 + x).factored()` is `x*(x - 1)^2` and `(x^2 + 2*x*y + y^2)` is
-    /// `(x + y)^2`. (Square-free only: x² − y² stays, it has no repeated factor.)
+    /// factored over Q: content, common monomial and irreducible factors (see
+    /// `Polynomial.factorization`), so `(x^3 - 2*x^2 + x).factored()` is `x*(x - 1)^2`,
+    /// `(x^2 - y^2).factored()` is `(x - y)*(x + y)` and `(x^3 + y^3).factored()` is
+    /// `(x + y)*(x^2 - x*y + y^2)`.
     public func factored() -> Expr {
         guard let atoms = PolynomialAtoms([self]), atoms.count > 0 else { return self }
         var budget = PolynomialBudget(steps: 20_000, maximumTerms: 2_000)

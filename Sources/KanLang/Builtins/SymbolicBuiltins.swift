@@ -68,8 +68,19 @@ public enum SymbolicBuiltins: BuiltinGroup {
                 try result(call, try expressionArgument(call, "expression").together())
             },
             Builtin("factor", [.required("expression", expressionLike)], group: "symbolic",
-                    doc: "cancel, then numerator and denominator factored into content, common monomial and square-free factors: factor(x^2 + 2*x*y + y^2) is (x + y)^2, factor(2*x^3 - 4*x^2 + 2*x) is 2*x*(x - 1)^2.") { call in
+                    doc: "cancel, then numerator and denominator factored over the rationals into content, common monomial and irreducible factors: factor(x^2 - y^2) is (x - y)*(x + y), factor(x^3 + y^3) is (x + y)*(x^2 - x*y + y^2), factor(2*x^3 - 4*x^2 + 2*x) is 2*x*(x - 1)^2.") { call in
                 try result(call, try expressionArgument(call, "expression").factored())
+            },
+            Builtin("apart", [.required("expression", expressionLike), .required("symbol", .oneOf([.expression, .string]))],
+                    group: "symbolic",
+                    doc: "Partial fractions in a symbol, exact: a polynomial plus numerators over powers of the denominator's irreducible factors over the rationals: apart(1/(x^2 - 1), x) is 1/(2*(x - 1)) - 1/(2*(x + 1)). Other symbols are parameters when the denominator has simple roots in the symbol: apart(1/((x + a)*(x + b)), x) is 1/((b - a)*(x + a)) - 1/((b - a)*(x + b)).") { call in
+                let name = try symbolName(call, "symbol")
+                let expression = try expressionArgument(call, "expression")
+                guard let parts = expression.apart(in: name) else {
+                    throw call.error("apart needs a rational function of \(name) (no function or root of \(name)) whose denominator, with other symbols in it, has only simple roots in \(name); and small enough for exact arithmetic",
+                                     at: "expression")
+                }
+                return try result(call, parts)
             },
             Builtin("expand", [.required("expression", expressionLike)], group: "symbolic",
                     doc: "Multiplies out products and integer powers of sums (up to power 64): expand((x + 1)^2) is x^2 + 2*x + 1.") { call in

@@ -14,7 +14,9 @@ import Exact
 ///   only show in the single angles;
 /// - sums to products: sin a ± sin b = 2·sin((a ± b)/2)·cos((a ∓ b)/2), and the like for
 ///   cosines (a cosine is a sine shifted by π/2);
-/// - tan u = sin u / cos u both ways (and tanh u = sinh u / cosh u).
+/// - tan u = sin u / cos u both ways (and tanh u = sinh u / cosh u);
+/// - harmonic addition, a·sin u + b·cos u = R·sin(u + φ) for an exact phase
+///   (`HarmonicAddition.swift`).
 extension Rewriter {
     mutating func trigonometricCandidates(_ node: Expr) -> [Expr] {
         var result: [Expr] = [node.linearizedTrigonometry()]
@@ -34,6 +36,7 @@ extension Rewriter {
         }
         result.append(node.quotientsAsTangents())
         result += node.sumsToProducts()
+        result += node.harmonicSums()
         // A quotient may cancel only once Pythagoras is applied: (sin² x − 1)/(sin x − 1).
         if RewriteFeatures(node).contains(.denominator) {
             result += rationalCandidates(node.replacingSquares(of: .cos, by: .sin))

@@ -53,7 +53,7 @@ extension Expr {
         // Rewritten forms may hold what the canonical rounds undo (a power of a sum, which
         // they expand): canonical rounds and rewriting alternate until neither changes the
         // expression, so that simplifying a result again gives it back.
-        return try withoutActuallyEscaping(shouldStop) { (stop) throws(SimplificationInterrupted) -> Expr in
+        let result = try withoutActuallyEscaping(shouldStop) { (stop) throws(SimplificationInterrupted) -> Expr in
             var rewriter = Rewriter(assumptions: assumptions, shouldStop: stop)
             var current = self
             for _ in 0..<3 {
@@ -64,6 +64,10 @@ extension Expr {
             }
             return current
         }
+        // The canonical rounds multiply out powers of sums, and the rewriter may not find
+        // the way back: (x² + x)³ expands, and comes back as x³·(x + 1)³, longer than the
+        // input. The input is then the shortest form known.
+        return result.complexity <= complexity ? result : self
     }
 
     /// The rebuild-and-expand rounds (the rules above, before the rewriter), repeated until

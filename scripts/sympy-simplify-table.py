@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""SymPy's `simplify` on the identity table (Tests/SymbolicTests/Data/identities.txt).
+"""SymPy's `simplify` on the identity table (Tests/SymbolicTests/Data/identities.txt);
+`factor` and `apart` on the rows marked so.
 
 Prints one tab-separated line per row: line number, seconds, and SymPy's result in
 kan's text syntax (`^` for powers, `abs`, `e`), so that kan can parse it back and
@@ -24,9 +25,12 @@ def read_table(path):
             if len(fields) < 2:
                 continue
             positive = []
+            operation = "simplify"
             if len(fields) >= 3 and fields[2].startswith("positive:"):
                 positive = fields[2][len("positive:"):].split()
-            rows.append((number, fields[0], positive))
+            elif len(fields) >= 3 and (fields[2] == "factor" or fields[2].startswith("apart:")):
+                operation = fields[2]
+            rows.append((number, fields[0], positive, operation))
     return rows
 
 
@@ -53,10 +57,15 @@ def main():
     path = sys.argv[1]
     total = 0.0
     rows = read_table(path)
-    for number, text, positive in rows:
+    for number, text, positive, operation in rows:
         expr = to_sympy(text, positive)
         start = time.perf_counter()
-        result = sympy.simplify(expr)
+        if operation == "factor":
+            result = sympy.factor(expr)
+        elif operation.startswith("apart:"):
+            result = sympy.apart(expr, sympy.Symbol(operation[len("apart:"):].strip()))
+        else:
+            result = sympy.simplify(expr)
         elapsed = time.perf_counter() - start
         total += elapsed
         print(f"{number}\t{elapsed}\t{to_kan(result)}")

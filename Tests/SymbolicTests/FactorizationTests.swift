@@ -24,6 +24,10 @@ import Testing
         ("x^3 - x", "x*(x - 1)*(x + 1)"),
         ("(x^2 - 1)^2*(x + 2)", "(x - 1)^2*(x + 1)^2*(x + 2)"),
         ("(x^2 - y^2)/(x^3 + y^3)", "(x - y)/(x^2 - x*y + y^2)"),
+        // 35 terms multiplied out: beyond the rewriter's 24, within factor's 160.
+        ("(x + y + z + 1)*(x - y + 2*z - 3)*(x + 2*y - z + 4)*(2*x + y + z)",
+         "(x + y + z + 1)*(x - y + 2*z - 3)*(x + 2*y - z + 4)*(2*x + y + z)"),
+        ("(x + y + z + 1)^2*(x - y + 2*z - 3)*(x*y + z^2 + 5)", "(x + y + z + 1)^2*(x - y + 2*z - 3)*(x*y + z^2 + 5)"),
     ]
 
     @Test(arguments: cases)

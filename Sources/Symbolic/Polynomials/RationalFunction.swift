@@ -125,11 +125,11 @@ struct RationalFunction {
     /// rest so that a number before a sum stays a factor: −(a + 1)/(2·(x − a)), not
     /// (−a/2 − 1/2)/(x − a).
     static func factoredExpression(_ unit: Rational, _ f: RationalFunction, atoms: PolynomialAtoms,
-                                   times: [Expr] = [],
+                                   times: [Expr] = [], maximumTerms: Int = maximumFactoredTerms,
                                    budget: inout PolynomialBudget) throws(PolynomialBudgetExceeded) -> Expr
     {
-        var numerator = try factored(f.numerator, &budget)
-        let denominator = try factored(f.denominator, &budget)
+        var numerator = try factored(f.numerator, maximumTerms, &budget)
+        let denominator = try factored(f.denominator, maximumTerms, &budget)
         guard var scale = try? unit * numerator.unit / denominator.unit else { throw PolynomialBudgetExceeded() }
         if scale.signum() < 0, let index = numerator.factors.firstIndex(where: { $0.1 % 2 == 1 }) {
             numerator.factors[index].0 = -numerator.factors[index].0
@@ -151,11 +151,13 @@ struct RationalFunction {
                             + times)
     }
 
-    /// The most terms of a polynomial whose factorisation `factored` seeks.
-    static let maximumSquareFreeTerms = 24
+    /// The most terms of a polynomial whose factorisation the rewriter seeks (a law's
+    /// numerator or denominator); `factor` itself goes to `maximumFactorTerms`.
+    static let maximumFactoredTerms = 24
+    static let maximumFactorTerms = 160
 
     /// (c, m, [(Fᵢ, i)]) with p = c·m·∏ Fᵢ^i, m a monomial and the Fᵢ irreducible.
-    private static func factored(_ p: Polynomial, _ budget: inout PolynomialBudget)
+    private static func factored(_ p: Polynomial, _ maximumTerms: Int, _ budget: inout PolynomialBudget)
         throws(PolynomialBudgetExceeded) -> (unit: Rational, monomial: Polynomial, factors: [(Polynomial, Int)])
     {
         let one = Polynomial.constant(1, variableCount: p.variableCount)
@@ -170,7 +172,7 @@ struct RationalFunction {
         if rest.isConstant { return (rest.constantValue ?? 1, monomial, []) }
         // Factors are sought in small polynomials only (a law's numerator or denominator);
         // larger ones just lose their content and common monomial.
-        if rest.termCount > maximumSquareFreeTerms {
+        if rest.termCount > maximumTerms {
             return (rest.unitContent, monomial, [(rest.normalized, 1)])
         }
         let factorization = try rest.factorization(budget: &budget)

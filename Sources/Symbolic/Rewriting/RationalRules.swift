@@ -75,7 +75,8 @@ extension Expr {
         var budget = PolynomialBudget(steps: 20_000, maximumTerms: 2_000)
         guard let f = RationalFunction(self, atoms: atoms, budget: &budget),
               let (unit, cancelled) = try? f.cancelled(budget: &budget),
-              let factored = try? RationalFunction.factoredExpression(unit, cancelled, atoms: atoms, budget: &budget)
+              let factored = try? RationalFunction.factoredExpression(
+                  unit, cancelled, atoms: atoms, maximumTerms: RationalFunction.maximumFactorTerms, budget: &budget)
         else { return self }
         return factored
     }

@@ -168,16 +168,35 @@ extension Polynomial {
             }
             return nil
         }
+        // A primitive integer factor's value at an integer point divides the polynomial's
+        // (the quotient has integer coefficients, by Gauss's lemma): a test of a few
+        // multiplications before the exact division, which costs a pass over the terms
+        // at every step.
+        let point = (0..<variableCount).map { Rational([3, 5, 7, 11, 13, 17, 19, 23][$0 % 8]) }
+        let valueAtPoint = value(at: point)
         for q in qs {
             for p in ps {
-                for candidate in [x * q - p, x * q + p] {
-                    budget.steps -= 1
+                for candidate in [(x * q - p).normalized, (x * q + p).normalized] {
+                    budget.steps -= 1 + termCount / 16
                     if budget.steps < 0 { throw PolynomialBudgetExceeded() }
-                    if dividedExactly(by: candidate, maximumSteps: 4 * termCount + 16) != nil { return candidate }
+                    let candidateValue = candidate.value(at: point)
+                    if !candidateValue.isZero, let ratio = try? valueAtPoint / candidateValue, !ratio.isInteger { continue }
+                    if dividedExactly(by: candidate, maximumSteps: 2 * termCount + 16) != nil { return candidate }
                 }
             }
         }
         return nil
+    }
+
+    /// The value at a point (one rational per variable).
+    func value(at point: [Rational]) -> Rational {
+        var total = Rational(0)
+        for (exponents, c) in terms {
+            var term = c
+            for (i, e) in exponents.enumerated() where e > 0 { term = term * ((try? point[i].power(e)) ?? 0) }
+            total = total + term
+        }
+        return total
     }
 
     /// A quadratic factor of a univariate polynomial with integer coefficients and no

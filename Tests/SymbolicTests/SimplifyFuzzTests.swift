@@ -26,11 +26,31 @@ import Testing
         #expect(e.simplified() == e)
     }
 
+    /// Found by the fuzzing below: 5 s in the gcds of the square-free factorisation of a
+    /// polynomial that is linear in z (so irreducible).
+    @Test func factorOfAPolynomialLinearInOneVariableIsQuick() throws {
+        let e = try Expr(parsing: "x + z + x*(x + (x^3 + y)^3)")
+        let clock = ContinuousClock()
+        var result = e
+        let elapsed = clock.measure { result = e.factored() }
+        #expect(elapsed < .seconds(1), "\(elapsed)")
+        #expect(result == e.expanded())
+    }
+
     @Test func factorAndCancelAgreeWithTheInput() async {
         await propertyCheck(count: 300, input: RandomExpression.generator, RandomExpression.point) { e, point in
             let before = e.evaluate(point)
             guard before.isFinite, largestIntermediate(e, at: point) < 1e6 else { return }
-            for (name, result) in [("factor", e.factored()), ("cancel", e.cancelled())] {
+            let clock = ContinuousClock()
+            var results: [(String, Expr)] = []
+            for (name, operation) in [("factor", { e.factored() }), ("cancel", { e.cancelled() })] as [(String, () -> Expr)] {
+                var result = e
+                let elapsed = clock.measure { result = operation() }
+                // Bounded by the polynomial budget (a generous limit: the machine is shared).
+                #expect(elapsed < .seconds(10), "\(name)(\(e)) took \(elapsed)")
+                results.append((name, result))
+            }
+            for (name, result) in results {
                 // An expanded numerator evaluated in Double cancels digits (a power of
                 // tan(z) multiplied out): compare where its terms stay small too.
                 guard largestIntermediate(result, at: point) < 1e4 else { continue }

@@ -41,6 +41,15 @@ extension Polynomial {
 
     func factorization(budget: inout PolynomialBudget) throws(PolynomialBudgetExceeded) -> Factorization {
         if let value = constantValue { return Factorization(unit: value, factors: []) }
+        // Degree 1 in a variable and primitive in it: irreducible, without the gcds of
+        // Yun's algorithm, which on x¹⁰ + 3x⁷y + 3x⁴y² + xy³ + x² + x + z took seconds.
+        for v in 0..<variableCount where degree(in: v) == 1 {
+            guard try content(in: v, budget: &budget).isConstant else { continue }
+            let primitive = normalized
+            guard let (_, lead) = leadingTerm, let (_, primitiveLead) = primitive.leadingTerm,
+                  let unit = try? lead / primitiveLead else { break }
+            return Factorization(unit: unit, factors: [(primitive, 1)])
+        }
         let squareFree = try squareFreeFactorization(budget: &budget)
         var factors: [(Polynomial, Int)] = []
         for (part, multiplicity) in squareFree.factors {

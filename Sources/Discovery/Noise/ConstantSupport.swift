@@ -37,9 +37,9 @@ struct ConstantSupport {
         /// The exact constant as printed.
         var expression: Expr
         var value: Double
-        /// ĉ, its value refitted with the other constants on the training rows.
+        /// ĉ, its value refitted with the other constants on (a sample of) the training rows.
         var fitted: Double
-        /// s, its standard error there, +∞ where the data do not determine it.
+        /// s, its standard error on all the training rows, +∞ where the data do not determine it.
         var standardError: Double
         /// The posterior chance that the constant has no exact value and only lies near one.
         var chance: Double
@@ -50,6 +50,8 @@ struct ConstantSupport {
     static let maximumChance = 0.05
     /// η, the neighbourhood's half-width relative to |c|.
     static let neighbourhood = 0.5
+    /// The most rows the refit reads.
+    static let sampledRows = 2000
 
     /// The judged constants, in the order they appear.
     var constants: [Constant]
@@ -73,18 +75,24 @@ struct ConstantSupport {
             parameterNames: lifted.constants.indices.map(ParametricFormula.parameterName),
             parameterValues: lifted.constants.map { $0.evaluate([:]) })
         guard exact.parameterValues.allSatisfy(\.isFinite) else { return nil }
+        // The refit reads at most `sampledRows` rows (evenly strided): on 48,000 rows a formula of
+        // fifteen constants took seconds past the time limit. Standard errors shrink as 1/√n, so
+        // those of all n rows are the sample's times √(m/n); δ is the sample's own.
+        let rows = data.strided(limit: Self.sampledRows)
+        let shrink = (Double(rows.count) / Double(Swift.max(data.count, 1))).squareRoot()
         let fit = FormulaFit(maximumIterations: 50)
         // A fit that fails leaves ĉ = c: its standard errors are then taken at the exact values.
         let free: ParametricFormula
-        if case .success(let fitted) = fit.fit(exact, to: data) { free = fitted.formula } else { free = exact }
-        guard let errors = fit.standardErrors(of: free, on: data) ?? fit.standardErrors(of: exact, on: data)
+        if case .success(let fitted) = fit.fit(exact, to: rows) { free = fitted.formula } else { free = exact }
+        guard let errors = fit.standardErrors(of: free, on: rows) ?? fit.standardErrors(of: exact, on: rows)
         else { return nil }
         constants = forms.indices.compactMap { k -> Constant? in
             guard let form = forms[k] else { return nil }
             let value = exact.parameterValues[k], fitted = free.parameterValues[k]
+            let deviation = errors[k] > 0 ? (fitted - value) / errors[k] : (fitted == value ? 0 : .infinity)
             return Constant(
-                expression: lifted.constants[k], value: value, fitted: fitted, standardError: errors[k],
-                chance: form.chance(value: value, fitted: fitted, standardError: errors[k]))
+                expression: lifted.constants[k], value: value, fitted: fitted, standardError: errors[k] * shrink,
+                chance: form.chance(value: value, deviation: deviation, standardError: errors[k] * shrink))
         }
     }
 }
@@ -174,12 +182,12 @@ private struct SnapForm {
     /// The chance of `ConstantSupport`: 1/(1 + odds), odds = 2η|c|·φ(δ)/(N·s), counting the
     /// N numbers p/q·b (reduced; bases with |k| up to this one's or 6) costing at most `cost`
     /// within η·|c| of c = `value`.
-    func chance(value: Double, fitted: Double, standardError s: Double) -> Double {
-        guard value != 0, value.isFinite, fitted.isFinite, !s.isNaN else { return 1 }
-        guard s > 0 else { return fitted == value ? 0 : 1 }
+    /// `deviation` is δ = (ĉ − c)/s.
+    func chance(value: Double, deviation delta: Double, standardError s: Double) -> Double {
+        guard value != 0, value.isFinite, delta.isFinite, !s.isNaN else { return 1 }
+        guard s > 0 else { return 0 }
         guard s.isFinite else { return 1 }
         let width = ConstantSupport.neighbourhood * Swift.abs(value)
-        let delta = (fitted - value) / s
         let density = Foundation.exp(-delta * delta / 2) / (2 * Double.pi).squareRoot()
         let odds = { (count: Double) in 2 * width * density / (count * s) }
         // Past the count at which the odds fall below 10⁻⁶, counting further changes nothing.

@@ -6,6 +6,15 @@ extension Evaluator {
     /// (all by default); with `storeEdges`, every edge's output is kept for the statistics.
     func forward(parameters theta: UnsafePointer<Double>, inputs: UnsafePointer<Double>, count n: Int, storeEdges: Bool, layers: Int? = nil) {
         firstLayerToken = nil
+        let chunks = prepare(parameters: theta, inputs: inputs, count: n, storeEdges: storeEdges)
+        let depth = layers ?? plans.count
+        forEachChunk(chunks, samples: n) { c in forwardChunk(c, count: n, parameters: theta, storeEdges: storeEdges, layers: depth) }
+    }
+
+    /// What every pass over `n` samples starts with: buffers for them (and for every edge's
+    /// output with `storeEdges`), the inputs copied into the first layer's, the spline
+    /// coefficients folded (`foldCoefficients`); returns the number of chunks.
+    func prepare(parameters theta: UnsafePointer<Double>, inputs: UnsafePointer<Double>, count n: Int, storeEdges: Bool) -> Int {
         ensureCapacity(n, edges: storeEdges)
         let chunks = (n + Evaluator.chunkSize - 1) / Evaluator.chunkSize
         ensureChunks(chunks)
@@ -13,8 +22,7 @@ extension Evaluator {
         let x0 = xs[0]
         for q in 0..<(n * n0) { x0[q] = inputs[q] }
         foldCoefficients(theta)
-        let depth = layers ?? plans.count
-        forEachChunk(chunks, samples: n) { c in forwardChunk(c, count: n, parameters: theta, storeEdges: storeEdges, layers: depth) }
+        return chunks
     }
 
     /// Forward pass of chunk c, layer by layer. Within a layer the basis stage runs input

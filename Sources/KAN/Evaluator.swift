@@ -357,13 +357,7 @@ final class Evaluator: @unchecked Sendable {
     ) -> EvaluationResult {
         let weights = regularization ?? RegularizationWeights(lambda: 0, l1: 0, entropy: 0, coefficient: 0, coefficientDifference: 0)
         let scaled = weights.lambda != 0 && (weights.l1 != 0 || weights.entropy != 0) && n >= 2
-        ensureCapacity(n, edges: scaled)
-        let chunks = (n + Evaluator.chunkSize - 1) / Evaluator.chunkSize
-        ensureChunks(chunks)
-        let n0 = plans.first?.inputs ?? 0
-        let x0 = xs[0]
-        for q in 0..<(n * n0) { x0[q] = inputs[q] }
-        foldCoefficients(theta)
+        let chunks = prepare(parameters: theta, inputs: inputs, count: n, storeEdges: scaled)
         let outputScale = 2 / Double(n * outputCount)
         let reuse = batchToken != nil && batchToken == firstLayerToken && n == firstLayerCount
         firstLayerToken = batchToken

@@ -259,19 +259,9 @@ extension Polynomial {
         } else {
             let factorization = try factorization(budget: &budget)
             unit = factorization.unit
-            for (factor, multiplicity) in factorization.factors {
-                guard products.count * (multiplicity + 1) <= 64 else { return nil }
-                var next: [Polynomial] = []
-                for d in products {
-                    var power = d
-                    next.append(power)
-                    for _ in 0..<multiplicity {
-                        power = power * factor
-                        next.append(power)
-                    }
-                }
-                products = next
-            }
+            guard let divisors = divisorProducts(of: factorization.factors, one: one, limit: 64, times: *)
+            else { return nil }
+            products = divisors
         }
         guard unit.isInteger, let integers = unit.numerator.positiveDivisors(maximumCount: 64),
               products.count * integers.count <= 256 else { return nil }

@@ -29,20 +29,6 @@ extension BigInteger {
             p += p == 2 ? 1 : 2
         }
         if n != 1 { primePowers.append((n, 1)) }
-        var divisors: [BigInteger] = [1]
-        for (prime, e) in primePowers {
-            guard divisors.count * (e + 1) <= maximumCount else { return nil }
-            var next: [BigInteger] = []
-            for d in divisors {
-                var power = d
-                next.append(power)
-                for _ in 0..<e {
-                    power = power * prime
-                    next.append(power)
-                }
-            }
-            divisors = next
-        }
-        return divisors.sorted(by: <)
+        return divisorProducts(of: primePowers, one: BigInteger(1), limit: maximumCount, times: *)?.sorted(by: <)
     }
 }

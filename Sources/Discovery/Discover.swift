@@ -197,8 +197,10 @@ public func discover(
     // noise: a network's x3·x4·(6.34 − 0.91·exp(…))/(x1·x2), 16 s in, before the decomposition
     // that finds the law). So a candidate solved above the rounding floor ends it only when,
     // rationalised, the data pin its constants (`ConstantSupport`), as the verdict requires.
-    // Each batch's two best such candidates are tried, each formula once.
+    // Each batch's two best such candidates are tried, each formula once; the outcomes are kept
+    // for the rationalisation stage, which would otherwise compute them again.
     var tried: Set<Expr> = []
+    var rationalizedDuringSearch: [ParametricFormula: Rationalization.Outcome] = [:]
     func isLaw(_ candidate: ScoredFormula) -> Bool {
         if noise.isExact(candidate) { return true }
         guard options.stages.contains(.rationalisation) else { return true }
@@ -207,6 +209,7 @@ public func discover(
                 candidate.formula, train: scoring.train, validation: scoring.validation, shouldStop: stop),
               outcome.finalRMSE != nil
         else { return false }
+        rationalizedDuringSearch[candidate.formula] = outcome
         return ConstantSupport(formula: outcome.expression, variables: train.names, data: scoring.train)?
             .unsupported.isEmpty ?? true
     }
@@ -357,9 +360,10 @@ public func discover(
     let best = interrupted() || !options.stages.contains(.rationalisation)
         ? [] : Array(pool.prefix(options.rationalizedCount))
     let rationalized = ConcurrentResults<ScoredFormula?>(count: best.count, empty: nil)
+    let known = rationalizedDuringSearch
     DispatchQueue.concurrentPerform(iterations: best.count) { index in
         guard !interrupted(),
-              let outcome = Rationalization().rationalize(
+              let outcome = known[best[index].formula] ?? Rationalization().rationalize(
                 best[index].formula, train: scoring.train, validation: scoring.validation, shouldStop: interrupted),
               let finalRMSE = outcome.finalRMSE
         else { return }

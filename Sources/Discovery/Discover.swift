@@ -193,26 +193,12 @@ public func discover(
     // the noise, picks the simplest of those that fit.
     var solved = false
     var exact = false
-    // At the noise floor a look-alike fits too, and used to end the search (III.4.32 at 0.1 %
-    // noise: a network's x3·x4·(6.34 − 0.91·exp(…))/(x1·x2), 16 s in, before the decomposition
-    // that finds the law). So a candidate solved above the rounding floor ends it only when,
-    // rationalised, the data pin its constants (`ConstantSupport`), as the verdict requires.
-    // Each batch's two best such candidates are tried, each formula once; the outcomes are kept
-    // for the rationalisation stage, which would otherwise compute them again.
-    var tried: Set<Expr> = []
-    var rationalizedDuringSearch: [ParametricFormula: Rationalization.Outcome] = [:]
-    func isLaw(_ candidate: ScoredFormula) -> Bool {
-        if noise.isExact(candidate) { return true }
-        guard options.stages.contains(.rationalisation) else { return true }
-        guard tried.insert(candidate.formula.expression).inserted,
-              let outcome = Rationalization().rationalize(
-                candidate.formula, train: scoring.train, validation: scoring.validation, shouldStop: stop),
-              outcome.finalRMSE != nil
-        else { return false }
-        rationalizedDuringSearch[candidate.formula] = outcome
-        return ConstantSupport(formula: outcome.expression, variables: train.names, data: scoring.train)?
-            .unsupported.isEmpty ?? true
-    }
+    // At the noise floor a look-alike fits too: a candidate solved above the rounding floor
+    // ends the search only when, rationalised, the data pin its constants (`SearchLawJudge`).
+    // Each batch's two best such candidates are judged.
+    var judge = SearchLawJudge(
+        scoring: scoring, variables: train.names, rationalizes: options.stages.contains(.rationalisation))
+    func isLaw(_ candidate: ScoredFormula) -> Bool { judge.isLaw(candidate, noise: noise, shouldStop: stop) }
     func endsTheSearch(_ candidates: [ScoredFormula]) -> Bool {
         candidates.filter(noise.isSolved).sorted(by: ScoredFormula.ranksBefore).prefix(2).contains(where: isLaw)
     }
@@ -360,7 +346,7 @@ public func discover(
     let best = interrupted() || !options.stages.contains(.rationalisation)
         ? [] : Array(pool.prefix(options.rationalizedCount))
     let rationalized = ConcurrentResults<ScoredFormula?>(count: best.count, empty: nil)
-    let known = rationalizedDuringSearch
+    let known = judge.outcomes
     DispatchQueue.concurrentPerform(iterations: best.count) { index in
         guard !interrupted(),
               let outcome = known[best[index].formula] ?? Rationalization().rationalize(

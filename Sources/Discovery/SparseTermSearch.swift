@@ -168,26 +168,29 @@ struct SparseTermSearch {
                 guard let prefactor = prefactor(base, for: transform, columns: everyColumn),
                       tried.insert(Problem(prefactor: prefactor, transform: transform)).inserted
                 else { continue }
-                guard let (z, zNorm, spread) = Self.transformedTarget(rows, prefactor: prefactor, transform: transform)
+                guard let plain = Self.transformedTarget(rows, prefactor: prefactor, transform: transform),
+                      let (z, zNorm, spread, fitColumns, fitNorms, fitGram) = Self.weighted(
+                        plain, columns: columns, norms: norms, gram: gram, weights: transform.noiseWeights(
+                            targets: rows.target, prefactors: (0..<count).map { prefactor.value(rows.columns, at: $0) }))
                 else { continue }
                 let unit = z.map { $0 / zNorm }
-                let correlation = columns.map { column in zip(column, unit).reduce(0) { $0 + $1.0 * $1.1 } }
+                let correlation = fitColumns.map { column in zip(column, unit).reduce(0) { $0 + $1.0 * $1.1 } }
                 var forced: [Int] = []
                 if transform == .logarithm {
                     guard let constant else { continue }
                     forced = [constant]
                 }
                 let supports = SparseSupportSearch(
-                    gram: gram, size: d, correlation: correlation, forced: forced,
+                    gram: fitGram, size: d, correlation: correlation, forced: forced,
                     allowed: transform == .identity || transform == .reciprocal ? nil : withoutRates,
                     maximumTerms: maximumTerms
                 ).run()
                 for fit in Self.exactFits(
-                    supports, columns: columns, unit: unit, norm: zNorm, spread: spread, tolerance: exactTolerance,
+                    supports, columns: fitColumns, unit: unit, norm: zNorm, spread: spread, tolerance: exactTolerance,
                     noiseTest: noiseTest) {
                     candidates.append(Candidate(
                         prefactor: prefactor, transform: transform, terms: fit.columns.map { terms[$0] },
-                        coefficients: zip(fit.columns, fit.coefficients).map { j, c in c * zNorm / norms[j] },
+                        coefficients: zip(fit.columns, fit.coefficients).map { j, c in c * zNorm / fitNorms[j] },
                         misfit: fit.misfit))
                 }
             }
@@ -354,6 +357,34 @@ struct SparseTermSearch {
         let spread = z.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }.squareRoot()
         guard norm > 0, norm.isFinite, spread > 1e-12 * norm else { return nil }
         return (z, norm, spread)
+    }
+
+    /// z and the unit-norm columns (with their norms and Gram matrix) weighted by `weights`
+    /// (`TargetTransform.noiseWeights`): the least-squares problem whose residual is the noise
+    /// in y's units; the plain problem when `weights` is nil. z's spread is then √Σ wₛ²(zₛ − z̄)²
+    /// about the weighted mean. Nil when a weighted column or z vanishes.
+    static func weighted(
+        _ target: (z: [Double], norm: Double, spread: Double), columns: [[Double]], norms: [Double], gram: [Double],
+        weights: [Double]?
+    ) -> (z: [Double], norm: Double, spread: Double, columns: [[Double]], norms: [Double], gram: [Double])? {
+        guard let weights else { return (target.z, target.norm, target.spread, columns, norms, gram) }
+        let z = zip(target.z, weights).map { $0 * $1 }
+        let norm = z.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let squares = weights.reduce(0) { $0 + $1 * $1 }
+        let mean = zip(target.z, weights).reduce(0) { $0 + $1.0 * $1.1 * $1.1 } / squares
+        let spread = zip(target.z, weights).reduce(0) { $0 + ($1.1 * ($1.0 - mean)) * ($1.1 * ($1.0 - mean)) }.squareRoot()
+        guard norm > 0, norm.isFinite, spread > 1e-12 * norm else { return nil }
+        var weightedNorms: [Double] = []
+        var weightedColumns: [[Double]] = []
+        for (column, columnNorm) in zip(columns, norms) {
+            let values = zip(column, weights).map { $0 * columnNorm * $1 }
+            let valuesNorm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard valuesNorm > 0, valuesNorm.isFinite else { return nil }
+            weightedNorms.append(valuesNorm)
+            weightedColumns.append(values.map { $0 / valuesNorm })
+        }
+        return (z, norm, spread, weightedColumns, weightedNorms,
+                Self.gram(weightedColumns, count: weights.count))
     }
 
     /// The exact ones among `supports` (in their order), with their least-squares

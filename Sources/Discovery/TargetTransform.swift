@@ -45,6 +45,50 @@ enum TargetTransform: CaseIterable, Hashable, Sendable {
         return value.isFinite ? value : nil
     }
 
+    /// T′(z), the slope that scales noise in z into noise in T(z).
+    func slope(_ z: Double) -> Double {
+        switch self {
+        case .identity: 1
+        case .reciprocal: -1 / (z * z)
+        case .square: 2 * z
+        case .reciprocalSquare: -2 / (z * z * z)
+        case .logarithm: 1 / z
+        case .sine: Foundation.cos(z)
+        }
+    }
+
+    /// The weights wₛ that make the noise of T(yₛ/Pₛ) even again, for least squares in T's
+    /// space that fits as least squares in y does; nil when they are all equal (T the
+    /// identity, P constant in size), so that the plain fit is the weighted one.
+    ///
+    /// Noise σ in y is noise σ·|T′(y/P)|/|P| in z = T(y/P) (to first order), so
+    ///
+    ///     wₛ = |Pₛ| / |T′(yₛ/Pₛ)|.
+    ///
+    /// Without them a few samples dominate: where y comes near 0, 1/y has spikes of noise a
+    /// hundred times the rest (II.35.18's 1/(2cosh(1/u)) is 0.007 at one end of its range, at
+    /// 1 % noise σ 0.004: 1/y there is any number, and no sum of exponentials fits it). The
+    /// first-order rule fails where |y/P| is itself of the noise's size (w → ∞ for y² at y = 0),
+    /// so the weights are scaled to a median of 1 and capped at `weightCap`: no sample counts
+    /// for more than that many typical ones.
+    func noiseWeights(targets: [Double], prefactors: [Double]) -> [Double]? {
+        guard targets.count == prefactors.count, !targets.isEmpty else { return nil }
+        var weights = zip(targets, prefactors).map { y, p -> Double in
+            let slope = Swift.abs(self.slope(y / p))
+            return slope > 0 && slope.isFinite ? Swift.abs(p) / slope : .infinity
+        }
+        let finite = weights.filter(\.isFinite).sorted()
+        guard !finite.isEmpty else { return nil }
+        let median = finite[finite.count / 2]
+        guard median > 0, median.isFinite else { return nil }
+        weights = weights.map { Swift.min($0 / median, Self.weightCap) }
+        guard let low = weights.min(), let high = weights.max(), high - low > 1e-12 * high else { return nil }
+        return weights
+    }
+
+    /// The most a sample's noise weight may be, in typical (median) samples.
+    static let weightCap = 10.0
+
     /// Whether z must keep one sign for T to be inverted (a prefactor must carry the sign).
     var needsPositive: Bool {
         switch self {

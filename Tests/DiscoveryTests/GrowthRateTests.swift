@@ -28,4 +28,22 @@ import Testing
         let planck = try withoutNetworks({ 1 / (exp($0[0] / (2 * Double.pi)) - 1) }, ranges: [0.1...9])
         #expect(planck.report.expression == (try Expr(parsing: "1/(exp(x1/(2*pi)) - 1)")), "\(planck.report.text)")
     }
+
+    /// Through 1 % noise: where 1/(2cosh(1/u)) comes near 0, 1/y is noise alone, and only a
+    /// fit weighted by y² (`TargetTransform.noiseWeights`) still reads the exponentials in it.
+    @Test func oneInputLawsOfExponentialsComeThroughNoise() throws {
+        let inverse = try withoutNetworks({ 1 / (exp(1 / $0[0]) + exp(-1 / $0[0])) }, ranges: [0.18...5.4], noise: 0.01)
+        #expect(inverse.report.expression == (try Expr(parsing: "1/(2*cosh(1/x1))")), "\(inverse.report.text)")
+    }
+
+    /// The snap takes the simplest rate the data allow, not the one noise favours: 3/π fits a
+    /// hair better than 1 here, and both within the share kept.
+    @Test func theSnapIsTheSimplestRateTheDataAllow() throws {
+        let favoured = 3 / Double.pi
+        let share = { (r: Double) in 0.997 - 0.01 * abs(r - favoured) }
+        let rate = GrowthRate.snapped(0.96, minimumShare: 0.999 * 0.997, share: share)
+        #expect(rate == GrowthRate(multiple: 1, piPower: 0))
+        // Beyond the share kept, the simplest rate is not taken.
+        #expect(GrowthRate.snapped(0.96, minimumShare: 0.99699, share: share) == GrowthRate(multiple: 3, piPower: -1))
+    }
 }

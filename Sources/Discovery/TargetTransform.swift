@@ -68,9 +68,11 @@ enum TargetTransform: CaseIterable, Hashable, Sendable {
     /// Without them a few samples dominate: where y comes near 0, 1/y has spikes of noise a
     /// hundred times the rest (II.35.18's 1/(2cosh(1/u)) is 0.007 at one end of its range, at
     /// 1 % noise σ 0.004: 1/y there is any number, and no sum of exponentials fits it). The
-    /// first-order rule fails where |y/P| is itself of the noise's size (w → ∞ for y² at y = 0),
-    /// so the weights are scaled to a median of 1 and capped at `weightCap`: no sample counts
-    /// for more than that many typical ones.
+    /// first-order rule fails where T′ vanishes (y² at y = 0, sin y at ±π/2: there z's noise is
+    /// second order in σ, not zero), so for those two transforms the weights, scaled to a
+    /// median of 1, are capped at `weightCap`: no sample counts for more than that many typical
+    /// ones. Elsewhere T′ keeps away from 0 and the weights stand as they are (1/y's y² over a
+    /// target spanning 0.2 to 100 spans 10⁵, and the large values are the ones that pin e^(v/2π)).
     func noiseWeights(targets: [Double], prefactors: [Double]) -> [Double]? {
         guard targets.count == prefactors.count, !targets.isEmpty else { return nil }
         var weights = zip(targets, prefactors).map { y, p -> Double in
@@ -81,12 +83,14 @@ enum TargetTransform: CaseIterable, Hashable, Sendable {
         guard !finite.isEmpty else { return nil }
         let median = finite[finite.count / 2]
         guard median > 0, median.isFinite else { return nil }
-        weights = weights.map { Swift.min($0 / median, Self.weightCap) }
+        let cap = self == .square || self == .sine ? Self.weightCap : .infinity
+        weights = weights.map { Swift.min($0 / median, cap) }
+        guard weights.allSatisfy(\.isFinite) else { return nil }
         guard let low = weights.min(), let high = weights.max(), high - low > 1e-12 * high else { return nil }
         return weights
     }
 
-    /// The most a sample's noise weight may be, in typical (median) samples.
+    /// The most a sample's noise weight may be, in typical (median) samples, where T′ vanishes.
     static let weightCap = 10.0
 
     /// Whether z must keep one sign for T to be inverted (a prefactor must carry the sign).

@@ -13,12 +13,16 @@ import Foundation
 public struct Checkpoint: Encodable, Sendable, Equatable {
     public static let formatName = "kan-checkpoint"
     /// 2 added `variables` and `sample` (`CheckpointSample.swift`); 3 added `residual` on
-    /// symbolic edges (mixed edges, `MixedEdges.swift`). A network without mixed edges is
-    /// still written as version 2, so that older builds read it; versions 1 and 2 load too.
-    public static let currentVersion = 3
-    public static let supportedVersions = 1...3
-    /// The version a network without mixed edges is written as.
+    /// symbolic edges (mixed edges, `MixedEdges.swift`); 4 added `frozen` on layers (the
+    /// parameter groups training must not change, `Trainability`). A file is written with the
+    /// oldest version that holds it (2 for a network with neither mixed edges nor frozen
+    /// parameters), so that older builds read it, and refuse what they would silently lose.
+    public static let currentVersion = 4
+    public static let supportedVersions = 1...4
+    /// The version a network without mixed edges or frozen parameters is written as.
     static let versionWithoutMixedEdges = 2
+    /// The version a network with mixed edges but nothing frozen is written as.
+    static let versionWithMixedEdges = 3
     /// The largest width (nodes, arity), grid size and input index a checkpoint may
     /// declare: far above any trainable network, low enough that sizes computed from
     /// them cannot overflow.
@@ -50,6 +54,10 @@ public struct Checkpoint: Encodable, Sendable, Equatable {
         /// (a, b, c, d) per edge.
         public var affine: [Double]
         public var symbolic: [SymbolicEdge]
+        /// The frozen edges of each parameter group, by the group's name (`Trainability.Group`:
+        /// `coefficients`, `splineScales`, `baseScales`, `symbolicAffine`), in increasing order;
+        /// groups with none left out, and nil when nothing of the layer is frozen (version 4).
+        public var frozen: [String: [Int]]? = nil
     }
 
     public var format: String
@@ -69,7 +77,9 @@ public struct Checkpoint: Encodable, Sendable, Equatable {
         self.sample = sample
         format = Checkpoint.formatName
         let mixed = network.layers.contains { $0.splineResidual.indices.contains(where: $0.isMixed) }
-        version = mixed ? Checkpoint.currentVersion : Checkpoint.versionWithoutMixedEdges
+        let trainability = network.trainability
+        version = !trainability.isEverythingTrainable ? Checkpoint.currentVersion
+            : mixed ? Checkpoint.versionWithMixedEdges : Checkpoint.versionWithoutMixedEdges
         configuration = network.configuration
         inputIndices = network.inputIndices
         history = network.history
@@ -83,6 +93,12 @@ public struct Checkpoint: Encodable, Sendable, Equatable {
                 symbolic: layer.symbolic.enumerated().compactMap { e, f in
                     f.map { SymbolicEdge(edge: e, name: $0.name, residual: layer.splineResidual[e] ? true : nil) }
                 })
+        }
+        for (l, flags) in trainability.layers.enumerated() where layers.indices.contains(l) {
+            let frozen = Dictionary(uniqueKeysWithValues: Trainability.Group.allCases.map { group in
+                (group.rawValue, (0..<flags.edgeCount).filter { flags.isFrozen(group, edge: $0) })
+            }.filter { !$0.1.isEmpty })
+            layers[l].frozen = frozen.isEmpty ? nil : frozen
         }
     }
 
@@ -111,6 +127,18 @@ public struct Checkpoint: Encodable, Sendable, Equatable {
         var network = Network(configuration: configuration, layers: result, inputIndices: inputIndices)
         network.history = history
         network.cachedInputs = cachedInputs
+        var trainability = network.trainability
+        for (l, s) in layers.enumerated() {
+            for (name, edges) in s.frozen ?? [:] {
+                guard let group = Trainability.Group(rawValue: name) else { continue }
+                do {
+                    try trainability.freeze([group], layer: l, edges: edges)
+                } catch {
+                    throw KANError.checkpointInvalid(field: "layers[\(l)].frozen.\(name)", problem: "\(error)")
+                }
+            }
+        }
+        network.trainability = trainability
         return network
     }
 

@@ -96,6 +96,22 @@ extension Checkpoint.LayerState: Decodable {
         mask = try fields.doubles("mask")
         affine = try fields.doubles("affine")
         symbolic = try fields.objects("symbolic").map(Checkpoint.SymbolicEdge.init(fields:))
+        frozen = try fields.optionalObject("frozen").map(Self.frozenEdges)
+    }
+
+    /// `frozen`: an object from parameter group names to lists of edge indices; a key that
+    /// names no group is an error (a misspelt group would otherwise be trainable again).
+    static func frozenEdges(_ fields: CheckpointFields) throws -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for key in fields.container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
+            let name = key.stringValue
+            guard Trainability.Group(rawValue: name) != nil else {
+                let names = Trainability.Group.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+                throw fields.invalid(name, "not a parameter group (\(names))")
+            }
+            result[name] = try fields.integers(name)
+        }
+        return result
     }
 }
 

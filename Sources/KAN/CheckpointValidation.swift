@@ -157,6 +157,21 @@ extension Checkpoint {
                 throw fail("\(field).residual", "mixed edges need version 3; this file says version \(version)")
             }
         }
+        if let frozen = s.frozen {
+            guard version >= 4 else {
+                throw fail("\(name).frozen", "frozen parameters need version 4; this file says version \(version)")
+            }
+            for (group, list) in frozen.sorted(by: { $0.key < $1.key }) {
+                var seen = Set<Int>()
+                for (k, edge) in list.enumerated() {
+                    let field = "\(name).frozen.\(group)[\(k)]"
+                    guard (0..<edges).contains(edge) else {
+                        throw fail(field, "\(edge) is not an edge of this layer (0...\(edges - 1))")
+                    }
+                    guard seen.insert(edge).inserted else { throw fail(field, "edge \(edge) is listed twice") }
+                }
+            }
+        }
     }
 
     /// The original input of each input node: distinct, and below `widthLimit` (the most

@@ -20,8 +20,9 @@
 /// changes the edge only near the new data (pykan's continual-learning example).
 ///
 /// A network starts with everything trainable. Pruning changes the edges and resets the
-/// flags to trainable; `refine` keeps them (the edges are the same). Checkpoints do not
-/// store them.
+/// flags to trainable; `refine` keeps them (the edges are the same). Checkpoints store them
+/// (`Checkpoint.LayerState.frozen`, version 4), so that training resumed from a saved model
+/// leaves the same parameters alone.
 public struct Trainability: Sendable, Equatable {
     /// The groups of parameters of an edge.
     public enum Group: String, Sendable, CaseIterable, Hashable {

@@ -73,8 +73,8 @@ import Testing
 
     @Test func wrongVersion() throws {
         var object = try json()
-        object["version"] = 4
-        try expectLoadError(try JSONSerialization.data(withJSONObject: object)) { $0 == .checkpointVersion(found: 4, supported: 3) }
+        object["version"] = 5
+        try expectLoadError(try JSONSerialization.data(withJSONObject: object)) { $0 == .checkpointVersion(found: 5, supported: 4) }
     }
 
     @Test func mismatchedArrays() throws {
@@ -199,11 +199,11 @@ import Testing
     }
 
     @Test func versionsOtherThanTheCurrentOneAreRefused() throws {
-        for version in [0, 4, -1, 999_999] {
+        for version in [0, 5, -1, 999_999] {
             var object = try json()
             object["version"] = version
             let error = try loadFailure(try JSONSerialization.data(withJSONObject: object))
-            #expect(error == .checkpointVersion(found: version, supported: 3))
+            #expect(error == .checkpointVersion(found: version, supported: 4))
         }
         var object = try json()
         object["version"] = "1"

@@ -254,7 +254,7 @@ import Testing
     }
 
     @Test func headerProblemsAreNotFieldProblems() {
-        #expect(throws: KANError.checkpointVersion(found: 4, supported: 3)) { try Self.load(Self.edited(Self.path("version"), "4")) }
+        #expect(throws: KANError.checkpointVersion(found: 5, supported: 4)) { try Self.load(Self.edited(Self.path("version"), "5")) }
         Self.expectInvalid("version", "1.5", "1.5 is not an integer")
         #expect(throws: KANError.checkpointCorrupt("missing \"version\"")) { try Self.load(Self.edited(Self.path("version"), nil)) }
         #expect(throws: KANError.self) { try Self.load(Self.edited(Self.path("format"), "\"kan\"")) }

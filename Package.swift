@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +40,9 @@ let package = Package(
         .target(name: "Table", dependencies: ["FileIO", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Discovery", dependencies: ["KAN", "Symbolic", "Exact"]),
         .target(name: "Plot", dependencies: ["KAN", "Symbolic", "FileIO"]),
+        // `kan sweep`: a manifest of discover jobs, their results log, resumption, summaries
+        // and Slurm job arrays. It knows nothing of discovery: each job is a child process.
+        .target(name: "Sweep", dependencies: ["FileIO", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Plot", "Table", "Symbolic", "Exact", "FileIO"],
                 plugins: ["EmbedStandardLibrary"]),
         // library/std.kan, embedded in KanLang at build time (see the plugin for why).
@@ -46,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "kan",
             dependencies: [
-                "KanLang", "Discovery", "KAN", "Plot", "Table", "FileIO", "CReadline",
+                "KanLang", "Discovery", "KAN", "Plot", "Table", "FileIO", "Sweep", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +68,7 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),
         .testTarget(name: "KanLangTests", dependencies: ["KanLang"], exclude: ["Golden"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
         .testTarget(name: "EndToEndTests", dependencies: ["kan"]),
     ]
 )

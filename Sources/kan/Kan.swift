@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KanLang
+import Sweep
 
 /// The `kan` command line: discovers closed-form formulas from data.
 ///
@@ -15,9 +16,10 @@ struct Kan: ParsableCommand {
         discussion: """
             Without a subcommand, kan runs KanLang: the REPL on a terminal, a script
             file with arguments, or code given with -e. See docs/language.md.
+            kan sweep runs many discover jobs from a manifest (docs/sweeps.md).
             """,
         version: KanVersion.string,
-        subcommands: [RunCommand.self, DiscoverCommand.self],
+        subcommands: [RunCommand.self, DiscoverCommand.self, SweepCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
@@ -25,6 +27,8 @@ struct Kan: ParsableCommand {
         // Past a file size limit (ulimit -f) the kernel would end the process with SIGXFSZ;
         // ignored, the write fails with EFBIG instead, which a save reports like a full disk.
         signal(SIGXFSZ, SIG_IGN)
+        // A job of `kan sweep` ends when the sweep that started it is gone (kill -9).
+        ParentWatch.start()
         main(nil)
     }
 }

@@ -13,7 +13,9 @@ seeded by the row's name and --seed) are written to a temporary folder. With
 --noise LEVEL (SRBench's convention) Gaussian noise of standard deviation
 LEVEL * RMS(y of the training rows) is added to the training targets only, from a
 generator seeded by the row's name and --seed; the test rows stay noiseless.
-Each tool's last stdout line is read as JSON with at least `formula` (SymPy syntax),
+kan's runs go through `kan sweep --jobs 1` (one manifest of all rows, each row a job with
+--timeout as its timeout; docs/sweeps.md), pykan's one by one; a result is kan discover's
+JSON document (the job's `result`) or pykan's last stdout line, with at least `formula` (SymPy syntax),
 `test_rmse`, `seconds` (and, when present, `exact` and `noise`, recorded as given).
 The bench scores the printed formula itself on the noiseless test rows: R^2 and
 RMSE from evaluating `formula` with NumPy. A row is flagged "p!=s" (printed !=
@@ -363,6 +365,66 @@ def run_tool(command, timeout):
     return result, "ok", wall
 
 
+def toml_string(text):
+    """A TOML basic string: JSON's escapes are TOML's."""
+    return json.dumps(str(text))
+
+
+def run_kan_sweep(kan, jobs, timeout, stages, folder):
+    """Runs every row's `kan discover` through `kan sweep --jobs 1` (timed runs go one at a
+    time); returns {row key: (result dict or None, status, wall seconds)} as run_tool does.
+
+    jobs: [(key, train path, test path)]. The manifest gives each row its own timeout (the
+    sweep kills a job after it: "timeout"); each result is the job's line in
+    results.jsonl (docs/sweeps.md). The sweep folder is new for every bench run, so nothing is
+    resumed from an earlier build of kan."""
+    if not jobs:
+        return {}
+    os.makedirs(folder, exist_ok=True)
+    manifest = os.path.join(folder, "kan-rows.toml")
+    with open(manifest, "w") as f:
+        f.write(f"[defaults]\ntimeout = {float(timeout)!r}\n")
+        if stages:
+            f.write(f"stages = {toml_string(stages)}\n")
+        for key, train, test in jobs:
+            f.write(f"\n[[job]]\nname = {toml_string(key)}\ndata = {toml_string(train)}\n"
+                    f"test = {toml_string(test)}\n")
+    output = os.path.join(folder, "kan-rows.sweep")
+    # Progress lines on stderr (one per row) show the runs as they end; the summary is not needed.
+    command = [kan, "sweep", manifest, "--jobs", "1", "--output", output, "--format", "json"]
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    if done.returncode == 130:
+        raise KeyboardInterrupt
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"recovery-bench: error: kan sweep failed (exit status {done.returncode})")
+    records = {}
+    with open(os.path.join(output, "results.jsonl")) as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                record = json.loads(line)
+                records[record["name"]] = record
+    results = {}
+    for key, _, _ in jobs:
+        record = records.get(key)
+        if record is None:
+            results[key] = ({"error": "no result from kan sweep"}, "error", 0.0)
+            continue
+        wall = float(record.get("seconds") or 0.0)
+        status = record.get("status")
+        result = record.get("result")
+        if status == "timeout":
+            results[key] = (None, "timeout", wall)
+        elif status == "ok" and isinstance(result, dict) and "formula" in result:
+            results[key] = (result, "ok", wall)
+        elif isinstance(result, dict) and "error" in result:
+            results[key] = (result, "error", wall)
+        else:
+            tail = record.get("error") or f"exit status {record.get('exit_code')}"
+            results[key] = ({"error": str(tail)[:300]}, "error", wall)
+    return results
+
+
 def kill_group(process):
     try:
         os.killpg(process.pid, signal.SIGKILL)
@@ -581,9 +643,6 @@ def main():
 
     pykan_script = os.path.join(ROOT, "scripts", "pykan", "discover.py")
     commands = {
-        "kan": lambda train, test: [args.kan, "discover", train, "--test", test,
-                                    "--format", "json", "--quiet"]
-                                   + (["--stages", args.stages] if args.stages else []),
         "pykan": lambda train, test: [sys.executable, pykan_script, train, test],
     }
 
@@ -609,19 +668,33 @@ def main():
               for t, _, _ in tools}
     exact_rows = 0
     with folder_context:
+        # Every row's data first, then all of kan's runs in one `kan sweep` (one at a time),
+        # then each row judged and printed as before.
+        prepared = []
         for row in rows:
+            try:
+                prepared.append((row, make_data(row, folder, args.train, args.test, args.seed,
+                                                args.noise), None))
+            except Exception as error:
+                prepared.append((row, None, error))
+        kan_results = {}
+        if any(tool == "kan" and available for tool, available, _ in tools):
+            kan_jobs = [(f"{row['suite']}/{row['name']}", data[2], data[3])
+                        for row, data, _ in prepared if data is not None]
+            with tempfile.TemporaryDirectory(prefix="recovery-bench-sweep-") as sweep_folder:
+                kan_results = run_kan_sweep(args.kan, kan_jobs, args.timeout, args.stages, sweep_folder)
+        for row, data, data_error in prepared:
             line = cell(row["name"], widths["name"]) + " " + cell(row["expected"], widths["expected"])
             record = dict(suite=row["suite"], name=row["name"], truth=row["formula"],
                           expected=row["expected"], noise=args.noise)
             exact_rows += row["expected"] == "exact"
-            try:
-                truth, symbols, train, test_path, test, sigma = make_data(
-                    row, folder, args.train, args.test, args.seed, args.noise)
-            except Exception as error:
+            if data_error is not None:
+                error = data_error
                 print(line + f" | data error: {error}", flush=True)
                 record["error"] = f"data: {error}"
                 records.append(record)
                 continue
+            truth, symbols, train, test_path, test, sigma = data
             record["noise_std"] = sigma
             notes = []
             for tool, available, _ in tools:
@@ -631,7 +704,10 @@ def main():
                     verdict, seconds, result, status = "n/a", "-", None, "n/a"
                 else:
                     t["runs"] += 1
-                    result, status, wall = run_tool(commands[tool](train, test_path), args.timeout)
+                    if tool == "kan":
+                        result, status, wall = kan_results[f"{row['suite']}/{row['name']}"]
+                    else:
+                        result, status, wall = run_tool(commands[tool](train, test_path), args.timeout)
                     seconds = f"{wall:.1f}"
                     t["seconds"] += wall
                     if status == "ok":

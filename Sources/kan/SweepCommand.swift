@@ -10,14 +10,11 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Run every job of a manifest: locally with N workers, or as a Slurm job array.",
         discussion: """
-            MANIFEST.toml has a [defaults] table and [[job]] rows; each row is a data file for
-            kan discover (a glob gives one job per file; seed = [0, 1, 2] one job per seed) or a
-            KanLang script with args. Relative paths resolve against the manifest's folder,
-            where every job runs. Example:
+            MANIFEST.toml has a [defaults] table and [[job]] rows. Each row is a data file for kan discover (a glob gives one job per file, and seed = [0, 1, 2] one job per seed) or a KanLang script with args. Relative paths resolve against the manifest's folder, where every job runs. For example:
 
               [defaults]
-              time-limit = 30        # kan discover --time-limit
-              timeout = 120          # kill a job after this many seconds: "timeout"
+              time-limit = 30   # kan discover --time-limit
+              timeout = 120     # kill a job after this: "timeout"
               [[job]]
               data = "runs/*.csv"
               [[job]]
@@ -26,19 +23,13 @@ struct SweepCommand: ParsableCommand {
               target = "T"
               seed = [0, 1]
 
-            Each job runs as its own process (kan discover ... --format json); its result is
-            appended to OUTPUT/results.jsonl as one JSON line (formula in every format, errors,
-            complexity, seconds, exit status, stderr tail) as soon as it ends, and a job that
-            fails, crashes or times out is recorded as such. Running the same command again runs
-            only the jobs without a line: after Ctrl-C (running jobs are killed, and rerun next
-            time) or a crash, nothing finished is run twice. Editing a row reruns that row only.
+            Each job runs as its own process (kan discover ... --format json). As soon as it ends, its result is appended to OUTPUT/results.jsonl as one JSON line (the formula in every format, errors, complexity, seconds, exit status, stderr tail); a job that fails, crashes or times out is recorded as such, and the sweep goes on.
 
-            --slurm submits the unfinished jobs as a job array (sbatch --array) with the same
-            per-job timeouts; tasks write under OUTPUT/slurm/. --status reports progress,
-            --collect merges the tasks' results into OUTPUT/results.jsonl; both print the
-            summary. Exit status: 0 when every job has a result and all are ok, 1 when some job
-            failed, timed out or crashed, 130 when interrupted, 64 for a bad manifest.
-            See docs/sweeps.md.
+            Running the same command again runs only the jobs without a line: after Ctrl-C (running jobs are killed, and run again next time) or a crash, nothing finished runs twice. Editing a row reruns that row only.
+
+            --slurm submits the unfinished jobs as a Slurm job array (sbatch --array) with the same per-job timeouts; its tasks write under OUTPUT/slurm/. --status reports progress and --collect merges the tasks' results into OUTPUT/results.jsonl; both print the summary.
+
+            Exit status: 0 when every job has a result and all are ok, 1 when some job failed, timed out or crashed, 130 when interrupted, 64 for a bad manifest. See docs/sweeps.md.
             """
     )
 
@@ -65,13 +56,13 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Submit the unfinished jobs to Slurm as a job array instead of running them here.")
     var slurm = false
 
-    @Option(help: "Slurm partition (--slurm).")
+    @Option(help: ArgumentHelp("The Slurm partition (--slurm).", valueName: "NAME"))
     var partition: String?
 
-    @Option(help: "Slurm account to charge (--slurm).")
+    @Option(help: ArgumentHelp("The Slurm account to charge (--slurm).", valueName: "NAME"))
     var account: String?
 
-    @Option(help: ArgumentHelp("Jobs per array task (--slurm; default 1).", valueName: "N"))
+    @Option(help: ArgumentHelp("Jobs per array task (--slurm).", valueName: "N"))
     var chunk: Int = 1
 
     @Option(name: .customLong("task-time"), help: ArgumentHelp(
@@ -80,7 +71,7 @@ struct SweepCommand: ParsableCommand {
     var taskTime: String?
 
     @Option(name: .customLong("cpus-per-task"), help: ArgumentHelp(
-        "CPUs of each task, which runs that many jobs at once (--slurm; default 1).", valueName: "N"))
+        "CPUs of each task, which runs that many jobs at once (--slurm).", valueName: "N"))
     var cpusPerTask: Int = 1
 
     @Option(name: .customLong("max-running"), help: ArgumentHelp(

@@ -164,4 +164,64 @@ struct SweepCommandTests {
         #expect(ids.prefix(afterKill.count) == afterKill.compactMap { $0?["id"] as? String }[...])
         #expect(final.allSatisfy { $0?["status"] as? String == "timeout" })
     }
+
+    /// --slurm --no-submit writes the array's script and plan; each task, run as Slurm would
+    /// (SLURM_ARRAY_TASK_ID), writes its own results file; --collect merges them.
+    @Test func slurmTasksRunTheirLineOfThePlanAndCollectMergesThem() throws {
+        try write("print(args[0])\n", "echo.kan")
+        try write("[[job]]\nscript = \"echo.kan\"\nargs = [\"1\"]\n[[job]]\nscript = \"echo.kan\"\nargs = [\"2\"]\n"
+                  + "[[job]]\nscript = \"echo.kan\"\nargs = [\"3\"]\n", "campaign.toml")
+        let manifest = folder.appendingPathComponent("campaign.toml").path
+        let written = try KanBinary.run(["sweep", manifest, "--slurm", "--no-submit", "--partition", "short",
+                                         "--account", "lab42", "--chunk", "2", "--sbatch-option=--mem=1G"])
+        #expect(written.status == 0, "\(written.standardError)")
+        let slurm = folder.appendingPathComponent("campaign.sweep/slurm")
+        let script = try String(contentsOf: slurm.appendingPathComponent("sweep-1.sbatch"), encoding: .utf8)
+        for line in ["#SBATCH --array=0-1", "#SBATCH --partition=short", "#SBATCH --account=lab42", "#SBATCH --mem=1G",
+                     "#SBATCH --time=0-02:05:00"] {
+            #expect(script.contains(line + "\n"), "\(line) not in\n\(script)")
+        }
+        #expect(script.contains(" sweep '\(manifest)' --output '\(folder.path)/campaign.sweep' --slurm-task '\(slurm.path)/plan-1.txt' --jobs 1\n"),
+                "\(script)")
+        let plan = try String(contentsOf: slurm.appendingPathComponent("plan-1.txt"), encoding: .utf8)
+        #expect(plan.split(separator: "\n").map { $0.split(separator: " ").count } == [2, 1])
+
+        for task in ["0", "1", "2"] {
+            let run = try KanBinary.run(["sweep", manifest, "--output", folder.path + "/campaign.sweep",
+                                         "--slurm-task", slurm.path + "/plan-1.txt", "--jobs", "1"],
+                                        environment: ["SLURM_ARRAY_JOB_ID": "77", "SLURM_ARRAY_TASK_ID": task])
+            #expect(run.status == 0, "task \(task): \(run.standardError)")
+            if task == "2" { #expect(run.standardError.contains("task 2 has no line")) }
+        }
+        let taskFiles = try FileManager.default.contentsOfDirectory(atPath: slurm.path + "/results").sorted()
+        #expect(taskFiles == ["task-77-0.jsonl", "task-77-1.jsonl"])
+        let status = try KanBinary.run(["sweep", manifest, "--status"])
+        #expect(status.standardOutput.hasPrefix("3 jobs: 3 ok, 0 failed"), "\(status.standardOutput)")
+        #expect(lines().isEmpty)
+        let collected = try KanBinary.run(["sweep", manifest, "--collect", "--format", "csv"])
+        #expect(collected.status == 0)
+        #expect(collected.standardError.contains("merged 3 results"), "\(collected.standardError)")
+        #expect(lines().count == 3)
+        _ = try KanBinary.run(["sweep", manifest, "--collect"])
+        #expect(lines().count == 3)
+        let again = try KanBinary.run(["sweep", manifest, "--slurm", "--no-submit"])
+        #expect(again.standardError.contains("nothing to submit"), "\(again.standardError)")
+    }
+
+    /// A second local sweep on the folder of a running one is refused, not run twice.
+    @Test func aSecondSweepOnTheSameFolderIsRefused() throws {
+        try write("let n = 0\nwhile true { n = n + 1 }\n", "loop.kan")
+        try write("[[job]]\nscript = \"loop.kan\"\ntimeout = 20\n", "campaign.toml")
+        let manifest = folder.appendingPathComponent("campaign.toml").path
+        let first = try RunningKan(["sweep", manifest])
+        #expect(RunningKan.wait(timeout: 20) { !jobsStillRunning().isEmpty })
+        let second = try KanBinary.run(["sweep", manifest])
+        #expect(second.status == 1)
+        #expect(second.standardError.contains("another kan sweep (pid \(first.process.processIdentifier)) is running"),
+                "\(second.standardError)")
+        first.send(SIGINT)
+        #expect(first.waitForExit(timeout: 10) != nil)
+        #expect(first.exitStatus == 130)
+        #expect(lines().isEmpty)
+    }
 }

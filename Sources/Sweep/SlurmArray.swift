@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// A Slurm job array for a sweep's unfinished jobs: which jobs each array task runs (the
@@ -81,6 +82,15 @@ public struct SlurmArray {
         lines.append("exec \(Self.quoted(executable)) sweep \(Self.quoted(manifest)) --output \(Self.quoted(folder.path))"
                      + " --slurm-task \(Self.quoted(plan)) --jobs \(max(1, settings.cpusPerTask))")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes the plan to `plan` and the batch script to `script`, each atomically (FileIO's
+    /// one writer): a submission never reads half a plan.
+    public func save(plan: String, script: String, executable: String, manifest: String, folder: SweepFolder,
+                     name: String) throws(FileWriteError) {
+        try writeAtomically(Array(planText.utf8), toPath: plan)
+        let text = self.script(executable: executable, manifest: manifest, folder: folder, plan: plan, name: name)
+        try writeAtomically(Array(text.utf8), toPath: script)
     }
 
     /// The ids of task `index` in a plan file's text; nil when the plan has no such task.

@@ -217,9 +217,13 @@ struct SweepCommand: ParsableCommand {
         let scriptPath = "\(absoluteFolder.slurm)/sweep-\(number).sbatch"
         let manifestPath = URL(fileURLWithPath: manifest.path).standardizedFileURL.path
         let name = URL(fileURLWithPath: manifest.path).deletingPathExtension().lastPathComponent
-        try Data(array.planText.utf8).write(to: URL(fileURLWithPath: plan), options: .atomic)
-        try Data(array.script(executable: try Self.executablePath(), manifest: manifestPath, folder: absoluteFolder,
-                              plan: plan, name: name).utf8).write(to: URL(fileURLWithPath: scriptPath), options: .atomic)
+        do {
+            try array.save(plan: plan, script: scriptPath, executable: try Self.executablePath(), manifest: manifestPath,
+                           folder: absoluteFolder, name: name)
+        } catch {
+            StandardError.write("kan sweep: error: \(error)\n")
+            throw ExitCode.failure
+        }
         let summary = "\(unfinished.count) jobs in \(array.tasks.count) array tasks"
         if noSubmit {
             print("kan sweep: wrote \(scriptPath) (\(summary)); submit it with: sbatch \(scriptPath)")

@@ -436,6 +436,16 @@ def kill_group(process):
         pass
 
 
+def kan_has_sweep(kan):
+    """Whether this kan has `kan sweep` (builds before it do not)."""
+    try:
+        done = subprocess.run([kan, "sweep", "--help"], capture_output=True, text=True,
+                              timeout=60, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and "kan sweep" in done.stdout
+
+
 def kan_available(kan, timeout):
     """Whether `kan discover` exists (scripts/kan builds kan first when needed)."""
     if not os.path.exists(kan):
@@ -681,8 +691,17 @@ def main():
         if any(tool == "kan" and available for tool, available, _ in tools):
             kan_jobs = [(f"{row['suite']}/{row['name']}", data[2], data[3])
                         for row, data, _ in prepared if data is not None]
-            with tempfile.TemporaryDirectory(prefix="recovery-bench-sweep-") as sweep_folder:
-                kan_results = run_kan_sweep(args.kan, kan_jobs, args.timeout, args.stages, sweep_folder)
+            if kan_has_sweep(args.kan):
+                with tempfile.TemporaryDirectory(prefix="recovery-bench-sweep-") as sweep_folder:
+                    kan_results = run_kan_sweep(args.kan, kan_jobs, args.timeout, args.stages, sweep_folder)
+            else:
+                # A kan built before `kan sweep` (to compare with an older commit): one
+                # `kan discover` per row, killed after --timeout, as the bench ran before.
+                print("kan has no `sweep` subcommand: running kan discover row by row", flush=True)
+                for key, train, test in kan_jobs:
+                    kan_results[key] = run_tool(
+                        [args.kan, "discover", train, "--test", test, "--format", "json", "--quiet"]
+                        + (["--stages", args.stages] if args.stages else []), args.timeout)
         for row, data, data_error in prepared:
             line = cell(row["name"], widths["name"]) + " " + cell(row["expected"], widths["expected"])
             record = dict(suite=row["suite"], name=row["name"], truth=row["formula"],

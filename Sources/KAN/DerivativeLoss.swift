@@ -128,13 +128,6 @@ public struct DerivativeLoss: Sendable {
         guard network.layers.allSatisfy({ $0.multCount == 0 }) else {
             throw KANError.invalidConfiguration("derivative losses do not support multiplication nodes yet")
         }
-        // A mixed edge (symbolic plus a residual spline) is a sum the loss kernel does not
-        // differentiate; refused rather than trained on its symbolic part alone.
-        guard network.layers.allSatisfy({ layer in !(0..<layer.symbolic.count).contains(where: layer.isMixed) }) else {
-            throw KANError.invalidConfiguration(
-                "derivative losses do not support mixed edges (a symbolic function plus a residual spline) yet: "
-                    + "fix those edges without residual: true, or unfix them")
-        }
     }
 
     /// All points of every set, as one data set (for grid updates).
@@ -152,7 +145,7 @@ extension Network {
     /// The value of `loss` for the current parameters.
     ///
     /// - Throws: `KANError.invalidData` when the loss does not fit the network's inputs or
-    ///   outputs; `.invalidConfiguration` for multiplication nodes and mixed edges (not
+    ///   outputs; `.invalidConfiguration` for multiplication nodes (not
     ///   supported yet).
     public func value(of loss: DerivativeLoss) throws -> Double {
         try loss.validate(for: self)

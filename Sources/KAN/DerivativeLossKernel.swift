@@ -242,22 +242,33 @@ final class DerivativeLossKernel {
     }
 
     /// φ and its derivatives up to order `upTo` (≤ 3) of edge e at each row, into `w.phi`
-    /// (derivative n at `n·stride`).
+    /// (derivative n at `n·stride`). A mixed edge is its spline branch plus its function.
     private func edgeDerivatives(layer l: Int, input i: Int, edge e: Int, _ w: Workspace, rows: Int,
                                  x: UnsafeMutablePointer<Double>, upTo order: Int) {
         let layer = layers[l]
         let stride = w.stride
         if let function = layer.symbolic[e] {
+            let mixed = layer.splineResidual[e]
+            if mixed { splineDerivatives(layer: l, input: i, edge: e, w, rows: rows, upTo: order) }
             let a = layer.affine[4 * e], b = layer.affine[4 * e + 1], c = layer.affine[4 * e + 2], shift = layer.affine[4 * e + 3]
+            let keep = mixed ? 1.0 : 0.0
             for r in 0..<rows {
                 let z = a * x[r] + b
-                w.phi[r] = c * function.value(z) + shift
-                w.phi[stride + r] = c * a * function.derivative(z)
-                w.phi[2 * stride + r] = order >= 2 ? c * a * a * function.secondDerivative(z) : 0
-                w.phi[3 * stride + r] = order >= 3 ? c * a * a * a * Self.thirdDerivative(function, z) : 0
+                w.phi[r] = keep * w.phi[r] + c * function.value(z) + shift
+                w.phi[stride + r] = keep * w.phi[stride + r] + c * a * function.derivative(z)
+                w.phi[2 * stride + r] = order >= 2 ? keep * w.phi[2 * stride + r] + c * a * a * function.secondDerivative(z) : 0
+                w.phi[3 * stride + r] = order >= 3 ? keep * w.phi[3 * stride + r] + c * a * a * a * Self.thirdDerivative(function, z) : 0
             }
             return
         }
+        splineDerivatives(layer: l, input: i, edge: e, w, rows: rows, upTo: order)
+    }
+
+    /// The spline branch w_b·b + w_s·Σc·B of edge e and its derivatives up to order `upTo`, into
+    /// `w.phi`, and Σc·B⁽ⁿ⁾ (n ≤ 2) into `w.splineSums` for the backward pass.
+    private func splineDerivatives(layer l: Int, input i: Int, edge e: Int, _ w: Workspace, rows: Int, upTo order: Int) {
+        let layer = layers[l]
+        let stride = w.stride
         let k1 = layer.order + 1, nb = layer.basisCount
         let wb = layer.scaleBase[e], ws = layer.scaleSpline[e]
         let starts = w.starts[l] + i * stride
@@ -417,7 +428,8 @@ final class DerivativeLossKernel {
                 if let function = layer.symbolic[e] {
                     affineGradient(layer: layer, edge: e, function: function, x: u, rows: rows, a0: a0, a1: a1, a2: a2,
                                    into: gradient + offsets.affine + 4 * e)
-                    continue
+                    // A mixed edge's spline branch trains too, as on any edge below.
+                    guard layer.splineResidual[e] else { continue }
                 }
                 // w_b: b·A₀ + b′·A₁ + b″·A₂; w_s: (Σc·B)·A₀ + (Σc·B′)·A₁ + (Σc·B″)·A₂;
                 // c_m: w_s·(B_m·A₀ + B_m′·A₁ + B_m″·A₂).

@@ -57,7 +57,38 @@ import Testing
     }
 
     @Test func gradientMatchesCentralDifferences() throws {
-        let net = try Self.network()
+        try Self.checkGradient(of: try Self.network())
+    }
+
+    /// A mixed edge (its function plus a residual spline that keeps learning) trains under a
+    /// derivative loss with both branches: (a, b, c, d) and the spline's scales and coefficients.
+    @Test func gradientMatchesCentralDifferencesOnMixedEdges() throws {
+        var net = try Self.network()
+        try net.addSplineResidual(layer: 0, input: 1, output: 2)
+        try net.addSplineResidual(layer: 1, input: 0, output: 0)
+        // Residuals away from their zero start, so that every parameter of both branches counts.
+        for (l, e) in [(0, net.layers[0].edgeIndex(input: 1, subnode: 2)), (1, net.layers[1].edgeIndex(input: 0, subnode: 0))] {
+            let nb = net.layers[l].basisCount
+            for m in 0..<nb { net.layers[l].coefficients[e * nb + m] = 0.05 * Double(m % 3) - 0.04 }
+            net.layers[l].scaleBase[e] = 0.1
+        }
+        #expect(net.layers[0].isMixed(net.layers[0].edgeIndex(input: 1, subnode: 2)))
+        try Self.checkGradient(of: net)
+        // The residual spline of the mixed edge in layer 1 (edge 0) has a gradient.
+        let (_, gradient) = try net.valueAndGradient(of: try Self.loss())
+        let layout = ParameterLayout(net.layers)
+        #expect(gradient[layout.layers[1].scaleSpline] != 0)
+        #expect(gradient[layout.layers[1].scaleBase] != 0)
+        // And the value agrees with the network's own derivatives, which add both branches.
+        let points = try Self.loss().pointSets[0]
+        let derivatives = try net.inputDerivatives(columns: points, hessians: true)
+        let single = try DerivativeLoss(pointSets: [points], terms: [.init(points: 0, components: [.init(.laplacian)])])
+        let laplacian = try #require(derivatives.laplacian)
+        let expected = laplacian.reduce(0) { $0 + $1 * $1 } / Double(laplacian.count)
+        #expect(abs(try net.value(of: single) - expected) <= 1e-10 * max(1, expected))
+    }
+
+    static func checkGradient(of net: Network, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let loss = try Self.loss()
         let (value, gradient) = try net.valueAndGradient(of: loss)
         #expect(value.isFinite)
@@ -73,14 +104,15 @@ import Testing
             t[p] = theta[p] - h
             down.setParameterVector(t)
             let difference = (try up.value(of: loss) - down.value(of: loss)) / (2 * h)
-            #expect(abs(difference - gradient[p]) <= 2e-6 * scale, "parameter \(p): \(gradient[p]) vs \(difference)")
+            #expect(abs(difference - gradient[p]) <= 2e-6 * scale, "parameter \(p): \(gradient[p]) vs \(difference)",
+                    sourceLocation: sourceLocation)
             if gradient[p] != 0 { checked += 1 }
         }
         // Coefficients, scales and the two symbolic edges' (a, b, c, d) all take part.
-        #expect(checked > theta.count / 3)
+        #expect(checked > theta.count / 3, sourceLocation: sourceLocation)
         let layout = ParameterLayout(net.layers)
         let affine = layout.layers[1].affine
-        #expect((0..<4).allSatisfy { gradient[affine + $0] != 0 })
+        #expect((0..<4).allSatisfy { gradient[affine + $0] != 0 }, sourceLocation: sourceLocation)
     }
 
     @Test func thirdOrderBasisAgreesWithLowerOrders() {
@@ -146,9 +178,5 @@ import Testing
         #expect(throws: KANError.self) {
             try trained.train(loss: plain, options: TrainingOptions(steps: 1, regularization: .init(lambda: 0.1)))
         }
-        // A mixed edge (symbolic plus residual spline) is not differentiated by the kernel.
-        let mixed = try MixedEdgeTests().network()
-        let twoInputs = try DerivativeLoss(pointSets: [[[0.1], [0.2]]], terms: [.init(points: 0, components: [.init(.value)])])
-        #expect(throws: KANError.self) { try mixed.value(of: twoInputs) }
     }
 }

@@ -125,9 +125,6 @@ public struct DerivativeLoss: Sendable {
                 }
             }
         }
-        guard network.layers.allSatisfy({ $0.multCount == 0 }) else {
-            throw KANError.invalidConfiguration("derivative losses do not support multiplication nodes yet")
-        }
     }
 
     /// All points of every set, as one data set (for grid updates).
@@ -145,8 +142,7 @@ extension Network {
     /// The value of `loss` for the current parameters.
     ///
     /// - Throws: `KANError.invalidData` when the loss does not fit the network's inputs or
-    ///   outputs; `.invalidConfiguration` for multiplication nodes (not
-    ///   supported yet).
+    ///   outputs.
     public func value(of loss: DerivativeLoss) throws -> Double {
         try loss.validate(for: self)
         return DerivativeLossKernel(network: self, loss: loss).evaluate(gradient: nil)

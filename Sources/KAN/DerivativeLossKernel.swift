@@ -126,6 +126,13 @@ final class DerivativeLossKernel {
         let scratch: UnsafeMutablePointer<Double>
         /// φ, φ′, φ″, φ‴ of the current edge, and its spline sums Σc·B, Σc·B′, Σc·B″.
         let phi: UnsafeMutablePointer<Double>, splineSums: UnsafeMutablePointer<Double>
+        /// Per layer with multiplication nodes, its sub-nodes' jets (the edges' sums, before the
+        /// products; kept for the backward pass); nil where sub-nodes are the nodes.
+        var subnodeJets: [UnsafeMutablePointer<Double>?] = []
+        /// The adjoints of a layer's sub-nodes, from its nodes' (`backward`).
+        let subnodeAdjoint: UnsafeMutablePointer<Double>
+        /// A multiplication node's partial products s₀·…·s_q (q < arity), and one adjoint jet.
+        let partialProducts: UnsafeMutablePointer<Double>, productAdjoint: UnsafeMutablePointer<Double>
         private var allocations: [UnsafeMutableRawPointer] = []
 
         init(layers: [Layer], spec: JetSpec, rows: Int) {
@@ -140,10 +147,13 @@ final class DerivativeLossKernel {
             }
             var widest = layers.first?.inputCount ?? 1
             var maxOrder = 0
+            var maxArity = 1
             jets.append(allocate(Double.self, (layers.first?.inputCount ?? 1) * c * rows))
             for layer in layers {
                 widest = max(widest, layer.subnodeCount)
                 maxOrder = max(maxOrder, layer.order)
+                maxArity = max(maxArity, layer.arity)
+                subnodeJets.append(layer.multCount > 0 ? allocate(Double.self, layer.subnodeCount * c * rows) : nil)
                 jets.append(allocate(Double.self, layer.subnodeCount * c * rows))
                 starts.append(allocate(Int.self, layer.inputCount * rows))
                 basis.append(allocate(Double.self, layer.inputCount * rows * 4 * (layer.order + 1)))
@@ -155,6 +165,9 @@ final class DerivativeLossKernel {
             phi = allocate(Double.self, 4 * rows)
             phi.initialize(repeating: 0, count: 4 * rows)
             splineSums = allocate(Double.self, 3 * rows)
+            subnodeAdjoint = allocate(Double.self, widest * c * rows)
+            partialProducts = allocate(Double.self, maxArity * c * rows)
+            productAdjoint = allocate(Double.self, c * rows)
             self.allocations = allocations
         }
 
@@ -186,7 +199,10 @@ final class DerivativeLossKernel {
     private func forward(layer l: Int, _ w: Workspace, rows: Int) {
         let layer = layers[l]
         let spec = w.spec, c = spec.componentCount, stride = w.stride
-        let below = w.jets[l], above = w.jets[l + 1]
+        // The edges sum into the sub-nodes: the next level's nodes themselves unless the layer
+        // has multiplication nodes, whose products are taken after.
+        let below = w.jets[l], above = w.subnodeJets[l] ?? w.jets[l + 1]
+        defer { if let subnodes = w.subnodeJets[l] { combine(layer: l, subnodes: subnodes, into: w.jets[l + 1], w, rows: rows) } }
         for q in 0..<(layer.subnodeCount * c * stride) { above[q] = 0 }
         let nSub = layer.subnodeCount
         let pairs = spec.pairCount, grads = spec.gradientCount
@@ -211,6 +227,131 @@ final class DerivativeLossKernel {
                 }
             }
         }
+    }
+
+    /// The nodes of a layer with multiplication nodes from its sub-nodes' jets: a sum node is
+    /// its sub-node, a multiplication node the product of its `arity` sub-nodes, taken one
+    /// factor at a time (`multiply`), in order, as the evaluator does.
+    private func combine(layer l: Int, subnodes: UnsafeMutablePointer<Double>, into nodes: UnsafeMutablePointer<Double>,
+                         _ w: Workspace, rows: Int) {
+        let layer = layers[l]
+        let c = w.spec.componentCount, stride = w.stride
+        for o in 0..<(layer.sumCount + layer.multCount) {
+            let factors = Self.subnodes(of: o, in: layer)
+            let node = nodes + o * c * stride
+            copyJet(from: subnodes + factors.lowerBound * c * stride, to: node, w, rows: rows)
+            for q in factors.dropFirst() { multiply(node, by: subnodes + q * c * stride, w, rows: rows) }
+        }
+    }
+
+    /// The sub-nodes feeding node o: itself for a sum node, `arity` consecutive ones for a
+    /// multiplication node.
+    static func subnodes(of o: Int, in layer: Layer) -> Range<Int> {
+        if o < layer.sumCount { return o..<(o + 1) }
+        let first = layer.sumCount + (o - layer.sumCount) * layer.arity
+        return first..<(first + layer.arity)
+    }
+
+    private func copyJet(from source: UnsafeMutablePointer<Double>, to target: UnsafeMutablePointer<Double>,
+                         _ w: Workspace, rows: Int) {
+        for k in 0..<w.spec.componentCount {
+            for r in 0..<rows { target[k * w.stride + r] = source[k * w.stride + r] }
+        }
+    }
+
+    /// P ← P·S for jets: value P·S, gradient P_a·S + P·S_a, pair P_ab·S + P_a·S_b + P_b·S_a + P·S_ab
+    /// (pairs first, then gradients, then the value: each reads the old lower orders).
+    private func multiply(_ p: UnsafeMutablePointer<Double>, by s: UnsafeMutablePointer<Double>, _ w: Workspace, rows: Int) {
+        let spec = w.spec, stride = w.stride
+        for q in 0..<spec.pairCount {
+            let pq = p + spec.pair(q) * stride, sq = s + spec.pair(q) * stride
+            let pa = p + spec.gradient(spec.pairFirst[q]) * stride, pb = p + spec.gradient(spec.pairSecond[q]) * stride
+            let sa = s + spec.gradient(spec.pairFirst[q]) * stride, sb = s + spec.gradient(spec.pairSecond[q]) * stride
+            for r in 0..<rows { pq[r] = pq[r] * s[r] + pa[r] * sb[r] + pb[r] * sa[r] + p[r] * sq[r] }
+        }
+        for a in 0..<spec.gradientCount {
+            let pa = p + spec.gradient(a) * stride, sa = s + spec.gradient(a) * stride
+            for r in 0..<rows { pa[r] = pa[r] * s[r] + p[r] * sa[r] }
+        }
+        for r in 0..<rows { p[r] *= s[r] }
+    }
+
+    /// The reverse of V = P·S (`multiply`): with V's adjoint V̄, writes P̄ into `pBar` (over
+    /// what was there) and adds S̄ into `sBar`.
+    private func multiplyAdjoint(_ vBar: UnsafeMutablePointer<Double>, p: UnsafeMutablePointer<Double>,
+                                 s: UnsafeMutablePointer<Double>, pBar: UnsafeMutablePointer<Double>,
+                                 sBar: UnsafeMutablePointer<Double>, _ w: Workspace, rows: Int) {
+        let spec = w.spec, stride = w.stride
+        // V = P·S.
+        for r in 0..<rows {
+            pBar[r] = vBar[r] * s[r]
+            sBar[r] += vBar[r] * p[r]
+        }
+        // V_a = P_a·S + P·S_a.
+        for a in 0..<spec.gradientCount {
+            let k = spec.gradient(a) * stride
+            for r in 0..<rows {
+                pBar[k + r] = vBar[k + r] * s[r]
+                sBar[k + r] += vBar[k + r] * p[r]
+                pBar[r] += vBar[k + r] * s[k + r]
+                sBar[r] += vBar[k + r] * p[k + r]
+            }
+        }
+        // V_ab = P_ab·S + P_a·S_b + P_b·S_a + P·S_ab.
+        for q in 0..<spec.pairCount {
+            let k = spec.pair(q) * stride
+            let ka = spec.gradient(spec.pairFirst[q]) * stride, kb = spec.gradient(spec.pairSecond[q]) * stride
+            for r in 0..<rows {
+                let v = vBar[k + r]
+                pBar[k + r] = v * s[r]
+                sBar[r] += v * p[k + r]
+                pBar[ka + r] += v * s[kb + r]
+                sBar[kb + r] += v * p[ka + r]
+                pBar[kb + r] += v * s[ka + r]
+                sBar[ka + r] += v * p[kb + r]
+                pBar[r] += v * s[k + r]
+                sBar[k + r] += v * p[r]
+            }
+        }
+    }
+
+    /// The adjoints of a layer's sub-nodes from those of its nodes: a sum node passes its
+    /// adjoint on; a multiplication node's products are redone (`partialProducts`) and
+    /// reversed one factor at a time.
+    private func subnodeAdjoints(layer l: Int, nodes nodeAdjoint: UnsafeMutablePointer<Double>, _ w: Workspace,
+                                 rows: Int) -> UnsafeMutablePointer<Double> {
+        let layer = layers[l]
+        guard let subnodes = w.subnodeJets[l] else { return nodeAdjoint }
+        let c = w.spec.componentCount, stride = w.stride, jet = c * stride
+        let result = w.subnodeAdjoint
+        for q in 0..<(layer.subnodeCount * jet) { result[q] = 0 }
+        for o in 0..<(layer.sumCount + layer.multCount) {
+            let factors = Array(Self.subnodes(of: o, in: layer))
+            let nodeBar = nodeAdjoint + o * jet
+            guard factors.count > 1 else {
+                copyJet(from: nodeBar, to: result + factors[0] * jet, w, rows: rows)
+                continue
+            }
+            // Partial products Pₖ = s₀·…·sₖ for k < arity − 1.
+            let partial = w.partialProducts
+            copyJet(from: subnodes + factors[0] * jet, to: partial, w, rows: rows)
+            for k in 1..<(factors.count - 1) {
+                copyJet(from: partial + (k - 1) * jet, to: partial + k * jet, w, rows: rows)
+                multiply(partial + k * jet, by: subnodes + factors[k] * jet, w, rows: rows)
+            }
+            // V̄ of P_{k} = P_{k−1}·s_k, from the last factor down.
+            let vBar = w.productAdjoint
+            copyJet(from: nodeBar, to: vBar, w, rows: rows)
+            for k in Swift.stride(from: factors.count - 1, through: 1, by: -1) {
+                let previousBar = partial + (factors.count - 1) * jet  // scratch: P̄_{k−1}
+                multiplyAdjoint(vBar, p: partial + (k - 1) * jet, s: subnodes + factors[k] * jet, pBar: previousBar,
+                                sBar: result + factors[k] * jet, w, rows: rows)
+                copyJet(from: previousBar, to: vBar, w, rows: rows)
+            }
+            let first = result + factors[0] * jet
+            for q in 0..<jet { first[q] += vBar[q] }
+        }
+        return result
     }
 
     /// Basis functions to third order and b, b′, b″, b‴ of input node i at each row.
@@ -373,8 +514,8 @@ final class DerivativeLossKernel {
         let layer = layers[l]
         let spec = w.spec, c = spec.componentCount, stride = w.stride
         let pairs = spec.pairCount, grads = spec.gradientCount
-        let above = w.adjointSwapped ? w.adjointBelow : w.adjointAbove
         let below = w.adjointSwapped ? w.adjointAbove : w.adjointBelow
+        let above = subnodeAdjoints(layer: l, nodes: w.adjointSwapped ? w.adjointBelow : w.adjointAbove, w, rows: rows)
         let needInputs = l > 0
         if needInputs { for q in 0..<(layer.inputCount * c * stride) { below[q] = 0 } }
         let jets = w.jets[l]

@@ -14,7 +14,7 @@ extension Network {
     /// the solution's error along the way with it).
     ///
     /// - Throws: `KANError.invalidData` when the loss does not fit the network,
-    ///   `.invalidConfiguration` for multiplication nodes, a regularisation weight λ ≠ 0 or
+    ///   `.invalidConfiguration` for a regularisation weight λ ≠ 0 or
     ///   mini-batches (neither applies to a custom loss), `.nonFiniteLoss` as `train(on:)`.
     @discardableResult
     public mutating func train(

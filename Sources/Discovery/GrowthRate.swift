@@ -43,6 +43,34 @@ struct GrowthRate: Hashable, Sendable {
     /// points per e-fold over x's range, refined by golden-section search; the snap keeps
     /// the simplest p/q, p/q·π or p/(q·π) whose fit is as good to `retainedShare`.
     static func dominant(of target: [Double], against x: [Double]) -> GrowthRate? {
+        dominantWithShare(of: target, against: x)?.rate
+    }
+
+    /// The monomial power k (|k| ≤ `monomialPowers`) for which y/x^k holds an exponential the
+    /// best (`dominantWithShare`), with its rate; nil when none does. Planck's x³/(eˣ − 1) is
+    /// no sum of exponentials after any transform, but y/x³ is 1/(eˣ − 1): the rate is read
+    /// there, and x³ is the prefactor its sparse sum needs. A power is tried only when y itself
+    /// shows no rate: on noisy data the shares under different powers differ by the noise's
+    /// whims (dividing by x^k reshapes the noise too), and II.35.18's 1/(2cosh(1/u)) at 1 %
+    /// noise was read under u^−1 and lost.
+    static func dominantWithMonomial(of target: [Double], against x: [Double]) -> (rate: GrowthRate, power: Int)? {
+        if let plain = dominantWithShare(of: target, against: x) { return (plain.rate, 0) }
+        var best: (rate: GrowthRate, power: Int, share: Double)?
+        for power in (1...monomialPowers).flatMap({ [$0, -$0] }) {
+            let divided = zip(target, x).map { $0 / Foundation.pow($1, Double(power)) }
+            guard divided.allSatisfy(\.isFinite), let found = dominantWithShare(of: divided, against: x) else { continue }
+            // A power must explain clearly more than no power: a tenth of what is left unexplained.
+            let needed = best.map { $0.share + 0.1 * (1 - $0.share) } ?? 0
+            if found.share > needed { best = (found.rate, power, found.share) }
+        }
+        return best.map { ($0.rate, $0.power) }
+    }
+
+    /// The largest |k| of a monomial prefactor x^k tried by `dominantWithMonomial`.
+    static let monomialPowers = 3
+
+    /// `dominant(of:against:)` with the share of the variance the snapped rate explains.
+    static func dominantWithShare(of target: [Double], against x: [Double]) -> (rate: GrowthRate, share: Double)? {
         let n = x.count
         guard n >= 10, target.count == n, let low = x.min(), let high = x.max(), high > low,
               x.allSatisfy(\.isFinite)
@@ -70,10 +98,10 @@ struct GrowthRate: Hashable, Sendable {
             guard value >= 0.99 else { continue }
             if let snapped = snapped(refined, minimumShare: retainedShare * value, share: share),
                value > best?.share ?? 0 {
-                best = (snapped, value)
+                best = (snapped, share(snapped.value))
             }
         }
-        return best?.rate
+        return best
     }
 
     /// The simplest p/q, p/q·π or p/(q·π) whose share is at least `minimumShare`, within 10 %

@@ -127,11 +127,17 @@ struct SparseTermSearch {
         // For one input (what a reduction leaves), e^(±r·x) at the rate the data show, and
         // e^(±r/x) for a positive one (a reduction's argument is m or 1/m, whichever has its
         // first exponent positive: II.35.18's 1/(2cosh(x₄x₅/(x₂x₃))) is one of 1/u).
+        // The rate may show only once y is divided by a power of x (Planck's x³/(eˣ − 1)): that
+        // power is then a prefactor to try too.
+        var ratePrefactors: [[Int]] = []
         if n == 1 {
             for power in positive[0] ? [1, -1] : [1] {
                 let argument = rows.columns[0].map { Foundation.pow($0, Double(power)) }
-                guard let rate = GrowthRate.dominant(of: rows.target, against: argument) else { continue }
+                guard let (rate, monomial) = GrowthRate.dominantWithMonomial(of: rows.target, against: argument)
+                else { continue }
                 dictionary.terms += [rate, rate.negated].map { .exponential(input: 0, power: power, rate: $0) }
+                // x^k of the argument u = x^power is x^(k·power), in halves.
+                if monomial != 0 { ratePrefactors.append([2 * monomial * power]) }
             }
         }
 
@@ -162,7 +168,9 @@ struct SparseTermSearch {
         // Different bases can give the same prefactor (once the sign monomial is added).
         struct Problem: Hashable { var prefactor: Prefactor, transform: TargetTransform }
         var tried: Set<Problem> = []
-        for base in prefactorBases(nonNegative: nonNegative) {
+        var bases = prefactorBases(nonNegative: nonNegative)
+        for base in ratePrefactors where !bases.contains(base) { bases.append(base) }
+        for base in bases {
             for transform in TargetTransform.allCases {
                 if let shouldStop, shouldStop() { break }
                 guard let prefactor = prefactor(base, for: transform, columns: everyColumn),

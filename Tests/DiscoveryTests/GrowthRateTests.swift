@@ -27,6 +27,9 @@ import Testing
         #expect(inverse.report.expression == (try Expr(parsing: "1/(2*cosh(1/x1))")), "\(inverse.report.text)")
         let planck = try withoutNetworks({ 1 / (exp($0[0] / (2 * Double.pi)) - 1) }, ranges: [0.1...9])
         #expect(planck.report.expression == (try Expr(parsing: "1/(exp(x1/(2*pi)) - 1)")), "\(planck.report.text)")
+        // Planck's x³/(eˣ − 1): the rate shows in y/x³ alone, which is also the prefactor.
+        let cubed = try withoutNetworks({ pow($0[0], 3) / (exp($0[0]) - 1) }, ranges: [0.1...5])
+        #expect(cubed.report.expression == (try Expr(parsing: "x1^3/(exp(x1) - 1)")), "\(cubed.report.text)")
     }
 
     /// Through 1 % noise: where 1/(2cosh(1/u)) comes near 0, 1/y is noise alone, and only a

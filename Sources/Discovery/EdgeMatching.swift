@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import KAN
 
@@ -35,10 +34,9 @@ public struct EdgeMatch: Sendable {
 /// Edge matching on a network: each live edge's samples fitted by every primitive of a library
 /// (`AffineFit`), ranked by `SuggestionWeights`.
 ///
-/// All (edge, primitive) fits of a call run concurrently on every core
-/// (`DispatchQueue.concurrentPerform`), each into its own slot; the ranking (score, then lower
-/// cost, then higher R², then library order; see `ranksBefore`) does not depend on scheduling, so results are
-/// deterministic.
+/// All (edge, primitive) fits of a call run concurrently on every core; the ranking is
+/// `EdgeRanking`'s (score, then lower cost, then higher R², then library order), which does not
+/// depend on scheduling, so results are deterministic.
 public enum EdgeMatching {
     /// The ranked table of one edge.
     public static func suggest(
@@ -80,48 +78,22 @@ public enum EdgeMatching {
         return matches
     }
 
-    /// Fits every primitive to every prepared edge, concurrently, and ranks per edge; fits
-    /// not started before `shouldStop` returns true are left failed.
+    /// Ranks the library on every prepared edge (`EdgeRanking`) and keeps each edge's best
+    /// `topK` successful fits; fits not started before `shouldStop` returns true are left failed.
     static func rank(
         _ prepared: [AffineFitSamples], edges: [EdgeLocation], library: FunctionLibrary, topK: Int,
         weights: SuggestionWeights, options: AffineFitOptions, shouldStop: @Sendable () -> Bool = { false }
     ) -> [EdgeMatch] {
         let primitives = library.primitives
-        let width = primitives.count
-        let placeholder = AffineFit(
-            a: 1, b: 0, c: 0, d: 0, rSquared: 0, rootMeanSquareError: .infinity, failure: .noAdmissibleFit)
-        let total = prepared.count * width
-        var fits = [AffineFit](repeating: placeholder, count: total)
-        fits.withUnsafeMutableBufferPointer { buffer in
-            let slots = DisjointFitSlots(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: total) { index in
-                guard !shouldStop() else { return }
-                let fit = AffineFit(
-                    fitting: primitives[index % width].numeric, to: prepared[index / width], options: options)
-                slots.store(fit, at: index)
-            }
-        }
+        let ranked = EdgeRanking.rank(prepared, primitives: library.numericPrimitives, weights: weights,
+                                      options: options, shouldStop: shouldStop)
         return edges.indices.map { e in
-            var candidates = primitives.indices.map { p in
-                EdgeMatchCandidate(
-                    primitive: primitives[p], libraryIndex: p, fit: fits[e * width + p],
-                    score: weights.score(cost: primitives[p].cost, fit: fits[e * width + p]))
+            let candidates = ranked[e].filter { $0.fit.succeeded }.prefix(Swift.max(topK, 0)).map { entry in
+                EdgeMatchCandidate(primitive: primitives[entry.libraryIndex], libraryIndex: entry.libraryIndex,
+                                   fit: entry.fit, score: entry.score)
             }
-            candidates.removeAll { !$0.fit.succeeded }
-            candidates.sort(by: ranksBefore)
-            return EdgeMatch(edge: edges[e], candidates: Array(candidates.prefix(Swift.max(topK, 0))))
+            return EdgeMatch(edge: edges[e], candidates: Array(candidates))
         }
-    }
-
-    /// The deterministic ranking order: score, then lower cost, then higher R², then library
-    /// order. Scores are compared to 1e-6 and R² to 1e-9 (quantised, so the order stays a strict
-    /// weak order): a look-alike that ties an exact fit to rounding (sin with a vanishing inner
-    /// slope for x²) must not win by its last bits.
-    static func ranksBefore(_ x: EdgeMatchCandidate, _ y: EdgeMatchCandidate) -> Bool {
-        func key(_ c: EdgeMatchCandidate) -> (Double, Int, Double, Int) {
-            ((c.score * 1e6).rounded(), c.cost, -(c.fit.rSquared * 1e9).rounded(), c.libraryIndex)
-        }
-        return key(x) < key(y)
     }
 }
 

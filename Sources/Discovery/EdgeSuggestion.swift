@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// How candidates are ranked: pykan 0.2.8's `suggest_symbolic` loss (lower is better)
@@ -43,15 +42,15 @@ public struct EdgeCandidate: Sendable {
     public var cost: Int { primitive.cost }
 }
 
-/// Every primitive of a library fitted to one edge's samples and ranked by
-/// `SuggestionWeights`, best first: the table pykan's `suggest_symbolic` prints.
+/// Every primitive of a library fitted to one edge's samples and ranked, best first: the table
+/// pykan's `suggest_symbolic` prints, for samples that are not (yet) a network's edge.
 ///
 ///     let suggestion = EdgeSuggestion(x: xs, y: ys, library: NumericPrimitive.standard)
 ///     suggestion.best?.name          // "sin"
 ///     print(suggestion)              // rank, name, R², cost, score, a, b, c, d
 ///
-/// Primitives are fitted in parallel (`DispatchQueue.concurrentPerform`); the order does not
-/// depend on scheduling: score, then lower cost, then higher R², then library order.
+/// A view of `EdgeRanking`, the ranking `EdgeMatching` uses on a network's edges, keeping the
+/// failed fits (last, with their reason).
 public struct EdgeSuggestion: Sendable {
     /// All candidates, best first.
     public var candidates: [EdgeCandidate]
@@ -74,40 +73,11 @@ public struct EdgeSuggestion: Sendable {
         weights: SuggestionWeights = SuggestionWeights(),
         options: AffineFitOptions = AffineFitOptions()
     ) {
-        let fits = Self.fitAll(library, to: samples, options: options)
-        var ranked = library.indices.map { index in
-            EdgeCandidate(
-                primitive: library[index], libraryIndex: index, fit: fits[index],
-                score: weights.score(cost: library[index].cost, fit: fits[index]))
+        let ranked = EdgeRanking.rank([samples], primitives: library, weights: weights, options: options)[0]
+        candidates = ranked.map { entry in
+            EdgeCandidate(primitive: library[entry.libraryIndex], libraryIndex: entry.libraryIndex,
+                          fit: entry.fit, score: entry.score)
         }
-        ranked.sort(by: Self.ranksBefore)
-        candidates = ranked
-    }
-
-    /// The deterministic ranking order.
-    static func ranksBefore(_ x: EdgeCandidate, _ y: EdgeCandidate) -> Bool {
-        if x.score != y.score { return x.score < y.score }
-        if x.cost != y.cost { return x.cost < y.cost }
-        if x.fit.rSquared != y.fit.rSquared { return x.fit.rSquared > y.fit.rSquared }
-        return x.libraryIndex < y.libraryIndex
-    }
-
-    /// The fits of all primitives, in library order, computed concurrently.
-    static func fitAll(
-        _ library: [NumericPrimitive], to samples: AffineFitSamples, options: AffineFitOptions
-    ) -> [AffineFit] {
-        let placeholder = AffineFit(
-            a: 1, b: 0, c: 0, d: 0, rSquared: 0, rootMeanSquareError: .infinity,
-            failure: .noAdmissibleFit)
-        var fits = [AffineFit](repeating: placeholder, count: library.count)
-        fits.withUnsafeMutableBufferPointer { buffer in
-            let slots = DisjointFitSlots(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: library.count) { index in
-                slots.store(
-                    AffineFit(fitting: library[index], to: samples, options: options), at: index)
-            }
-        }
-        return fits
     }
 }
 

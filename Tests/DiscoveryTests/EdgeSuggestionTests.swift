@@ -51,7 +51,8 @@ import Testing
         let data = samples({ sin(.pi * $0) }, in: -1...1)
         let suggestion = EdgeSuggestion(x: data.x, y: data.y, library: NumericPrimitive.pykanDefaults)
         #expect(suggestion.candidates.count == NumericPrimitive.pykanDefaults.count)
-        let scores = suggestion.candidates.map(\.score)
+        // Scores ascend, compared as the ranking compares them (to 1e-6: `EdgeRanking`).
+        let scores = suggestion.candidates.map { ($0.score * 1e6).rounded() }
         #expect(scores == scores.sorted())
         let best = try #require(suggestion.best)
         let expected = 0.8 * 2 + 0.2 * log2(1 + 1e-5 - best.fit.rSquared)

@@ -65,14 +65,7 @@ extension DiscoverResult: CustomStringConvertible {
     /// The Pareto table (complexity, validation RMSE, formula; the chosen row marked `*`),
     /// then the chosen formula.
     public var description: String {
-        var lines = ["complexity  validation RMSE  formula"]
-        for point in front {
-            let mark = point.formula == chosen.formula ? "*" : " "
-            let complexity = "\(point.complexity)".padding(toLength: 10, withPad: " ", startingAt: 0)
-            lines.append("\(mark)\(complexity)  \(String(format: "%-15.3e", point.validationRMSE))  \(point.text)")
-        }
-        lines.append("chosen: \(report.text)")
-        return lines.joined(separator: "\n")
+        (paretoTable.lines + ["chosen: \(report.text)"]).joined(separator: "\n")
     }
 }
 

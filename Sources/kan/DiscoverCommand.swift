@@ -61,10 +61,10 @@ struct DiscoverCommand: ParsableCommand {
     var delimiter: CSVDelimiterArgument?
 
     @Option(parsing: .unconditional, help: "The first seed of the networks' initialisation.")
-    var seed: UInt64 = 0
+    var seed: UInt64 = DiscoverOptions.defaultFirstSeed
 
     @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Seconds the search may take: it then returns the best formula found so far (within a few percent of the limit, see docs/interrupts.md).")
-    var timeLimit: Double = 60
+    var timeLimit: Double = DiscoverOptions.defaultTimeLimit
 
     @Option(help: ArgumentHelp(
         "The stages to run, comma-separated: \(DiscoverStage.allNames.joined(separator: ",")) (default: all; selection always runs).",
@@ -116,17 +116,13 @@ struct DiscoverCommand: ParsableCommand {
             throw ExitCode.failure
         }
 
-        var discoverOptions = DiscoverOptions()
-        discoverOptions.startSeeds(at: seed)
-        if let stages {
-            do {
-                discoverOptions.stages = try DiscoverStage.parse(stages)
-            } catch {
-                StandardError.write("kan discover: error: --stages: \(error)\n")
-                throw ExitCode.validationFailure
-            }
+        let discoverOptions: DiscoverOptions
+        do {
+            discoverOptions = try DiscoverOptions(timeLimit: timeLimit, firstSeed: seed, stages: stages)
+        } catch {
+            StandardError.write("kan discover: error: --stages: \(error)\n")
+            throw ExitCode.validationFailure
         }
-        discoverOptions.timeBudget = timeLimit
 
         let interrupted = InterruptFlag()
         InterruptSignal.install(forceExitOnSecond: true) { interrupted.set() }

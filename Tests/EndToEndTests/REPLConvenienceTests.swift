@@ -75,7 +75,7 @@ import Testing
         terminal.typeAtPrompt("let g = discover(dataset(x*y, ranges: {x: [1, 2], y: [1, 2]}, n: 200), time_limit: 10)\n")
         var mark = terminal.end
         terminal.typeAtPrompt("pareto(g)\n")
-        #expect(terminal.waitFor("complexity  rmse", after: mark))
+        #expect(terminal.waitFor("complexity  validation RMSE", after: mark))
         terminal.typeAtPrompt("len(_) > 0\n")
         #expect(terminal.waitFor("true", after: mark))
         #expect(!terminal.transcript[mark...].contains("[{complexity"))

@@ -129,7 +129,7 @@ struct DiscoveryBuiltinTests {
             print(len(filter(front, e -> e.chosen)))
             """)
         #expect(text.hasPrefix("x2^2 + 2*x1\n") || text.hasPrefix("2*x1 + x2^2\n"), "\(text)")
-        #expect(text.contains("  complexity  rmse          formula\n"), "\(text)")
+        #expect(text.contains("complexity  validation RMSE  formula\n"), "\(text)")
         #expect(text.hasSuffix("\n1\n"), "\(text)")
         let notDiscovered = outputWithStandardLibrary("symbols x\npareto(parse(\"x\"))")
         #expect(notDiscovered.contains("error") , "\(notDiscovered)")

@@ -89,7 +89,7 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                 try DiscoveryBuiltins.failing(call) {
                     try network.setSymbolic(layer: edge.layer, input: edge.input, output: edge.output,
                                             function: primitive.symbolicFunction, a: a, b: b, c: c, d: d)
-                    try DiscoveryBuiltins.setResidual(&network, edge, residual)
+                    try network.setResidual(edge, residual)
                 }
                 return .opaque(model.with(network: network))
             }
@@ -104,9 +104,9 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             }
             try DiscoveryBuiltins.failing(call) {
                 try network.fix(edge, to: candidate)
-                try DiscoveryBuiltins.setResidual(&network, edge, residual)
+                try network.setResidual(edge, residual)
             }
-            call.write("edge \(edge): \(DiscoveryBuiltins.describe(candidate))\(residual ? " + spline" : "")\n")
+            call.write("edge \(edge): \(candidate.summary)\(residual ? " + spline" : "")\n")
             return .opaque(model.with(network: network))
         }
     }
@@ -138,34 +138,14 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             let library = try DiscoveryBuiltins.library(call, restrictedBy: "lib")
             let threshold = try call.number("threshold")
             let residual = try call.boolean("residual")
+            let samples = try ModelBuiltins.samples(call, model)
             var network = model.network
             let interpreter = call.interpreter
-            let matches = try DiscoveryBuiltins.failing(call) {
-                try EdgeMatching.suggest(network, library: library, topK: library.count,
-                                         samples: try ModelBuiltins.samples(call, model),
+            let choices = try DiscoveryBuiltins.failing(call) {
+                try network.autoSymbolic(library: library, threshold: threshold, residual: residual, samples: samples,
                                          shouldStop: { interpreter.isInterrupted })
             }
-            var lines: [String] = []
-            for match in matches {
-                // The best-ranked among the fits good enough to use, so that the zero function
-                // (which outranks every poor fit) does not hide a usable one.
-                let usable = match.candidates.filter { $0.rSquared >= threshold }
-                guard let best = DiscoveryBuiltins.simplestNearExact(usable.isEmpty ? match.candidates : usable) else {
-                    lines.append("edge \(match.edge): spline (no primitive fits)")
-                    continue
-                }
-                if best.rSquared >= threshold {
-                    try DiscoveryBuiltins.failing(call) {
-                        try network.fix(match.edge, to: best)
-                        try DiscoveryBuiltins.setResidual(&network, match.edge, residual)
-                    }
-                    lines.append("edge \(match.edge): \(DiscoveryBuiltins.describe(best))\(residual ? " + spline" : "")")
-                } else {
-                    lines.append("edge \(match.edge): spline (best \(best.name), R² \(DiscoveryBuiltins.short(best.rSquared)) "
-                                 + "< \(DiscoveryBuiltins.short(threshold)))")
-                }
-            }
-            if !(try call.boolean("quiet")) { call.write(lines.map { $0 + "\n" }.joined()) }
+            if !(try call.boolean("quiet")) { call.write(choices.map { "\($0)\n" }.joined()) }
             return .opaque(model.with(network: network))
         }
     }
@@ -297,8 +277,10 @@ public enum DiscoveryBuiltins: BuiltinGroup {
     static var discover: Builtin {
         Builtin("discover", [
             .required("data", .opaque("dataset")),
-            .optional("time_limit", .number, default: .number(60), "seconds; the best formula so far is returned"),
-            .optional("seed", .integer, default: .number(0), "the first of the seeds tried per network shape (four in a row)"),
+            .optional("time_limit", .number, default: .number(DiscoverOptions.defaultTimeLimit),
+                      "seconds; the best formula so far is returned"),
+            .optional("seed", .integer, default: .number(Double(DiscoverOptions.defaultFirstSeed)),
+                      "the first of the seeds tried per network shape (four in a row)"),
             .optional("stages", .string, "the stages to run, comma-separated (default: all): "
                 + DiscoverStage.allNames.joined(separator: ", ")),
             .optional("test", .opaque("dataset"), "held-out data for validation (default: every 5th row)"),
@@ -312,15 +294,12 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             guard limit > 0, limit.isFinite else { throw call.error("time_limit must be a positive number of seconds", at: "time_limit") }
             let seed = try call.integer("seed")
             guard seed >= 0 else { throw call.error("seed must not be negative", at: "seed") }
-            var options = DiscoverOptions()
-            options.timeBudget = limit
-            options.startSeeds(at: UInt64(seed))
-            if call.has("stages") {
-                do {
-                    options.stages = try DiscoverStage.parse(try call.string("stages"))
-                } catch {
-                    throw call.error("\(error)", at: "stages")
-                }
+            let stages = call.has("stages") ? try call.string("stages") : nil
+            let options: DiscoverOptions
+            do {
+                options = try DiscoverOptions(timeLimit: limit, firstSeed: UInt64(seed), stages: stages)
+            } catch {
+                throw call.error("\(error)", at: "stages")
             }
             var test: (columns: [[Double]], target: [Double])?
             if call.has("test") {
@@ -378,13 +357,11 @@ public enum DiscoveryBuiltins: BuiltinGroup {
                 ]))
             })
             if !(try call.boolean("quiet")) {
-                var lines = ["  complexity  rmse          formula"]
-                for entry in front {
-                    let complexity = String(entry.complexity).padding(toLength: 10, withPad: " ", startingAt: 0)
-                    let rmse = String(format: "%-12.4g", entry.validationRMSE)
-                    lines.append("\(entry.isChosen ? "*" : " ") \(complexity)  \(rmse)  \(TextPrinter().print(entry.formula.expression))")
-                }
-                call.write(lines.map { $0 + "\n" }.joined())
+                let table = ParetoTable(front.map { entry in
+                    ParetoTable.Row(complexity: entry.complexity, validationRMSE: entry.validationRMSE,
+                                    formula: TextPrinter().print(entry.formula.expression), isChosen: entry.isChosen)
+                })
+                call.write(table.description + "\n")
                 // The table is the records: the REPL shows it once, not again as a list.
                 call.interpreter.noteDisplayed(records)
             }
@@ -393,25 +370,6 @@ public enum DiscoveryBuiltins: BuiltinGroup {
     }
 
     // MARK: Helpers
-
-    /// A fit this close to exact (1 − R²) counts as "exact enough" for `simplestNearExact`.
-    static let nearExact = 1e-4
-
-    /// The candidate `auto_symbolic` fixes: the cheapest of the near-exact fits (1 − R² at
-    /// most `nearExact`), ties going to the earlier primitive in the library (std.kan lists
-    /// simpler functions first); the best-ranked when no fit is near exact.
-    ///
-    /// pykan's ranking alone goes wrong both ways. An edge that is truly x² is fitted a hair
-    /// better by a shifted sine with a small inner slope (sin(0.18x − π/2) ≈ −1 + (0.18x)²/2),
-    /// because the spline is not exactly x², and the look-alike wins on R² at equal cost. An
-    /// edge that is truly atanh (R² 0.99997) loses to a straight line (R² 0.98) because the
-    /// line is cheaper. "The simplest candidate that is exact enough" fixes
-    /// both. The price: a function this close to a cheaper one on the edge's range (sin(0.1x)
-    /// against x) is taken for the cheaper one.
-    static func simplestNearExact(_ ranked: [EdgeMatchCandidate]) -> EdgeMatchCandidate? {
-        let near = ranked.filter { 1 - $0.rSquared <= nearExact }
-        return near.min { ($0.cost, $0.libraryIndex) < ($1.cost, $1.libraryIndex) } ?? ranked.first
-    }
 
     /// The interpreter's library restricted to the names in list argument `parameter` when it
     /// is given (each must be a primitive of the library).
@@ -430,15 +388,6 @@ public enum DiscoveryBuiltins: BuiltinGroup {
         }
         guard !names.isEmpty else { throw call.error("\(parameter) must name at least one primitive", at: parameter) }
         return library.restricted(to: Set(names))
-    }
-
-    /// Makes a symbolic edge mixed (with a residual spline) or purely symbolic.
-    static func setResidual(_ network: inout Network, _ edge: EdgeLocation, _ residual: Bool) throws {
-        if residual {
-            try network.addSplineResidual(layer: edge.layer, input: edge.input, output: edge.output)
-        } else {
-            try network.removeSplineResidual(layer: edge.layer, input: edge.input, output: edge.output)
-        }
     }
 
     /// The interpreter's function library; an error when nothing was declared.
@@ -496,14 +445,6 @@ public enum DiscoveryBuiltins: BuiltinGroup {
         scored.expression
     }
 
-    /// `sin, R² 0.999998: 0.98*sin(3.14*x + 0.01) - 0.02`.
-    static func describe(_ candidate: EdgeMatchCandidate) -> String {
-        let fit = candidate.fit
-        return "\(candidate.name), R² \(short(candidate.rSquared)), (a, b, c, d) = "
-            + "(\(short(fit.a)), \(short(fit.b)), \(short(fit.c)), \(short(fit.d)))"
-    }
-
-    static func short(_ value: Double) -> String { String(format: "%.6g", value) }
 }
 
 /// One formula of a `discover` run's Pareto front: what `pareto` prints.

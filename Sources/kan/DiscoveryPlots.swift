@@ -2,7 +2,6 @@ import Discovery
 import FileIO
 import Foundation
 import KAN
-import KanLang
 import Plot
 import Symbolic
 import Table
@@ -88,7 +87,7 @@ struct DiscoveryPlots {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw Failure(description: "cannot create the plot folder '\(directory)': \(PlotBuiltins.reason(error))")
+            throw Failure(description: "cannot create the plot folder '\(directory)': \(fileSystemReason(error))")
         }
         var report = Report()
         for (name, entry) in drawings() {
@@ -101,7 +100,7 @@ struct DiscoveryPlots {
                         try FileManager.default.removeItem(at: path)
                         reason += "; the file of an earlier run was removed"
                     } catch {
-                        reason += "; the file of an earlier run is still there (cannot remove it: \(PlotBuiltins.reason(error)))"
+                        reason += "; the file of an earlier run is still there (cannot remove it: \(fileSystemReason(error)))"
                     }
                 }
                 report.skipped.append((path.path, reason))
@@ -138,8 +137,8 @@ struct DiscoveryPlots {
         let names = names ?? inputNames
         return NetworkDiagram(network: network, samples: samples, inputNames: names, outputNames: [targetName],
                               title: title) { id in
-            PlotBuiltins.symbolicLabel(network, id, inputName: id.layer == 0 ? Self.inputName(network, id.input, names) : nil,
-                                       library: library)
+            EdgeLabel.text(network, EdgeLocation(layer: id.layer, input: id.input, output: id.output),
+                           inputName: id.layer == 0 ? Self.inputName(network, id.input, names) : nil, library: library)
         }
     }
 

@@ -74,19 +74,6 @@ struct PlotBuiltinTests {
         #expect(edge.text.contains("fit:") && edge.text.contains("sin("), "\(edge.text)")
     }
 
-    @Test func affineLabels() {
-        #expect(PlotBuiltins.affineText(name: "sin", template: "sin(x)", a: 3.14159, b: 0, c: 1, d: 0, variable: "u")
-            == "sin(3.142*u)")
-        #expect(PlotBuiltins.affineText(name: "x^2", template: "x^2", a: 2, b: -1, c: 0.5, d: 0.25, variable: "x")
-            == "0.5*(2*x - 1)^2 + 0.25")
-        #expect(PlotBuiltins.affineText(name: "exp", template: "exp(x)", a: 1, b: 0.5, c: -1, d: -2, variable: "v")
-            == "-exp(v + 0.5) - 2")
-        #expect(PlotBuiltins.affineText(name: "x", template: "x", a: 1, b: 0, c: 2, d: 0, variable: "v") == "2*v")
-        #expect(PlotBuiltins.affineText(name: "f", template: nil, a: -1, b: 0, c: 1, d: 0, variable: "x") == "f(-x)")
-        #expect(PlotBuiltins.affineText(name: "sin", template: "sin(x)", a: 3.142, b: 2.3e-11, c: 0.4239, d: -0.2261, variable: "x1")
-            == "0.4239*sin(3.142*x1) - 0.2261")
-    }
-
     @Test func plotEdgeWithAFit() throws {
         let folder = try Self.directory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -46,7 +46,8 @@ public enum PlotBuiltins: BuiltinGroup {
             let network = model.network
             let diagram = NetworkDiagram(network: network, samples: samples, inputNames: model.variables, beta: beta,
                                          title: title.isEmpty ? nil : title) { id in
-                symbolicLabel(network, id, inputName: id.layer == 0 ? model.variables[safe: id.input] : nil, library: library)
+                EdgeLabel.text(network, EdgeLocation(layer: id.layer, input: id.input, output: id.output),
+                               inputName: id.layer == 0 ? model.variables[safe: id.input] : nil, library: library)
             }
             return try write(diagram, call)
         }
@@ -77,10 +78,9 @@ public enum PlotBuiltins: BuiltinGroup {
             if call.has("fit") {
                 overlay = try fitOverlay(call, inputs: inputs, outputs: outputs, inputName: inputName ?? "x")
             } else if let symbolic = try ModelBuiltins.kan(call, { try network.symbolicEdge(layer: l, input: i, output: j) }) {
-                let id = EdgeID(layer: l, input: i, output: j)
                 let f = symbolic.function.value
                 let (a, b, c, d) = (symbolic.a, symbolic.b, symbolic.c, symbolic.d)
-                overlay = (symbolicLabel(network, id, inputName: inputName, library: call.interpreter.functionLibrary)
+                overlay = (EdgeLabel.text(network, location, inputName: inputName, library: call.interpreter.functionLibrary)
                             ?? symbolic.function.name, { c * f(a * $0 + b) + d })
             }
             let fit = overlay.map { overlay in
@@ -177,102 +177,6 @@ public enum PlotBuiltins: BuiltinGroup {
         return .string(path)
     }
 
-    /// The system's reason for a failed write, without Foundation's long preamble.
-    public static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return underlying.localizedDescription
-        }
-        return nsError.localizedDescription
-    }
-
-    /// The label of a symbolic edge: its fitted function c*f(a*x + b) + d with four
-    /// significant digits, the primitive written out from the library when it has it
-    /// (`0.5*(2*x1 - 1)^2`), else by name (`0.5*sin(2*x1 - 1)`), followed by `+ spline` for a
-    /// mixed edge. nil for a spline edge.
-    public static func symbolicLabel(_ network: Network, _ id: EdgeID, inputName: String?, library: FunctionLibrary) -> String? {
-        guard let edge = try? network.symbolicEdge(layer: id.layer, input: id.input, output: id.output) else { return nil }
-        let template = library[edge.function.name].map { TextPrinter().print($0.expression) }
-        let text = affineText(name: edge.function.name, template: template,
-                              a: edge.a, b: edge.b, c: edge.c, d: edge.d, variable: inputName ?? "x")
-        // A mixed edge adds its residual spline to the function.
-        let mixed = (try? network.isMixed(layer: id.layer, input: id.input, output: id.output)) ?? false
-        return mixed ? text + " + spline" : text
-    }
-
-    /// `c*f(a*x + b) + d` as readable text, dropping unit factors and zero terms. `template`
-    /// is f's defining expression in `x`; without it f is applied by name.
-    ///
-    /// An offset below 10⁻⁴ of its scale (b of a, d of c) is dropped: it would not show in
-    /// four digits, and training leaves such residues (`sin(3.142*x1 + 2.3e-11)`).
-    static func affineText(name: String, template: String?, a: Double, b: Double, c: Double, d: Double,
-                           variable: String) -> String {
-        let b = Swift.abs(b) < 1e-4 * Swift.abs(a) ? 0 : b
-        let d = Swift.abs(d) < 1e-4 * Swift.abs(c) ? 0 : d
-        var argument = a == 1 ? variable : a == -1 ? "-" + variable : "\(number(a))*\(variable)"
-        if b != 0 { argument += (b < 0 ? " - " : " + ") + number(Swift.abs(b)) }
-        let simple = a == 1 && b == 0
-        var function: String
-        if let template, template != "x" {
-            function = replacingVariable(in: template, with: argument, parenthesize: !simple)
-        } else if template == "x" {
-            function = argument
-        } else {
-            function = "\(name)(\(argument))"
-        }
-        if c != 1 {
-            let atomic = isAtomic(function)
-            if c == -1 {
-                function = "-" + (atomic ? function : "(\(function))")
-            } else {
-                function = number(c) + "*" + (atomic ? function : "(\(function))")
-            }
-        }
-        if d != 0 { function += (d < 0 ? " - " : " + ") + number(Swift.abs(d)) }
-        return function
-    }
-
-    /// Four significant digits, as in the drawings' labels: `0.9871`, `3.142`, `2.5e-05`.
-    static func number(_ value: Double) -> String {
-        guard value.isFinite else { return ValueFormatter.format(value) }
-        return String(format: "%.4g", value)
-    }
-
-    /// `template` with each standalone `x` replaced by `argument`, in parentheses unless
-    /// the `x` already stands alone between a function's parentheses (`exp(x)`).
-    static func replacingVariable(in template: String, with argument: String, parenthesize: Bool) -> String {
-        let characters = Array(template)
-        func isNamePart(_ index: Int) -> Bool {
-            characters.indices.contains(index) && (characters[index].isLetter || characters[index].isNumber || characters[index] == "_")
-        }
-        var result = ""
-        for (index, character) in characters.enumerated() {
-            guard character == "x", !isNamePart(index - 1), !isNamePart(index + 1) else {
-                result.append(character)
-                continue
-            }
-            let enclosed = characters[safe: index - 1] == "(" && characters[safe: index + 1] == ")"
-            result += parenthesize && !enclosed ? "(\(argument))" : argument
-        }
-        return result
-    }
-
-    /// Whether `text` needs no parentheses as a factor: no operator outside parentheses.
-    static func isAtomic(_ text: String) -> Bool {
-        var depth = 0
-        for (index, character) in text.enumerated() {
-            switch character {
-            case "(": depth += 1
-            case ")": depth -= 1
-            case "+", "-", "*", "/", " ":
-                // A leading minus is part of a number or a negation; anything else is an operator.
-                if depth == 0, !(character == "-" && index == 0) { return false }
-            default: break
-            }
-        }
-        return true
-    }
-
     /// The overlay `fit:` asks for: a suggest record {name, a, b, c, d} evaluated with the
     /// library's primitive, or a primitive name fitted to the edge's samples here.
     static func fitOverlay(_ call: BuiltinCall, inputs: [Double], outputs: [Double],
@@ -314,8 +218,8 @@ public enum PlotBuiltins: BuiltinGroup {
             fitted = (result.a, result.b, result.c, result.d)
         }
         let (a, b, c, d) = fitted
-        let label = affineText(name: name, template: TextPrinter().print(primitive.expression),
-                               a: a, b: b, c: c, d: d, variable: inputName)
+        let label = TextPrinter().print(
+            EdgeLabel.expression(function: name, a: a, b: b, c: c, d: d, variable: inputName, library: library))
         return (label, { c * f(a * $0 + b) + d })
     }
 

@@ -6,13 +6,13 @@ import Foundation
 /// `sin(2)` is a number, `sin(x)` (x a symbol) is the expression sin(x).
 public enum MathBuiltins: BuiltinGroup {
     public static var builtins: [Builtin] {
-        var builtins = ElementaryFunctions.names.compactMap { name -> Builtin? in
-            guard let function = ElementaryFunctions.table[name] else { return nil }
-            let doc = (ElementaryFunctions.documentation[name] ?? "") + " Symbolic for an expression argument."
-            return Builtin(name, [.required("x", .expression)], group: "math", doc: doc) { call in
+        var builtins = ElementaryFunction.all.map { function -> Builtin in
+            let name = function.name
+            return Builtin(name, [.required("x", .expression)], group: "math",
+                           doc: function.summary + " Symbolic for an expression argument.") { call in
                 switch try call.value("x") {
                 case .number(let number):
-                    return .number(SymbolicBuilder.number(applying: name, to: number, value: function(number.value)))
+                    return .number(SymbolicBuilder.number(applying: name, to: number, value: function.value(number.value)))
                 case .symbolic(let symbolic):
                     return try call.interpreter.symbolicResult(at: call.location) { () throws(SymbolicBuilder.TooDeep) in
                         try SymbolicBuilder.apply(name, symbolic)

@@ -56,8 +56,8 @@ public final class Interpreter: @unchecked Sendable {
         self.options = options
         self.registry = BuiltinRegistry(groups: options.builtinGroups)
         self.memoryBudget = MemoryBudget(limit: options.memoryLimit ?? MemoryBudget.defaultLimit)
-        for (name, value) in ElementaryFunctions.constants {
-            globals.define(name, .number(SymbolicBuilder.constant(name, value: value)))
+        for constant in NamedConstant.all {
+            globals.define(constant.name, .number(SymbolicBuilder.constant(constant.name, value: constant.value)))
         }
         globals.define("args", .list(options.arguments.map(Value.string)))
     }

@@ -109,9 +109,7 @@ enum SymbolicBuilder {
     }
 
     static func applyExpression(_ name: String, _ argument: Expr) -> Expr {
-        if name == "sqrt" { return Expr.sqrt(argument) }
-        guard let function = Expr.Function(builtin: name) else { return .undefined }
-        return Expr.apply(function, argument)
+        ElementaryFunction.named(name)?.applied(to: argument) ?? .undefined
     }
 
     // MARK: Numbers with exact forms
@@ -161,7 +159,7 @@ enum SymbolicBuilder {
 
     /// The named constant (`pi`, `e`) as a number that remembers its name.
     static func constant(_ name: String, value: Double) -> Number {
-        Number(value, exact: name == "pi" ? Expr.pi : name == "e" ? Expr.e : nil)
+        Number(value, exact: NamedConstant.all.first { $0.name == name }?.expression)
     }
 
     /// The exact value of a Double's shortest decimal text (`0.1` is 1/10), so that

@@ -38,14 +38,13 @@ let package = Package(
         .target(name: "KANKernels"),
         .target(name: "KAN", dependencies: ["FileIO", "KANKernels"]),
         .target(name: "Table", dependencies: ["FileIO", .product(name: "CSV", package: "CSV.swift")]),
-        .target(name: "Discovery", dependencies: ["KAN", "Symbolic", "Exact"]),
+        // library/std.kan, embedded in Discovery at build time (see the plugin for why).
+        .target(name: "Discovery", dependencies: ["KAN", "Symbolic", "Exact"], plugins: ["EmbedStandardLibrary"]),
         .target(name: "Plot", dependencies: ["KAN", "Symbolic", "FileIO"]),
         // `kan sweep`: a manifest of discover jobs, their results log, resumption, summaries
         // and Slurm job arrays. It knows nothing of discovery: each job is a child process.
         .target(name: "Sweep", dependencies: ["FileIO", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Plot", "Table", "Symbolic", "Exact", "FileIO"],
-                plugins: ["EmbedStandardLibrary"]),
-        // library/std.kan, embedded in KanLang at build time (see the plugin for why).
+        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Plot", "Table", "Symbolic", "Exact", "FileIO"]),
         .plugin(name: "EmbedStandardLibrary", capability: .buildTool()),
         .executableTarget(
             name: "kan",

@@ -1,12 +1,12 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds `library/std.kan` in KanLang at build time, so that `kan` carries its standard
+/// Embeds `library/std.kan` in Discovery at build time (`StandardLibrary.source`), so that `kan` carries its standard
 /// library inside the binary and never looks for it on disk (where the current folder,
 /// or a folder above a copied binary, could hold someone else's `std.kan`).
 ///
 /// The file stays the one source of truth: the command declares it as its input, so any
-/// edit re-runs the command and rebuilds KanLang, and a test checks that the embedded
+/// edit re-runs the command and rebuilds Discovery, and a test checks that the embedded
 /// text equals the file. The command is `/bin/sh` wrapping the file, unchanged, in a
 /// multi-line raw string literal (`####"""` ... `"""####`), which Swift reads verbatim:
 /// no escaping to get wrong, no network, and no tool target of our own — an executable

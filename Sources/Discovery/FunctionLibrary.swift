@@ -59,42 +59,11 @@ public struct FunctionLibrary: Sendable {
         self[name]?.symbolicFunction
     }
 
-    /// pykan 0.2.8's default library (its names and costs) followed by cosh, sinh and sigmoid.
-    public static let standard = FunctionLibrary(StandardPrimitiveTable.entries.map {
-        Primitive(name: $0.numeric.name, expression: $0.expression, cost: $0.numeric.cost, numeric: $0.numeric)
-    })
-}
-
-/// The defining expressions of the built-in numeric primitives, so that a declared primitive
-/// whose expression is a built-in's reuses its hand-written closures and metadata.
-enum StandardPrimitiveTable {
-    static let entries: [(expression: Expr, numeric: NumericPrimitive)] = {
-        let x = Expr.symbol(Primitive.variable)
-        let half = Expr(1) / Expr(2)
-        let table: [(Expr, NumericPrimitive)] = [
-            (x, .identity), (pow(x, 2), .square), (pow(x, 3), .cube), (pow(x, 4), .fourthPower),
-            (pow(x, 5), .fifthPower),
-            (pow(x, -1), .reciprocal), (pow(x, -2), .reciprocalSquare), (pow(x, -3), .reciprocalCube),
-            (pow(x, -4), .reciprocalFourthPower), (pow(x, -5), .reciprocalFifthPower),
-            (Expr.power(x, half), .squareRoot), (Expr.power(x, Expr(3) / Expr(2)), .powerThreeHalves),
-            (Expr.power(x, -half), .reciprocalSquareRoot),
-            (.exp(x), .exponential), (.log(x), .logarithm), (.abs(x), .absoluteValue),
-            (.sin(x), .sine), (.cos(x), .cosine), (.tan(x), .tangent), (.tanh(x), .hyperbolicTangent),
-            (.sign(x), .sign),
-            (.asin(x), .arcsine), (.acos(x), .arccosine), (.atan(x), .arctangent),
-            (.atanh(x), .hyperbolicArctangent),
-            (.zero, .zero), (.exp(-pow(x, 2)), .gaussian),
-            (.cosh(x), .hyperbolicCosine), (.sinh(x), .hyperbolicSine),
-            (Expr.one / (Expr.one + .exp(-x)), .sigmoid),
-        ]
-        return table.map { (expression: $0.0, numeric: $0.1) }
+    /// The standard library: the declarations of `library/std.kan` (`StandardLibrary`), pykan
+    /// 0.2.8's defaults followed by cosh, sinh and the sigmoid. Empty only if the embedded file
+    /// did not read, which a test rules out.
+    public static let standard: FunctionLibrary = {
+        guard let declarations = try? StandardLibrary.declarations(in: StandardLibrary.source) else { return FunctionLibrary() }
+        return FunctionLibrary(declarations.compactMap { try? Primitive(name: $0.name, expression: $0.expression, cost: $0.cost) })
     }()
-
-    static let byExpression: [Expr: NumericPrimitive] = {
-        var map: [Expr: NumericPrimitive] = [:]
-        for entry in entries where map[entry.expression] == nil { map[entry.expression] = entry.numeric }
-        return map
-    }()
-
-    static func numeric(for expression: Expr) -> NumericPrimitive? { byExpression[expression] }
 }

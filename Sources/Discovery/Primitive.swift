@@ -56,7 +56,7 @@ public struct Primitive: Sendable {
         }
         let domain = PrimitiveDomain(of: expression)
         var numeric: NumericPrimitive
-        if let known = StandardPrimitiveTable.numeric(for: expression) {
+        if let known = NumericPrimitive.kernel(for: expression) {
             numeric = known
             numeric.name = trimmed
             numeric.cost = cost
@@ -72,18 +72,6 @@ public struct Primitive: Sendable {
         self.expression = expression
         self.derivativeExpression = derivative
         self.cost = cost
-        self.numeric = numeric
-    }
-
-    /// A primitive whose numeric form is given (the built-ins, whose metadata is hand-written).
-    init(name: String, expression: Expr, cost: Int, numeric: NumericPrimitive) {
-        self.name = name
-        self.expression = expression
-        self.derivativeExpression = expression.derivative(withRespectTo: Self.variable)
-        self.cost = cost
-        var numeric = numeric
-        numeric.name = name
-        numeric.cost = cost
         self.numeric = numeric
     }
 

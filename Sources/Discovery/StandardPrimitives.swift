@@ -1,27 +1,44 @@
 import Foundation
+import Symbolic
 
-/// The built-in numeric primitives: pykan 0.2.8's default library (names and costs as in its
-/// `SYMBOLIC_LIB`, without the duplicate spellings `x^0.5` and `1/x^0.5`) plus cosh, sinh and
-/// the sigmoid.
-///
-/// They serve tests and are the fallback when no `library/*.kan` file is loaded; once
-/// `std.kan` compiles its `primitive` declarations through `Symbolic`, those replace these.
-/// x^1.5 is √x³ on x ≥ 0 as in pykan's unprotected form.
+/// Hand-written numeric forms (value, derivative, domain, symmetries, periodicity) of the
+/// expressions `library/std.kan` declares: a declared primitive whose expression is one of
+/// these uses it instead of the compiled expression and inferred metadata
+/// (`Primitive(name:expression:cost:)`, through `kernel(for:)`); they are faster and also know
+/// periodicity. Which primitives the standard library has, their names, costs and order, is
+/// std.kan's to say (`FunctionLibrary.standard`); a kernel's own name and cost are only those
+/// it carries when used alone (in tests). x^1.5 is √x³ on x ≥ 0 as in pykan's unprotected form.
 extension NumericPrimitive {
-    /// pykan's default library, in pykan's order.
-    public static let pykanDefaults: [NumericPrimitive] = [
-        identity, square, cube, fourthPower, fifthPower,
-        reciprocal, reciprocalSquare, reciprocalCube, reciprocalFourthPower, reciprocalFifthPower,
-        squareRoot, powerThreeHalves, reciprocalSquareRoot,
-        exponential, logarithm, absoluteValue,
-        sine, cosine, tangent, hyperbolicTangent, sign,
-        arcsine, arccosine, arctangent, hyperbolicArctangent,
-        zero, gaussian,
-    ]
+    /// The standard library's numeric forms, in its order (`FunctionLibrary.standard`).
+    public static var standard: [NumericPrimitive] { FunctionLibrary.standard.numericPrimitives }
 
-    /// The default library: pykan's, then cosh, sinh and the sigmoid.
-    public static let standard: [NumericPrimitive] =
-        pykanDefaults + [hyperbolicCosine, hyperbolicSine, sigmoid]
+    /// The kernel for `expression` (in `x`), if there is one.
+    static func kernel(for expression: Expr) -> NumericPrimitive? { kernels[expression] }
+
+    /// The kernels by the expression they compute.
+    static let kernels: [Expr: NumericPrimitive] = {
+        let x = Expr.symbol(Primitive.variable)
+        let half = Expr(1) / Expr(2)
+        let table: [(Expr, NumericPrimitive)] = [
+            (x, .identity), (pow(x, 2), .square), (pow(x, 3), .cube), (pow(x, 4), .fourthPower),
+            (pow(x, 5), .fifthPower),
+            (pow(x, -1), .reciprocal), (pow(x, -2), .reciprocalSquare), (pow(x, -3), .reciprocalCube),
+            (pow(x, -4), .reciprocalFourthPower), (pow(x, -5), .reciprocalFifthPower),
+            (Expr.power(x, half), .squareRoot), (Expr.power(x, Expr(3) / Expr(2)), .powerThreeHalves),
+            (Expr.power(x, -half), .reciprocalSquareRoot),
+            (.exp(x), .exponential), (.log(x), .logarithm), (.abs(x), .absoluteValue),
+            (.sin(x), .sine), (.cos(x), .cosine), (.tan(x), .tangent), (.tanh(x), .hyperbolicTangent),
+            (.sign(x), .sign),
+            (.asin(x), .arcsine), (.acos(x), .arccosine), (.atan(x), .arctangent),
+            (.atanh(x), .hyperbolicArctangent),
+            (.zero, .zero), (.exp(-pow(x, 2)), .gaussian),
+            (.cosh(x), .hyperbolicCosine), (.sinh(x), .hyperbolicSine),
+            (Expr.one / (Expr.one + .exp(-x)), .sigmoid),
+        ]
+        var map: [Expr: NumericPrimitive] = [:]
+        for (expression, kernel) in table where map[expression] == nil { map[expression] = kernel }
+        return map
+    }()
 
     // MARK: Powers
 

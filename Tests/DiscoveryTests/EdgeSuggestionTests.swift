@@ -49,8 +49,8 @@ import Testing
 
     @Test func rankingFollowsPykanScore() throws {
         let data = samples({ sin(.pi * $0) }, in: -1...1)
-        let suggestion = EdgeSuggestion(x: data.x, y: data.y, library: NumericPrimitive.pykanDefaults)
-        #expect(suggestion.candidates.count == NumericPrimitive.pykanDefaults.count)
+        let suggestion = EdgeSuggestion(x: data.x, y: data.y, library: NumericPrimitive.standard)
+        #expect(suggestion.candidates.count == NumericPrimitive.standard.count)
         // Scores ascend, compared as the ranking compares them (to 1e-6: `EdgeRanking`).
         let scores = suggestion.candidates.map { ($0.score * 1e6).rounded() }
         #expect(scores == scores.sorted())

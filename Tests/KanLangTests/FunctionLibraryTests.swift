@@ -36,6 +36,8 @@ func outputWithStandardLibrary(_ source: String) -> String {
 
 @Suite("Function library")
 struct FunctionLibraryTests {
+    /// std.kan is read twice, by the interpreter (its `primitive` statements) and by
+    /// `FunctionLibrary.standard` (`StandardLibrary.declarations`): both give one library.
     @Test func standardLibraryFileIsTheStandardLibrary() throws {
         let library = try standardInterpreter().functionLibrary
         let standard = FunctionLibrary.standard

@@ -1,3 +1,4 @@
+import Discovery
 import FileIO
 import Foundation
 
@@ -38,7 +39,7 @@ extension Interpreter {
         let found = resolver.resolve(path, importer: location.file.name)
         // "std.kan" that no folder holds is the copy built into kan.
         let builtIn = found == nil && path == StandardLibrary.fileName
-        guard let key = builtIn ? StandardLibrary.importKey : found.map(ImportResolver.standardize) else {
+        guard let key = builtIn ? Interpreter.standardLibraryImportKey : found.map(ImportResolver.standardize) else {
             throw KanError("cannot find '\(path)' to import", at: location)
         }
         if let start = importStack.firstIndex(of: key) {

@@ -212,24 +212,15 @@ public enum DiscoveryBuiltins: BuiltinGroup {
             } else {
                 throw call.error("the model's data lack its inputs \(model.variables.joined(separator: ", "))", at: "model")
             }
-            let original = columns
-            let fitData = FormulaData(columns: original, target: data.targetValues)
-            // The network's own constants, unsnapped: the fallback when rationalisation fails, or
-            // when its refit wanders off from ill-conditioned constants and ends up worse.
-            let unsnapped: Expr
+            let fitData = FormulaData(columns: columns, target: data.targetValues)
+            let expression: Expr
             do {
-                unsnapped = try parametric.substituting().simplified(shouldStop: { interpreter.isInterrupted })
+                expression = try NetworkFormula.expression(parametric, variables: names, data: fitData,
+                                                           shouldStop: { interpreter.isInterrupted })
             } catch {
                 throw KanError("interrupted", at: call.location)
             }
-            var expression = unsnapped
-            if let snapped = Rationalization().rationalize(parametric, train: fitData)?.expression {
-                let raw = DiscoveryBuiltins.rmse(unsnapped, names, fitData) ?? .infinity
-                let exact = DiscoveryBuiltins.rmse(snapped, names, fitData) ?? .infinity
-                if exact <= Swift.max(1.1 * raw, raw + 1e-9 * fitData.targetScale) || !raw.isFinite { expression = snapped }
-            }
-            let train = FormulaData(columns: columns, target: data.targetValues)
-            let report = FormulaReport(expression: expression, variables: model.variables, train: train)
+            let report = FormulaReport(expression: expression, variables: model.variables, train: fitData)
             return .opaque(FormulaValue(report: report))
         }
     }
@@ -432,12 +423,6 @@ public enum DiscoveryBuiltins: BuiltinGroup {
         } catch {
             throw call.error("\(call.builtinName): \(error)")
         }
-    }
-
-    /// The RMSE of `expression` in `variables` on `data`; nil when it cannot be evaluated.
-    static func rmse(_ expression: Expr, _ variables: [String], _ data: FormulaData) -> Double? {
-        guard let compiled = try? expression.compile(variables: variables) else { return nil }
-        return data.rmse(predictions: compiled.evaluate(columns: data.columns))
     }
 
     /// A scored candidate as `discover` prints it (`ScoredFormula.expression`): its errors are those of this text.

@@ -7,6 +7,9 @@ import PackageDescription
 /// CGMP -> Exact -> Symbolic -> Discovery <- KAN, Table -> KanLang -> kan, with FileIO (reading
 /// and saving the files a user names) below KAN, Table and Plot, and KANKernels (the dense
 /// layers' edge loops in C, for the baseline x86-64 and AVX2, chosen at run time) below KAN.
+/// Policies live once, below the language (Discovery, Symbolic), and KanLang's builtins and
+/// kan call them; library/std.kan, the standard library's one definition, is embedded in
+/// Discovery by the EmbedStandardLibrary plugin.
 let package = Package(
     name: "kan",
     products: [

@@ -1,4 +1,4 @@
-import Discovery
+@testable import Discovery
 import Symbolic
 import Testing
 
@@ -15,6 +15,12 @@ import Testing
         #expect(library.names.prefix(3) == ["x", "x^2", "x^3"])
         #expect(library["x^1.5"]?.expression == Expr.power(.symbol("x"), Expr(3) / Expr(2)))
         #expect(library["gaussian"]?.cost == 3)
+    }
+
+    @Test func everyStandardPrimitiveHasAHandWrittenKernel() {
+        for primitive in FunctionLibrary.standard.primitives {
+            #expect(NumericPrimitive.kernel(for: primitive.expression) != nil, "\(primitive.name)")
+        }
     }
 
     @Test func everyStandardExpressionHasItsHandWrittenNumericForm() {

@@ -12,7 +12,7 @@ import Testing
         var options = DiscoverOptions()
         // Found after about 20 s on a quiet machine (docs/recovery.md); the limit leaves room
         // for a loaded one, as this is not a timing test.
-        options.timeBudget = 150
+        options.timeBudget = 600
         let result = try discover(train: (data.columns, ["t"], data.target), options: options)
         #expect(result.report.expression == (try Expr(parsing: "exp(-3*t/10)*cos(2*t)")), "\(result)")
         #expect(result.verdict == .exact)

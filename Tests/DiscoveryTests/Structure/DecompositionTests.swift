@@ -14,7 +14,10 @@ import Testing
         #expect(direct.verdict == .approximation, "\(direct.report.text)")
         let data = table(law, ranges: ranges, count: 1000, seed: 5)
         var options = DiscoverOptions()
-        options.timeBudget = 60
+        // Found in about 30 s alone; the search ends there. The limit is room for a machine
+        // loaded by the rest of the suite (the networks' seeds before the decomposition took
+        // most of 60 s there): this is not a timing test.
+        options.timeBudget = 600
         let result = try discover(train: data, options: options)
         #expect(result.report.expression == (try Expr(parsing: "x1*x2*tanh(x3*x4/(x5*x6))")), "\(result.report.text)")
         #expect(result.chosen.origin.hasPrefix("decomposition"), "\(result.chosen.origin)")

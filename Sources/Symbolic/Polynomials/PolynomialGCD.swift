@@ -19,9 +19,20 @@ struct PolynomialBudget {
         if overflow || bound > 4 * maximumTerms { throw PolynomialBudgetExceeded() }
     }
 
+    /// The most bits a coefficient's numerator or denominator may have. Pseudo-remainder
+    /// sequences can grow coefficients exponentially in the steps while the term counts stay
+    /// small; past this, a single gcd of the numbers takes seconds (a random expression of the
+    /// simplifier's fuzz test ran for minutes in GMP's gcd).
+    static let maximumCoefficientBits = 2_048
+
     mutating func spend(_ polynomial: Polynomial) throws(PolynomialBudgetExceeded) {
         steps -= 1
         if steps < 0 || polynomial.termCount > maximumTerms { throw PolynomialBudgetExceeded() }
+        for coefficient in polynomial.terms.values
+        where coefficient.numerator.bitWidthOfMagnitude > Self.maximumCoefficientBits
+            || coefficient.denominator.bitWidthOfMagnitude > Self.maximumCoefficientBits {
+            throw PolynomialBudgetExceeded()
+        }
     }
 }
 

@@ -237,19 +237,11 @@ final class DerivativeLossKernel {
         let layer = layers[l]
         let c = w.spec.componentCount, stride = w.stride
         for o in 0..<(layer.sumCount + layer.multCount) {
-            let factors = Self.subnodes(of: o, in: layer)
+            let factors = layer.subnodes(feeding: o)
             let node = nodes + o * c * stride
             copyJet(from: subnodes + factors.lowerBound * c * stride, to: node, w, rows: rows)
             for q in factors.dropFirst() { multiply(node, by: subnodes + q * c * stride, w, rows: rows) }
         }
-    }
-
-    /// The sub-nodes feeding node o: itself for a sum node, `arity` consecutive ones for a
-    /// multiplication node.
-    static func subnodes(of o: Int, in layer: Layer) -> Range<Int> {
-        if o < layer.sumCount { return o..<(o + 1) }
-        let first = layer.sumCount + (o - layer.sumCount) * layer.arity
-        return first..<(first + layer.arity)
     }
 
     private func copyJet(from source: UnsafeMutablePointer<Double>, to target: UnsafeMutablePointer<Double>,
@@ -326,7 +318,7 @@ final class DerivativeLossKernel {
         let result = w.subnodeAdjoint
         for q in 0..<(layer.subnodeCount * jet) { result[q] = 0 }
         for o in 0..<(layer.sumCount + layer.multCount) {
-            let factors = Array(Self.subnodes(of: o, in: layer))
+            let factors = Array(layer.subnodes(feeding: o))
             let nodeBar = nodeAdjoint + o * jet
             guard factors.count > 1 else {
                 copyJet(from: nodeBar, to: result + factors[0] * jet, w, rows: rows)

@@ -184,20 +184,12 @@ final class InputDerivativePropagation {
             let outputs = isLast ? [output] : Array(0..<layer.outputCount)
             var needed = [Bool](repeating: false, count: layer.subnodeCount)
             for o in outputs {
-                for j in subnodes(of: o, in: layer) { needed[j] = true }
+                for j in layer.subnodes(feeding: o) { needed[j] = true }
             }
             forwardEdges(layer, rows: rows, firstLayer: l == 0, needed: needed)
             for (slot, o) in outputs.enumerated() { combine(output: o, into: slot, layer: layer, rows: rows) }
             (level, next) = (next, level)
         }
-    }
-
-    /// The sub-nodes feeding output node o: itself for a sum node, `arity` consecutive ones
-    /// for a multiplication node.
-    private func subnodes(of o: Int, in layer: Layer) -> Range<Int> {
-        if o < layer.sumCount { return o..<(o + 1) }
-        let first = layer.sumCount + (o - layer.sumCount) * layer.arity
-        return first..<(first + layer.arity)
     }
 
     /// Sums the edges' jets into the sub-nodes marked in `needed`.
@@ -329,7 +321,7 @@ final class InputDerivativePropagation {
     /// in order (as the forward pass does, so values agree to the last bit).
     private func combine(output o: Int, into slot: Int, layer: Layer, rows: Int) {
         let d = inputCount, pairs = pairCount, stride = blockSize
-        let factors = subnodes(of: o, in: layer)
+        let factors = layer.subnodes(feeding: o)
         copy(subnode: factors.lowerBound, into: slot, rows: rows)
         let u = next.values + slot * stride
         for q in factors.dropFirst() {

@@ -48,6 +48,14 @@ public struct Layer: Sendable {
     /// The index of edge (input i → sub-node j).
     @inlinable public func edgeIndex(input i: Int, subnode j: Int) -> Int { i * (sumCount + arity * multCount) + j }
 
+    /// The sub-nodes feeding node o: itself for a sum node, `arity` consecutive ones for a
+    /// multiplication node (whose value is their product).
+    public func subnodes(feeding o: Int) -> Range<Int> {
+        if o < sumCount { return o..<(o + 1) }
+        let first = sumCount + (o - sumCount) * arity
+        return first..<(first + arity)
+    }
+
     /// Whether edge e is in symbolic mode.
     public func isSymbolic(_ e: Int) -> Bool { symbolic[e] != nil }
 

@@ -2,13 +2,19 @@
 //
 //     ∇²u = −2π² sin(πx) sin(πy) on [−1, 1]²,  u = 0 on the boundary,  u* = sin(πx) sin(πy)
 //
-// [2,10,1], G = 5, k = 3, seed 0, uniform grids (grid_eps 1), no grid updates; loss
+// [2,10,1], G = 5, k = 5, seed 0, uniform grids (grid_eps 1), no grid updates; loss
 // mean((∇²u − f)²) over 51 × 51 points strictly inside plus 100·mean(u²) over the 404 points of
 // a 102-point grid on the boundary; L-BFGS (history 10, pykan's step) for `schedule` steps per
 // grid, refining 5 → 10 → 20 on all the points. `seconds` times training only; after every step
 // the relative L2 error ‖u − u*‖/‖u*‖ on the 101 × 101 points strictly inside is recorded with the
 // elapsed training time, so that scripts/compare-pykan can read the time kan needed to reach
 // the error pykan ends with.
+//
+// Quintic splines (k = 5), not cubic: the loss fits second derivatives, and a spline of order
+// k approximates a second derivative to O(h^(k−1)) with h = 1/G. Cubic pieces leave the
+// Laplacian's residual at O(h²), and the solution's error stalls near 2e-4 at G = 20 however
+// long L-BFGS runs (1.6e-4 after 1,000 steps, or on G = 40); quintic pieces reach 3e-5 at
+// G = 10 and 4e-6 at G = 20 in the same steps (docs/kan-bench.md, P1).
 import Foundation
 import KAN
 
@@ -16,6 +22,21 @@ struct PoissonWorkload {
     var side = 51
     var boundaryWeight = 100.0
     var schedule: [(grid: Int, steps: Int)] = [(5, 100), (10, 100), (20, 400)]
+    var splineOrder = 5
+
+    /// Reads a schedule written `G:S,G:S,...` (grid size and L-BFGS steps per grid), as
+    /// `scripts/compare-pykan P1 --p1-schedule` passes it to both tools.
+    static func schedule(parsing text: String) -> [(grid: Int, steps: Int)]? {
+        var stages: [(grid: Int, steps: Int)] = []
+        for part in text.split(separator: ",") {
+            let fields = part.split(separator: ":")
+            guard fields.count == 2, let grid = Int(fields[0]), let steps = Int(fields[1]), grid > 0, steps > 0 else {
+                return nil
+            }
+            stages.append((grid, steps))
+        }
+        return stages.isEmpty ? nil : stages
+    }
 
     static func mesh(_ n: Int, boundary: Bool) -> [[Double]] {
         var xs: [Double] = [], ys: [Double] = []
@@ -53,6 +74,7 @@ struct PoissonWorkload {
         }
         var configuration = Network.Configuration(gridSize: schedule.first?.grid ?? 5, seed: 0)
         configuration.gridEpsilon = 1
+        configuration.splineOrder = splineOrder
         var network = try Network(shape: [2, 10, 1], configuration: configuration)
         var seconds = 0.0
         var evaluations = 0, steps = 0

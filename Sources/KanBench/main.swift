@@ -89,10 +89,20 @@ if let q = arguments.firstIndex(of: "--threads"), q + 1 < arguments.count {
     arguments.removeSubrange(q...(q + 1))
 }
 // P1 (Sources/KanBench/Poisson.swift) runs only when named.
+// --schedule G:S,G:S,... sets P1's grids and steps (default 5:100,10:100,20:400).
+var poisson = PoissonWorkload()
+if let q = arguments.firstIndex(of: "--schedule"), q + 1 < arguments.count {
+    guard let schedule = PoissonWorkload.schedule(parsing: arguments[q + 1]) else {
+        FileHandle.standardError.write("kan-bench: --schedule expects G:S,G:S,... (grid size and steps), got \(arguments[q + 1])\n".data(using: .utf8) ?? Data())
+        exit(2)
+    }
+    poisson.schedule = schedule
+    arguments.removeSubrange(q...(q + 1))
+}
 if arguments.contains("P1") {
     do {
         // One JSON line either way (its trace is long).
-        print(try PoissonWorkload().run())
+        print(try poisson.run())
     } catch {
         FileHandle.standardError.write("kan-bench: P1: \(error)\n".data(using: .utf8)!)
         exit(1)

@@ -84,7 +84,7 @@ struct ExampleTests {
     }
 
     /// The Poisson problem on a coarse mesh with few steps (the full run, scripts/bench P1,
-    /// reaches about 2e-4): the error falls with the grid, and a formula is found from the
+    /// reaches about 4e-6): the error falls with the grid, and a formula is found from the
     /// learnt solution.
     @Test func poissonSolvesThePDE() throws {
         let capture = OutputCapture()

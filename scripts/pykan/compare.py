@@ -88,6 +88,9 @@ def main():
     parser.add_argument("--bench", default=os.path.join(ROOT, "scripts", "bench"),
                         help="kan's bench command (default scripts/bench)")
     parser.add_argument("--json", metavar="FILE", help="write every run's JSON to FILE")
+    parser.add_argument("--p1-schedule", metavar="G:S,...",
+                        help="P1's grid sizes and L-BFGS steps for both tools (default 5:100,10:100,20:400; "
+                             "pykan takes minutes per step on two cores, so e.g. 5:20 for a side-by-side run)")
     args = parser.parse_args()
     names = args.workloads or WORKLOADS[:3]
     bad = [n for n in names if n not in WORKLOADS]
@@ -109,10 +112,11 @@ def main():
             for tool in ("kan", "pykan"):
                 if tool == "kan" and not kan_ok:
                     continue
+                schedule = ["--schedule", args.p1_schedule] if name == "P1" and args.p1_schedule else []
                 if tool == "kan":
-                    command = [args.bench, "--json", name]
+                    command = [args.bench, "--json"] + schedule + [name]
                 else:
-                    command = pykan_poisson if name == "P1" else pykan + [name]
+                    command = (pykan_poisson + schedule) if name == "P1" else pykan + [name]
                 result, error = run(command, args.timeout)
                 if result is None:
                     failures[name][tool] = error

@@ -2,16 +2,17 @@
 
 Usage (with the interpreter of scripts/pykan-env):
 
-    .pykan/venv/bin/python scripts/pykan/poisson.py
+    .pykan/venv/bin/python scripts/pykan/poisson.py [--schedule G:S,G:S,...]
 
     laplacian(u) = -2 pi^2 sin(pi x) sin(pi y) on [-1, 1]^2, u = 0 on the boundary,
     exact solution sin(pi x) sin(pi y).
 
-The same problem and recipe as kan's P1: KAN([2,10,1], grid=5, k=3, seed=0, grid_eps=1),
+The same problem and recipe as kan's P1: KAN([2,10,1], grid=5, k=5, seed=0, grid_eps=1),
 loss mean((laplacian(u) - f)^2) over the 51 x 51 points strictly inside [-1, 1]^2 plus
 100 * mean(u^2) over the 404 points of a 102-point grid on the boundary, pykan's LBFGS
 (lr 1, history 10, strong Wolfe, 20 iterations per step, tolerances 1e-32, as pykan's
-PDE tutorial), 100 / 100 / 400 steps on grids 5 / 10 / 20 (model.refine on all points),
+PDE tutorial), 100 / 100 / 400 steps on grids 5 / 10 / 20 (model.refine on all points;
+--schedule changes them, as kan's `scripts/bench --json --schedule ... P1`),
 no grid updates. The Laplacian comes from torch autograd (gradient, then each diagonal
 second derivative), as in pykan's PDE tutorial. float64, 2 torch threads.
 
@@ -62,7 +63,7 @@ def run():
     norm = float(torch.linalg.norm(solution))
     everything = torch.cat([inside, edge])
 
-    model = kan.KAN(width=[2, 10, 1], grid=SCHEDULE[0][0], k=3, seed=0, grid_eps=1.0, auto_save=False)
+    model = kan.KAN(width=[2, 10, 1], grid=SCHEDULE[0][0], k=5, seed=0, grid_eps=1.0, auto_save=False)
 
     def laplacian(x):
         x = x.clone().requires_grad_(True)
@@ -115,7 +116,26 @@ def run():
             "evaluations": evaluations, "train_rmse": l2, "l2": l2, "peak_mb": round(peak_mb, 1), "trace": trace}
 
 
+def parse_schedule(text):
+    """`G:S,G:S,...` as grid sizes and steps, or None when malformed."""
+    try:
+        stages = [tuple(int(v) for v in part.split(":")) for part in text.split(",")]
+    except ValueError:
+        return None
+    if not stages or any(len(s) != 2 or min(s) <= 0 for s in stages):
+        return None
+    return stages
+
+
 def main():
+    global SCHEDULE
+    arguments = sys.argv[1:]
+    if arguments:
+        schedule = parse_schedule(arguments[1]) if len(arguments) == 2 and arguments[0] == "--schedule" else None
+        if schedule is None:
+            print("poisson.py: usage: poisson.py [--schedule G:S,G:S,...]", file=sys.stderr)
+            return 2
+        SCHEDULE = schedule
     with tempfile.TemporaryDirectory(prefix="pykan-poisson-") as scratch:
         os.chdir(scratch)
         print(json.dumps(run()), flush=True)

@@ -7,9 +7,14 @@ import PackageDescription
 /// CGMP -> Exact -> Symbolic -> Discovery <- KAN, Table -> KanLang -> kan, with FileIO (reading
 /// and saving the files a user names) below KAN, Table and Plot, and KANKernels (the dense
 /// layers' edge loops in C, for the baseline x86-64 and AVX2, chosen at run time) below KAN.
-/// Policies live once, below the language (Discovery, Symbolic), and KanLang's builtins and
-/// kan call them; library/std.kan, the standard library's one definition, is embedded in
-/// Discovery by the EmbedStandardLibrary plugin.
+/// The language itself, KanLangCore (source, syntax, AST, runtime values, the interpreter and
+/// the builtin mechanism), depends on Symbolic, Exact and FileIO only, never on Discovery,
+/// KAN, Plot or Table: KanLang (the builtins, the pipeline's values, and `PipelineHost`, the
+/// `InterpreterHost` that hands the core Discovery's function library and std.kan) sits on it
+/// and the lower modules, and re-exports it. Policies live once, below the language
+/// (Discovery, Symbolic), and KanLang's builtins and kan call them; library/std.kan, the
+/// standard library's one definition, is embedded in Discovery by the EmbedStandardLibrary
+/// plugin.
 let package = Package(
     name: "kan",
     products: [
@@ -17,6 +22,7 @@ let package = Package(
         .executable(name: "kan-bench", targets: ["KanBench"]),
         .executable(name: "symbolic-bench", targets: ["SymbolicBench"]),
         .library(name: "KanLang", targets: ["KanLang"]),
+        .library(name: "KanLangCore", targets: ["KanLangCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,7 +53,9 @@ let package = Package(
         // `kan sweep`: a manifest of discover jobs, their results log, resumption, summaries
         // and Slurm job arrays. It knows nothing of discovery: each job is a child process.
         .target(name: "Sweep", dependencies: ["FileIO", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "KanLang", dependencies: ["Discovery", "KAN", "Plot", "Table", "Symbolic", "Exact", "FileIO"]),
+        // The language alone: nothing of the pipeline (see InterpreterHost.swift).
+        .target(name: "KanLangCore", dependencies: ["Symbolic", "Exact", "FileIO"]),
+        .target(name: "KanLang", dependencies: ["KanLangCore", "Discovery", "KAN", "Plot", "Table", "Symbolic", "Exact", "FileIO"]),
         .plugin(name: "EmbedStandardLibrary", capability: .buildTool()),
         .executableTarget(
             name: "kan",
@@ -69,7 +77,7 @@ let package = Package(
         .testTarget(name: "TableTests", dependencies: ["Table"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),
-        .testTarget(name: "KanLangTests", dependencies: ["KanLang"], exclude: ["Golden"]),
+        .testTarget(name: "KanLangTests", dependencies: ["KanLang", "KanLangCore"], exclude: ["Golden"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
         .testTarget(name: "EndToEndTests", dependencies: ["kan"]),
     ]

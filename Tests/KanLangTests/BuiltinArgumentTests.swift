@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// Every builtin, called with arguments of the wrong type, the wrong number of arguments,
 /// and awkward values of the right type: a located error or a result, never a crash.
@@ -54,7 +55,7 @@ struct BuiltinArgumentTests {
     }
 
     static var builtins: [Builtin] {
-        let registry = BuiltinRegistry()
+        let registry = BuiltinRegistry(groups: PipelineHost.builtinGroups)
         return registry.names.compactMap(registry.builtin(named:))
     }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 @Suite("Core builtins")
 struct BuiltinTests {
@@ -87,7 +88,7 @@ struct BuiltinTests {
     }
 
     @Test func helpAndSignatures() throws {
-        let registry = BuiltinRegistry()
+        let registry = BuiltinRegistry(groups: PipelineHost.builtinGroups)
         #expect(registry.builtin(named: "range")?.signature == "range(start: integer, stop: integer = nil, step: integer = 1)")
         #expect(registry.builtin(named: "print")?.signature == "print(...values: any)")
         let help = try #require(registry.help(for: "join"))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// `gradient` and `hessian`: column names, agreement with differences of `predict`, exact
 /// zeros of a separable model, and errors.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// The discovery builtins on tiny networks and data (fast), after std.kan.
 @Suite("Discovery builtins")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// Keeps docs/language.md true: every `kan` example parses, and self-contained
 /// examples print what their comments say, in process (Tests/EndToEndTests/
@@ -66,7 +67,7 @@ struct DocumentationTests {
 struct BuiltinDocumentationTests {
     @Test func everyBuiltinIsDocumented() throws {
         let document = try String(contentsOf: DocumentationTests.document, encoding: .utf8)
-        let registry = BuiltinRegistry()
+        let registry = BuiltinRegistry(groups: PipelineHost.builtinGroups)
         for name in registry.names {
             let help = try #require(registry.help(for: name))
             #expect(help.hasPrefix(name + "("), "help for \(name)")

@@ -3,6 +3,7 @@ import Foundation
 import Symbolic
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// Numbers' exact forms: literals read exactly, rational arithmetic and integer powers
 /// kept exact, and the bound past which only the Double remains.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// Runs a script of `scripts/examples` after std.kan, as `kan FILE.kan` does; returns its
 /// output, followed on failure by "ERROR" and the diagnostics.

@@ -2,6 +2,7 @@ import Discovery
 import Symbolic
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// Formula values (made by the discovery builtins) in symbolic and scoring builtins.
 @Suite("Formula values")

@@ -3,6 +3,7 @@ import Foundation
 import Symbolic
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// The repository's folders, found from this file.
 enum Repository {

@@ -1,5 +1,6 @@
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// A function body's last expression statement is its value; and the REPL's view
 /// of the globals.

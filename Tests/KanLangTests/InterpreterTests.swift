@@ -1,5 +1,6 @@
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 @Suite("Interpreter semantics")
 struct InterpreterTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// The stack measurement behind "recursion too deep (the interpreter's stack is exhausted)".
 @Suite("Large stack")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// The limits of docs/language.md §8, each hit on purpose: a located error (or a result),
 /// never a crash, a stack overflow or memory without bound.

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// Networks in KanLang: small data and few steps, so the suite stays fast.
 @Suite("Model builtins")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// Each `Golden/NAME.kan` is parsed; the AST dump must equal `NAME.ast`, or, when
 /// the parser reports errors, the rendered diagnostics must equal `NAME.diag`.

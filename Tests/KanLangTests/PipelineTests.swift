@@ -1,5 +1,6 @@
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// The paper's first example end to end, small enough for a unit test.
 @Suite("Pipeline scripts")

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// The drawing builtins: each writes a well-formed SVG holding what it must, and a
 /// path that cannot be written is an error at the path argument.
@@ -226,7 +227,7 @@ struct PlotBuiltinTests {
     }
 
     @Test func helpDocumentsTheBuiltins() {
-        let registry = BuiltinRegistry()
+        let registry = BuiltinRegistry(groups: PipelineHost.builtinGroups)
         for name in ["plot", "plot_edge", "plot_loss", "plot_pareto", "plot_fit"] {
             #expect(registry.help(for: name)?.contains("SVG") == true, "\(name)")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// Any input gives a located error or runs: never a crash, a hang or a stack overflow.
 @Suite("Robustness")

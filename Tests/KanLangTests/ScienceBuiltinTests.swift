@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// Custom losses (`train(m, loss: ...)`), `laplacian`, `partial`, `mesh`, `freeze` and the
 /// training controls.

@@ -1,5 +1,6 @@
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// `l[a:b]` on lists and strings, with Python's rules for negative and out-of-range bounds.
 @Suite("Slices")

@@ -2,6 +2,7 @@ import Discovery
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// The standard library built into kan is library/std.kan, byte for byte, and behaves
 /// as the file did: run once, and `import "std.kan"` finds it with no folder to search.

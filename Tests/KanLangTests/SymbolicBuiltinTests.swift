@@ -1,5 +1,6 @@
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// The symbolic builtins on `Symbolic.Expr`: simplification, calculus, printers, parsing.
 @Suite("Symbolic builtins")

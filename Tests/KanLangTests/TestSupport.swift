@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 @testable import KanLang
+@testable import KanLangCore
 
 /// Collects what a program prints.
 final class OutputCapture: Sendable {

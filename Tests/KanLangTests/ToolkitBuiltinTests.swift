@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// pykan's model toolkit in KanLang (issue 19): formula to network, looking inside, surgery,
 /// mixed edges, history, structure queries. Small networks and data, after std.kan.

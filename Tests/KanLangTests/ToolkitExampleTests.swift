@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KanLang
+@testable import KanLangCore
 
 /// The toolkit's examples (`scripts/examples/kanpiler.kan`, `surgery.kan`), run as
 /// `kan FILE.kan DIR` runs them, so their drawings are made too. Each takes well under a second.

@@ -1,8 +1,8 @@
 /// Lists, records and strings: size, construction, mutation, higher-order helpers.
 public enum CollectionBuiltins: BuiltinGroup {
-    /// `range`, `+`, `push` and `split` refuse to build longer lists, so a typo or a
-    /// runaway loop stops with an error instead of exhausting memory.
-    public static let maxRangeLength = 10_000_000
+    /// `range`, `push` and `split` refuse to build longer lists, as `+` does
+    /// (`Interpreter.maxListLength`).
+    public static let maxRangeLength = Interpreter.maxListLength
 
     public static var builtins: [Builtin] {
         [

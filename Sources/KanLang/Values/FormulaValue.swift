@@ -11,7 +11,7 @@ import Symbolic
 ///
 /// Immutable. `evaluate`, `rmse`, `r2`, `text`, `latex`, `sympy` accept formulas
 /// wherever they accept expressions.
-public final class FormulaValue: OpaqueValue {
+public final class FormulaValue: SymbolicOpaqueValue {
     public let expression: Expr
     /// The variables in the order the formula's data columns come in.
     public let variables: [String]

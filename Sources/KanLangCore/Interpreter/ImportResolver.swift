@@ -1,4 +1,3 @@
-import Discovery
 import FileIO
 import Foundation
 
@@ -37,9 +36,9 @@ extension Interpreter {
     func importFile(_ path: String, at location: SourceLocation) throws(KanError) {
         let resolver = ImportResolver(libraryPaths: options.libraryPaths)
         let found = resolver.resolve(path, importer: location.file.name)
-        // "std.kan" that no folder holds is the copy built into kan.
-        let builtIn = found == nil && path == StandardLibrary.fileName
-        guard let key = builtIn ? Interpreter.standardLibraryImportKey : found.map(ImportResolver.standardize) else {
+        // "std.kan" that no folder holds is the copy built into kan (the host's).
+        let standardLibrary = found == nil ? host.standardLibrary.flatMap { $0.fileName == path ? $0 : nil } : nil
+        guard let key = standardLibrary != nil ? standardLibraryImportKey : found.map(ImportResolver.standardize) else {
             throw KanError("cannot find '\(path)' to import", at: location)
         }
         if let start = importStack.firstIndex(of: key) {
@@ -61,7 +60,7 @@ extension Interpreter {
             if let found {
                 file = try SourceDecoding.decode(data, fileName: found)
             } else {
-                file = SourceFile(name: key, text: StandardLibrary.source)
+                file = SourceFile(name: key, text: standardLibrary?.source ?? "")
             }
             statements = try Parser.parse(file)
         } catch {

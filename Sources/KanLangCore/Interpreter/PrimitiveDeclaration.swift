@@ -12,8 +12,11 @@ public struct PrimitiveDeclaration: Sendable {
     /// The complexity used when ranking candidate formulas.
     public var cost: Double
     public var location: SourceLocation
-    /// The evaluated expression, for the Discovery module's `FunctionLibrary`.
+    /// The evaluated expression, for the host's function library (`InterpreterHost`).
     public let expression: Expr
+
+    /// The variable a primitive's expression is written in.
+    public static let variable = "x"
 
     /// The cost of a primitive declared without `cost`.
     public static let defaultCost = 2.0

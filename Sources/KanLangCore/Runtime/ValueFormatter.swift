@@ -50,7 +50,7 @@ public enum ValueFormatter {
 
     /// The value as text, or nil if that is longer than `limit` UTF-8 bytes: for `str`,
     /// `join` and `print`, which refuse such values with an error rather than cut them.
-    static func text(of value: Value, quoted: Bool = false, limit: Int = maxLength) -> String? {
+    package static func text(of value: Value, quoted: Bool = false, limit: Int = maxLength) -> String? {
         let (text, isComplete) = render(value, quoted: quoted, limit: limit)
         return isComplete ? text : nil
     }
@@ -136,7 +136,7 @@ public enum ValueFormatter {
         return String(value)
     }
 
-    static func isIdentifier(_ text: String) -> Bool {
+    package static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, Lexer.isIdentifierStart(first) else { return false }
         return text.unicodeScalars.allSatisfy { Lexer.isIdentifierStart($0) || Lexer.isDigit($0) }
             && Keyword(rawValue: text) == nil

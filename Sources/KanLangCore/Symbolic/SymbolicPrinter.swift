@@ -4,6 +4,6 @@ import Symbolic
 /// which is also KanLang syntax, so printed text reads back:
 ///
 ///     exp(y^2 + sin(pi*x))     x/3 - 2*y     x^(3/2)     sqrt(x)
-enum SymbolicPrinter {
-    static func text(_ expression: Expr) -> String { TextPrinter().print(expression) }
+package enum SymbolicPrinter {
+    package static func text(_ expression: Expr) -> String { TextPrinter().print(expression) }
 }

@@ -1,4 +1,3 @@
-import Discovery
 import FileIO
 import Foundation
 import Symbolic
@@ -10,10 +9,15 @@ import Symbolic
 /// returned value, offers `completions(prefix:)` on Tab, and calls `interrupt()`
 /// from its signal handler.
 ///
-///     let interpreter = Interpreter(options: InterpreterOptions())
+///     let interpreter = Interpreter(options: InterpreterOptions(), host: PipelineHost())
 ///     let value = try interpreter.evaluateLine("1 + 2")   // 3
+///
+/// What the programs drive (the builtins, the function library of `primitive`
+/// declarations, the standard library) comes from its `host` (see `InterpreterHost`).
 public final class Interpreter: @unchecked Sendable {
     public let options: InterpreterOptions
+    /// The modules below the language, as the language sees them.
+    public let host: any InterpreterHost
     public let registry: BuiltinRegistry
     /// The global scope; REPL inputs and batch scripts share it.
     let globals = Environment()
@@ -23,14 +27,8 @@ public final class Interpreter: @unchecked Sendable {
 
     /// The primitives declared so far, in order.
     public private(set) var primitives: [PrimitiveDeclaration] = []
-    /// The function library symbolic matching draws from (`suggest`, `fix`, `auto_symbolic`,
-    /// `formula`, `discover`): every `primitive` declared, in order, a redeclared name
-    /// replacing the old one in place. Empty until `std.kan` (or another library file) runs;
-    /// `kan discover` reads it after running `std.kan` and the `--library` files. Setting it
-    /// from Swift replaces what `library()` lists.
-    public var functionLibrary = FunctionLibrary()
-    /// Called with each `primitive` declaration (the Discovery module's function
-    /// library hooks in here); throwing rejects the declaration with a located error.
+    /// Called with each `primitive` declaration before the host's library takes it;
+    /// throwing rejects the declaration with a located error.
     public var primitiveHook: ((PrimitiveDeclaration) throws(KanError) -> Void)?
     /// The signs declared by `symbols x, y positive`, by name (a later plain `symbols x`
     /// forgets x's); `simplify` applies the rules they make true.
@@ -52,9 +50,11 @@ public final class Interpreter: @unchecked Sendable {
     /// The value of the last top-level expression of the last run.
     var lastTopLevelValue: Value?
 
-    public init(options: InterpreterOptions = InterpreterOptions()) {
+    /// An interpreter whose builtins are the host's followed by `options.builtinGroups`.
+    public init(options: InterpreterOptions = InterpreterOptions(), host: any InterpreterHost) {
         self.options = options
-        self.registry = BuiltinRegistry(groups: options.builtinGroups)
+        self.host = host
+        self.registry = BuiltinRegistry(groups: host.builtinGroups + options.builtinGroups)
         self.memoryBudget = MemoryBudget(limit: options.memoryLimit ?? MemoryBudget.defaultLimit)
         for constant in NamedConstant.all {
             globals.define(constant.name, .number(SymbolicBuilder.constant(constant.name, value: constant.value)))
@@ -183,7 +183,7 @@ public final class Interpreter: @unchecked Sendable {
 
     /// Where training progress goes: the option if set, else standard error when it
     /// is a terminal (never a pipe or a file, so logs stay clean).
-    var progressSink: (@Sendable (String) -> Void)? {
+    package var progressSink: (@Sendable (String) -> Void)? {
         if let sink = options.progressOutput { return sink }
         guard isatty(STDERR_FILENO) != 0 else { return nil }
         return { text in InterpreterOptions.writeStandardError(text) }
@@ -256,26 +256,39 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
-    /// Records a primitive, hands it to the hook, and puts its compiled form in the
-    /// function library.
-    func addPrimitive(_ declaration: PrimitiveDeclaration, _ primitive: Primitive) throws(KanError) {
-        try primitiveHook?(declaration)
+    /// Records a primitive: the hook sees it first, then the host's library takes it (or says
+    /// why it cannot), then it joins `primitives`. An error from the hook is located at the
+    /// declaration; one from the library at the defining expression.
+    func addPrimitive(_ declaration: PrimitiveDeclaration, expressionAt expressionLocation: SourceLocation) throws(KanError) {
+        do throws(KanError) {
+            try primitiveHook?(declaration)
+        } catch {
+            var located = error
+            if located.location == nil { located.location = declaration.location }
+            throw located
+        }
+        do throws(KanError) {
+            try host.addPrimitive(declaration)
+        } catch {
+            var located = error
+            if located.location == nil { located.location = expressionLocation }
+            throw located
+        }
         // A redeclared name keeps its place, as in the library.
         if let index = primitives.firstIndex(where: { $0.name == declaration.name }) {
             primitives[index] = declaration
         } else {
             primitives.append(declaration)
         }
-        functionLibrary.add(primitive)
     }
 
-    /// Removes a primitive by name from the declarations and the function library; false if
-    /// there was none.
+    /// Removes a primitive by name from the declarations and the host's function library;
+    /// false if there was none.
     @discardableResult
     public func removePrimitive(named name: String) -> Bool {
         let count = primitives.count
         primitives.removeAll { $0.name == name }
-        let removed = functionLibrary.remove(named: name) != nil
+        let removed = host.removePrimitive(named: name)
         return removed || primitives.count != count
     }
 

@@ -24,7 +24,7 @@ extension Interpreter {
         case .builtin(let builtin):
             let bound = try registry.bind(builtin, arguments, interpreter: self, at: location)
             do {
-                return ModelHistory.recording(try builtin.body(bound), of: builtin, call: bound)
+                return host.builtinResult(try builtin.body(bound), of: builtin, call: bound)
             } catch var error as KanError {
                 if error.location == nil { error.location = location }
                 throw error

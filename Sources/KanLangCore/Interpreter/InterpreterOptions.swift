@@ -29,8 +29,9 @@ public struct InterpreterOptions {
     /// nil (the default) draws it on standard error when that is a terminal, and
     /// nowhere when it is a pipe or a file.
     public var progressOutput: (@Sendable (String) -> Void)?
-    /// Builtin groups to register.
-    public var builtinGroups: [any BuiltinGroup.Type] = BuiltinRegistry.standardGroups
+    /// Builtin groups to register after the host's (`InterpreterHost.builtinGroups`); a
+    /// builtin of a name already taken replaces the earlier one.
+    public var builtinGroups: [any BuiltinGroup.Type] = []
 
     public init() {}
 

@@ -7,11 +7,11 @@ public struct BuiltinCall {
     public let interpreter: Interpreter
     /// Where the call is (its opening parenthesis).
     public let location: SourceLocation
-    let arguments: [String: Value]
-    let argumentLocations: [String: SourceLocation]
+    package let arguments: [String: Value]
+    package let argumentLocations: [String: SourceLocation]
     /// Extra positional arguments, for a variadic builtin, with their locations.
     public let rest: [(value: Value, location: SourceLocation)]
-    let builtinName: String
+    package let builtinName: String
 
     /// The argument `name`, given or defaulted.
     public func value(_ name: String) throws(KanError) -> Value {

@@ -136,21 +136,14 @@ extension Interpreter {
         guard let symbolic = SymbolicBuilder.operand(value) else {
             throw KanError("a primitive must be an expression in x, got \(value.typeName)", at: syntax.body.location)
         }
-        if let other = symbolic.expression.freeSymbols.sorted().first(where: { $0 != "x" }) {
+        if let other = symbolic.expression.freeSymbols.sorted().first(where: { $0 != PrimitiveDeclaration.variable }) {
             throw KanError("a primitive may use only the variable x, not '\(other)'", at: syntax.body.location)
         }
         let cost = syntax.cost ?? PrimitiveDeclaration.defaultCost
-        let primitive = try libraryPrimitive(
-            name: syntax.name, expression: symbolic.expression, cost: cost, at: syntax.body.location)
+        try checkPrimitiveCost(name: syntax.name, cost: cost, at: syntax.body.location)
         let declaration = PrimitiveDeclaration(
             name: syntax.name, text: syntax.text, expressionText: SymbolicPrinter.text(symbolic.expression),
             cost: cost, location: location, expression: symbolic.expression)
-        do throws(KanError) {
-            try addPrimitive(declaration, primitive)
-        } catch {
-            var located = error
-            if located.location == nil { located.location = location }
-            throw located
-        }
+        try addPrimitive(declaration, expressionAt: syntax.body.location)
     }
 }

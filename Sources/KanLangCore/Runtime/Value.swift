@@ -169,6 +169,12 @@ public protocol ArithmeticOpaqueValue: OpaqueValue {
     func negated() throws(KanError) -> Value?
 }
 
+/// A pipeline object that stands for a symbolic expression (a formula): operators and
+/// symbolic builtins take it as its expression, `f + 1` as `f.expression + 1`.
+public protocol SymbolicOpaqueValue: OpaqueValue {
+    var expression: Expr { get }
+}
+
 /// A pipeline object that can be called like a function: `m(points)`.
 public protocol CallableOpaqueValue: OpaqueValue {
     func call(_ arguments: [(label: String?, value: Value)], at location: SourceLocation) throws(KanError) -> Value

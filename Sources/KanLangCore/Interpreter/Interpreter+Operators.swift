@@ -7,6 +7,10 @@ extension Interpreter {
     /// Concatenation stops here, so doubling a string in a loop fails fast instead
     /// of exhausting memory.
     static let maxStringLength = 100_000_000
+    /// `+` on lists, and the builtins that build lists (`range`, `push`, `split`), refuse to
+    /// build longer ones, so a typo or a runaway loop stops with an error instead of
+    /// exhausting memory.
+    public static let maxListLength = 10_000_000
 
     func unary(_ op: UnaryOperator, _ operand: Value, at location: SourceLocation) throws(KanError) -> Value {
         switch (op, operand) {
@@ -66,8 +70,8 @@ extension Interpreter {
             }
             return .string(a + b)
         case (.list(let a), .list(let b)) where op == .add:
-            guard a.elements.count + b.elements.count <= CollectionBuiltins.maxRangeLength else {
-                throw KanError("list too long (more than \(CollectionBuiltins.maxRangeLength) elements)", at: location)
+            guard a.elements.count + b.elements.count <= Interpreter.maxListLength else {
+                throw KanError("list too long (more than \(Interpreter.maxListLength) elements)", at: location)
             }
             return .list(a.elements + b.elements)
         case (.opaque(let object as any ArithmeticOpaqueValue), _):
@@ -94,8 +98,8 @@ extension Interpreter {
     /// undefined result (`x/(y - y)`, `log(x - x)`) too: it would print as `nan`.
     /// - Parameter undefined: the message for an undefined result, if more precise than
     ///   `undefinedExpression`.
-    func symbolicResult(at location: SourceLocation, undefined: String? = nil,
-                        _ build: () throws(SymbolicBuilder.TooDeep) -> SymbolicValue?) throws(KanError) -> Value {
+    package func symbolicResult(at location: SourceLocation, undefined: String? = nil,
+                                _ build: () throws(SymbolicBuilder.TooDeep) -> SymbolicValue?) throws(KanError) -> Value {
         let built: SymbolicValue?
         do throws(SymbolicBuilder.TooDeep) {
             built = try build()
@@ -148,7 +152,7 @@ extension Interpreter {
 
     /// Structural equality for data, identity for functions and pipeline objects.
     /// Self-containing lists compare unequal past a fixed depth rather than recursing forever.
-    static func equal(_ left: Value, _ right: Value, depth: Int = 0) -> Bool {
+    package static func equal(_ left: Value, _ right: Value, depth: Int = 0) -> Bool {
         guard depth < ValueFormatter.maxDepth else { return false }
         switch (left, right) {
         case (.nil, .nil): return true

@@ -123,12 +123,12 @@ public final class MemoryBudget: Sendable {
 ///
 /// The value keeps this by composition: `update(to:)` when its size changes, and the
 /// share's own `deinit` returns what is held.
-final class MemoryCharge: @unchecked Sendable {
+package final class MemoryCharge: @unchecked Sendable {
     private let budget: MemoryBudget
     private var bytes = 0
 
     /// A share of the running interpreter's budget, or nil outside a run.
-    static func make(_ bytes: Int) -> MemoryCharge? {
+    package static func make(_ bytes: Int) -> MemoryCharge? {
         guard let budget = MemoryBudget.current else { return nil }
         let charge = MemoryCharge(budget: budget)
         charge.update(to: bytes)
@@ -137,7 +137,7 @@ final class MemoryCharge: @unchecked Sendable {
 
     private init(budget: MemoryBudget) { self.budget = budget }
 
-    func update(to newBytes: Int) {
+    package func update(to newBytes: Int) {
         budget.charge(newBytes - bytes)
         bytes = newBytes
     }

@@ -2,8 +2,8 @@
 /// answers `:help`.
 ///
 /// A group of builtins lives in one file as a type conforming to `BuiltinGroup`;
-/// adding the group to `BuiltinRegistry.standardGroups` (or registering it on an
-/// interpreter's registry) makes it callable. The registry, not the builtin,
+/// adding the group to the host's `builtinGroups` (`PipelineHost.builtinGroups` in the
+/// KanLang module), or to `InterpreterOptions.builtinGroups`, makes it callable. The registry, not the builtin,
 /// reports wrong arguments, each located at the argument at fault:
 ///
 ///     script.kan:2:12: error: sqrt: argument 'x' must be expression, got string
@@ -13,16 +13,7 @@ public final class BuiltinRegistry: @unchecked Sendable {
     private var functions: [String: Function] = [:]
     private var order: [String] = []
 
-    /// The groups every interpreter starts with. Pipeline groups are appended here
-    /// as their modules arrive (one file and one line each).
-    public static var standardGroups: [any BuiltinGroup.Type] { [
-        CoreBuiltins.self, MathBuiltins.self, CollectionBuiltins.self, SymbolicBuiltins.self, LibraryBuiltins.self,
-        DataBuiltins.self, ModelBuiltins.self, DerivativeBuiltins.self, DiscoveryBuiltins.self, PlotBuiltins.self,
-        InspectionBuiltins.self, SurgeryBuiltins.self, HistoryBuiltins.self, StructureQueryBuiltins.self,
-        ScienceBuiltins.self, TrainingControlBuiltins.self,
-    ] }
-
-    public init(groups: [any BuiltinGroup.Type] = BuiltinRegistry.standardGroups) {
+    public init(groups: [any BuiltinGroup.Type]) {
         for group in groups { register(group.builtins) }
     }
 

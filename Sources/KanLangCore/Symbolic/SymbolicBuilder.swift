@@ -10,41 +10,41 @@ import Symbolic
 /// `==` on expressions is structural equality of canonical forms. Numbers enter
 /// expressions through their exact form (`1/3` stays 1/3, `0.1` is 1/10); a
 /// Double without one enters as the exact value of its shortest decimal text.
-enum SymbolicBuilder {
+package enum SymbolicBuilder {
     /// Deeper expressions are refused, so printing and freeing them stay within the stack.
-    static let maxDepth = 400
+    package static let maxDepth = 400
     /// Larger expressions are refused: `f = f*f` repeated would otherwise make a tree
     /// whose printing never ends, though sharing keeps it small in memory.
-    static let maxSize = 100_000
+    package static let maxSize = 100_000
 
     /// An expression past `maxDepth` or `maxSize`.
-    struct TooDeep: Error {
-        var tooLarge = false
+    package struct TooDeep: Error {
+        package var tooLarge = false
     }
 
-    static func symbol(_ name: String) -> SymbolicValue {
+    package static func symbol(_ name: String) -> SymbolicValue {
         SymbolicValue(expression: .symbol(name), depth: 1, size: 1)
     }
 
     /// The symbolic form of a value, if it has one (numbers, expressions, formulas).
-    static func operand(_ value: Value) -> SymbolicValue? {
+    package static func operand(_ value: Value) -> SymbolicValue? {
         switch value {
         case .number(let number): SymbolicValue(expression: number.symbolic, depth: 1, size: 1)
         case .symbolic(let symbolic): symbolic
-        case .opaque(let object as FormulaValue): try? measured(object.expression)
+        case .opaque(let object as any SymbolicOpaqueValue): try? measured(object.expression)
         default: nil
         }
     }
 
     /// A value for an expression made outside the operators (by `simplify`, `diff`,
     /// `parse`, a formula), with its depth and size measured; nil past the limits.
-    static func value(_ expression: Expr) -> Value {
+    package static func value(_ expression: Expr) -> Value {
         guard let measured = try? measured(expression) else { return .nil }
         return .symbolic(measured)
     }
 
     /// `expression` with its true depth and size, or `TooDeep` past the limits.
-    static func measured(_ expression: Expr) throws(TooDeep) -> SymbolicValue {
+    package static func measured(_ expression: Expr) throws(TooDeep) -> SymbolicValue {
         var size = 0
         let depth = measure(expression, level: 1, size: &size)
         guard depth <= maxDepth else { throw TooDeep() }
@@ -68,7 +68,7 @@ enum SymbolicBuilder {
     /// Wraps a result whose depth and size bounds were computed from its operands.
     /// Canonical construction may shrink a tree (`x - x` is 0), so when a bound
     /// passes a limit the tree is measured before refusing it.
-    static func wrap(_ expression: Expr, depth: Int, size: Int) throws(TooDeep) -> SymbolicValue {
+    package static func wrap(_ expression: Expr, depth: Int, size: Int) throws(TooDeep) -> SymbolicValue {
         if depth <= maxDepth, size <= maxSize {
             return SymbolicValue(expression: expression, depth: depth, size: size)
         }
@@ -76,13 +76,13 @@ enum SymbolicBuilder {
     }
 
     /// `lhs op rhs` where at least one side is symbolic. Comparisons are not symbolic.
-    static func binary(_ op: BinaryOperator, _ lhs: SymbolicValue, _ rhs: SymbolicValue) throws(TooDeep) -> SymbolicValue? {
+    package static func binary(_ op: BinaryOperator, _ lhs: SymbolicValue, _ rhs: SymbolicValue) throws(TooDeep) -> SymbolicValue? {
         let depth = max(lhs.depth, rhs.depth) + 1
         guard let expression = combine(op, lhs.expression, rhs.expression) else { return nil }
         return try wrap(expression, depth: depth, size: lhs.size + rhs.size + 2)
     }
 
-    static func combine(_ op: BinaryOperator, _ a: Expr, _ b: Expr) -> Expr? {
+    package static func combine(_ op: BinaryOperator, _ a: Expr, _ b: Expr) -> Expr? {
         switch op {
         case .add: a + b
         case .subtract: a - b
@@ -95,27 +95,27 @@ enum SymbolicBuilder {
 
     /// `a ^ b`. Symbolic leaves exact powers whose value would be enormous
     /// (`2^(10^9)`) unevaluated, so this never allocates without bound.
-    static func power(_ a: Expr, _ b: Expr) -> Expr { Expr.power(a, b) }
+    package static func power(_ a: Expr, _ b: Expr) -> Expr { Expr.power(a, b) }
 
-    static func negate(_ a: Expr) -> Expr {
+    package static func negate(_ a: Expr) -> Expr {
         if let r = a.numberValue { return .number(-r) }  // what -a folds to, without building a product
         return -a
     }
 
     /// `name(argument)` for an elementary function.
-    static func apply(_ name: String, _ argument: SymbolicValue) throws(TooDeep) -> SymbolicValue {
+    package static func apply(_ name: String, _ argument: SymbolicValue) throws(TooDeep) -> SymbolicValue {
         // sqrt is the power 1/2, which may fold into the argument: depth grows by at most 2.
         try wrap(applyExpression(name, argument.expression), depth: argument.depth + 2, size: argument.size + 2)
     }
 
-    static func applyExpression(_ name: String, _ argument: Expr) -> Expr {
+    package static func applyExpression(_ name: String, _ argument: Expr) -> Expr {
         ElementaryFunction.named(name)?.applied(to: argument) ?? .undefined
     }
 
     // MARK: Numbers with exact forms
 
     /// Arithmetic on two numbers: the Double result, and the exact form when both have one.
-    static func number(_ op: BinaryOperator, _ lhs: Number, _ rhs: Number, value: Double) -> Number {
+    package static func number(_ op: BinaryOperator, _ lhs: Number, _ rhs: Number, value: Double) -> Number {
         guard let a = lhs.exact, let b = rhs.exact, value.isFinite else { return Number(value, exact: nil) }
         if let p = a.numberValue, let q = b.numberValue, let result = rational(op, p, q) {
             return Number(value, exact: .number(result))
@@ -151,20 +151,20 @@ enum SymbolicBuilder {
 
     /// An elementary function of a number, keeping an exact form (`sqrt(2)`) when the
     /// argument has one.
-    static func number(applying name: String, to argument: Number, value: Double) -> Number {
+    package static func number(applying name: String, to argument: Number, value: Double) -> Number {
         guard let exact = argument.exact, value.isFinite else { return Number(value, exact: nil) }
         let result = applyExpression(name, exact)
         return Number(value, exact: result.isUndefined ? nil : result)
     }
 
     /// The named constant (`pi`, `e`) as a number that remembers its name.
-    static func constant(_ name: String, value: Double) -> Number {
+    package static func constant(_ name: String, value: Double) -> Number {
         Number(value, exact: NamedConstant.all.first { $0.name == name }?.expression)
     }
 
     /// The exact value of a Double's shortest decimal text (`0.1` is 1/10), so that
     /// inexact numbers print as the decimal they show; non-finite values are undefined.
-    static func expression(of value: Double) -> Expr {
+    package static func expression(of value: Double) -> Expr {
         guard value.isFinite else { return .undefined }
         if let integer = Int(exactly: value) { return Expr(integer) }
         guard let rational = try? Rational(parsing: String(value)) else { return .undefined }

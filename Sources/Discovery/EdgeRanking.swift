@@ -4,8 +4,8 @@ import Dispatch
 /// c·f(a·x + b) + d (`AffineFit`), scored by `SuggestionWeights`, and ordered by score, then
 /// lower cost, then higher R², then library order.
 ///
-/// `EdgeMatching` (a network's edges) and `EdgeSuggestion` (one set of samples) are views of
-/// it, so `suggest`, `auto_symbolic`, `discover` and the tests see one order.
+/// `EdgeMatching` (a network's edges) is its view, so `suggest`, `auto_symbolic`, `discover`
+/// and the tests see one order.
 ///
 /// Scores are compared to 1e-6 and R² to 1e-9 (quantised, so the order stays a strict weak
 /// order): a look-alike that ties an exact fit to rounding (sin with a vanishing inner slope

@@ -25,7 +25,7 @@ public struct EdgeLocation: Sendable, Hashable, Comparable, CustomStringConverti
 /// through the network, and its activations φ(x_s), in sample order.
 ///
 ///     let samples = try EdgeSamples(network, edge: EdgeLocation(layer: 0, input: 1, output: 0))
-///     samples.fitSamples            // prepared for `AffineFit` / `EdgeSuggestion`
+///     samples.fitSamples            // prepared for `AffineFit` / `EdgeRanking`
 ///
 /// The samples default to the inputs cached by the network's last `train` call.
 public struct EdgeSamples: Sendable {

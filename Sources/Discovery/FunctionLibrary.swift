@@ -46,7 +46,7 @@ public struct FunctionLibrary: Sendable {
     public var count: Int { primitives.count }
     public var isEmpty: Bool { primitives.isEmpty }
 
-    /// The numeric forms, in order (what `EdgeSuggestion` fits).
+    /// The numeric forms, in order (what `EdgeRanking` fits).
     public var numericPrimitives: [NumericPrimitive] { primitives.map(\.numeric) }
 
     /// The library restricted to the named primitives (unknown names are ignored), in library order.

@@ -55,9 +55,9 @@ public struct DiscoverOptions: Sendable {
     /// the time limit or Ctrl-C. Off, the search ends after `seeds`.
     public var anytime = true
     /// Networks are trained on at most this many training rows (evenly strided); the formulas'
-    /// constants are refitted on all of them. The networks only learn the edges' shapes: 500
-    /// rows made the hello example take 1.84 s of CPU time instead of 1.28 s and recovered the
-    /// same 22 of the 39 Feynman rows.
+    /// constants are refitted on all of them. The networks only learn the edges' shapes: twice
+    /// as many rows cost the hello example markedly more CPU time and recovered the same
+    /// Feynman rows.
     public var trainingRowLimit = 250
     /// The restarted networks (`deepRestarts`) are trained on at most this many rows: on 200
     /// rows of four_d an initialisation that separates the inputs' groups was rarer (none of

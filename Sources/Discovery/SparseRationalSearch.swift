@@ -31,8 +31,8 @@ import Symbolic
 /// the noise amplified by Q, and is not exact.
 ///
 /// Costs one Gram matrix of about 250 columns on 400 rows and about 45 000 small Cholesky
-/// solves per (P, T): 0.02–0.27 s in all on tables of two to six inputs where nothing is
-/// found (release build, load average 4–5). Deterministic.
+/// solves per (P, T): little beside the network stages, even on tables of six inputs where
+/// nothing is found (measured figures: docs/recovery.md). Deterministic.
 struct SparseRationalSearch {
     var variables: [String]
     var data: ScoringData
@@ -51,7 +51,8 @@ struct SparseRationalSearch {
     /// Checked as in `SparseTermSearch.shouldStop`.
     var shouldStop: (@Sendable () -> Bool)? = nil
     /// The strongest wave of the search rows when already known (`WaveArgument.strongest`,
-    /// 0.1–0.5 s for six inputs): `.some(nil)` when there is none; nil to detect it here.
+    /// whose cost grows with the inputs, so it is found once and passed on): `.some(nil)` when
+    /// there is none; nil to detect it here.
     var wave: WaveArgument?? = nil
 
     /// An exact support: T(y/P)·(1 + Σₖ dₖψₖ) = Σⱼ cⱼφⱼ.

@@ -34,9 +34,9 @@ import Symbolic
 /// counted (it is the log of the scale factor, θ₀ in θ₀·exp(…)), and terms c·log xₖ with c
 /// a half-integer become the power xₖᶜ of the prefactor.
 ///
-/// Costs well under a second (whole `discover` runs that end at a sparse sum took 0.1–0.4 s in
-/// the Feynman bench): one Gram matrix of about 180 columns on 400 rows, then per (P, T) one
-/// correlation and about 20 000 small Cholesky solves. Deterministic.
+/// Cheap beside the network stages it can spare (measured figures: docs/recovery.md): one
+/// Gram matrix of about 180 columns on 400 rows, then per (P, T) one correlation and about
+/// 20 000 small Cholesky solves. Deterministic.
 struct SparseTermSearch {
     var variables: [String]
     var data: ScoringData
@@ -57,7 +57,8 @@ struct SparseTermSearch {
     /// (a time limit, Ctrl-C): the candidates found so far are returned.
     var shouldStop: (@Sendable () -> Bool)? = nil
     /// The strongest wave of the search rows when already known (`WaveArgument.strongest`,
-    /// 0.1–0.5 s for six inputs): `.some(nil)` when there is none; nil to detect it here.
+    /// whose cost grows with the inputs, so it is found once and passed on): `.some(nil)` when
+    /// there is none; nil to detect it here.
     var wave: WaveArgument?? = nil
 
     /// The prefactor P = ±Π xᵢ^(kᵢ/2) the target is divided by before the transform.

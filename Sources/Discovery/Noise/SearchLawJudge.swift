@@ -5,7 +5,7 @@ import Symbolic
 /// verdict on the chosen formula requires (`DiscoverVerdict`).
 ///
 /// At the noise floor a look-alike fits too (III.4.32 at 0.1 % noise: a network's
-/// x3·x4·(6.34 − 0.91·exp(…))/(x1·x2), 16 s in, before the decomposition that finds the law),
+/// x3·x4·(6.34 − 0.91·exp(…))/(x1·x2), found before the decomposition that finds the law),
 /// and would end the search early. At the rounding floor no look-alike comes that close, so
 /// an exact candidate is a law without this test.
 ///

@@ -77,6 +77,8 @@ let package = Package(
         .testTarget(name: "TableTests", dependencies: ["Table"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery"]),
+        // The language with a host of the tests' own: it runs without the pipeline.
+        .testTarget(name: "KanLangCoreTests", dependencies: ["KanLangCore"]),
         .testTarget(name: "KanLangTests", dependencies: ["KanLang", "KanLangCore"], exclude: ["Golden"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
         .testTarget(name: "EndToEndTests", dependencies: ["kan"]),

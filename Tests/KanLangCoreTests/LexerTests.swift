@@ -1,5 +1,4 @@
 import Testing
-@testable import KanLang
 @testable import KanLangCore
 
 @Suite("Lexer")

@@ -92,8 +92,9 @@ extension DiscoverResult: CustomStringConvertible {
 ///    network trained with L-BFGS and a small sparsity penalty, pruned, retrained (networks of
 ///    three layers twice, with grid updates and with fixed grids, each from
 ///    `DiscoverOptions.deepRestarts` initialisations of which the best fit is kept); after the
-///    first two seeds, the decomposition (`DecompositionStage`: structure tests on a surrogate
-///    pair's gradients, smaller problems solved recursively by this pipeline), and after the
+///    first two seeds (or the first, when it took a sixth of the budget), the decomposition
+///    (`DecompositionStage`: structure tests on a surrogate pair's gradients, smaller problems
+///    solved recursively by this pipeline), and after the
 ///    configured seeds the anytime rounds (`AnytimeSchedule`) until the floor or the limit;
 /// 4. per network: every live edge matched against the library, the best few kept, and the
 ///    combinations searched (`CandidateSearch`): each complete formula refitted and scored by
@@ -277,7 +278,11 @@ public func discover(
     }
     // Stage 3b: decomposition, after the first two seeds' networks (which solve the laws a small
     // network finds at once, such as hello's at its second seed, in a fraction of the
-    // surrogates' training time).
+    // surrogates' training time), or after the first when its wave took more than a sixth of
+    // the budget: a second wave as slow (many inputs, or a loaded machine) would leave the
+    // decomposition, which gets a share of what is left, too little for the smaller problems'
+    // direct stages (I.9.18 through 1 % noise: its reduction solved in 1.3 s alone, but
+    // reached at 39 s of 60 under load, with 0.4 s for each of its five reductions).
     // A surrogate network's gradients propose smaller problems, each solved by this whole
     // pipeline on the data themselves (`DecompositionStage`), with a share of the time left.
     var decomposed = false
@@ -293,7 +298,7 @@ public func discover(
     }
     let plans = NetworkPlan.plans(for: options.shapes(inputs: train.names.count), gridSize: options.gridSize)
     for (index, seed) in (networksEnabled ? options.seeds : []).enumerated() {
-        if index == 2 { decompose() }
+        if index == 2 || (index == 1 && elapsed() > budget / 6) { decompose() }
         for problem in problems where problem.seeds.contains(seed) {
             guard !stop(), !solved else { break }
             runWave(seed: seed, plans: plans, problem: problem)

@@ -29,6 +29,15 @@ import Symbolic
 /// never snapped (N is then astronomical). A constant is *pinned* when its chance is at most
 /// `maximumChance`.
 ///
+/// A formula with k judged constants has k deviations, and the largest of k standard normal
+/// draws is larger than one draw: judged one at a time, a law with three constants would lose
+/// one of them to a deviation past 2 standard errors about one time in eight (I.9.18 through
+/// 1 % noise: the third of its three −1s, in (x₄ − x₅)², fitted 2.05 standard errors away).
+/// Each deviation is therefore read at the formula's level (Šidák's correction): its
+/// two-sided tail probability p = erfc(|δ|/√2) becomes 1 − (1 − p)ᵏ, the chance that the
+/// largest of k deviations is as far, and δ the normal deviate of that probability. With one
+/// constant nothing changes.
+///
 /// Constants that are not of that form (√3, log 2) are not judged: the snapper never proposes
 /// them, so they came from the structure, not from a fit.
 struct ConstantSupport {
@@ -41,7 +50,8 @@ struct ConstantSupport {
         var fitted: Double
         /// s, its standard error on all the training rows, +∞ where the data do not determine it.
         var standardError: Double
-        /// The posterior chance that the constant has no exact value and only lies near one.
+        /// The posterior chance that the constant has no exact value and only lies near one (its
+        /// deviation read at the formula's level, `deviation(_:among:)`).
         var chance: Double
     }
 
@@ -86,14 +96,36 @@ struct ConstantSupport {
         if case .success(let fitted) = fit.fit(exact, to: rows) { free = fitted.formula } else { free = exact }
         guard let errors = fit.standardErrors(of: free, on: rows) ?? fit.standardErrors(of: exact, on: rows)
         else { return nil }
+        let judged = forms.filter { $0 != nil }.count
         constants = forms.indices.compactMap { k -> Constant? in
             guard let form = forms[k] else { return nil }
             let value = exact.parameterValues[k], fitted = free.parameterValues[k]
-            let deviation = errors[k] > 0 ? (fitted - value) / errors[k] : (fitted == value ? 0 : .infinity)
+            let deviation = Self.deviation(
+                errors[k] > 0 ? (fitted - value) / errors[k] : (fitted == value ? 0 : .infinity), among: judged)
             return Constant(
                 expression: lifted.constants[k], value: value, fitted: fitted, standardError: errors[k] * shrink,
                 chance: form.chance(value: value, deviation: deviation, standardError: errors[k] * shrink))
         }
+    }
+}
+
+extension ConstantSupport {
+    /// The deviation δ of one of `count` constants read at the formula's level: the normal
+    /// deviate whose two-sided tail probability is 1 − (1 − p)ᵏ, p = erfc(|δ|/√2) (Šidák).
+    static func deviation(_ delta: Double, among count: Int) -> Double {
+        guard count > 1, delta.isFinite, delta != 0 else { return delta }
+        let tail = erfc(Swift.abs(delta) / 2.0.squareRoot())
+        // 1 − (1 − p)ᵏ without cancellation when p is tiny.
+        let adjusted = -expm1(Double(count) * log1p(-tail))
+        // Beyond the doubles' reach (p = 0), or no tail left to widen: δ as it is.
+        guard tail > 0, adjusted < 1 else { return adjusted >= 1 ? 0 : delta }
+        // erfc is decreasing: bisect for erfc(z/√2) = adjusted on [0, |δ|].
+        var low = 0.0, high = Swift.abs(delta)
+        for _ in 0..<100 {
+            let middle = (low + high) / 2
+            if erfc(middle / 2.0.squareRoot()) > adjusted { low = middle } else { high = middle }
+        }
+        return (low + high) / 2 * (delta < 0 ? -1 : 1)
     }
 }
 

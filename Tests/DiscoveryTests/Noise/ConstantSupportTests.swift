@@ -55,6 +55,48 @@ import Testing
         #expect(try support("x1^2*x2 + sqrt(3)", on: rows).constants.isEmpty)
     }
 
+    /// Šidák's reading of one deviation among k: unchanged for one constant, smaller for more
+    /// (2.05 standard errors among three is as likely as 1.57 alone), and never larger.
+    @Test func deviationsAreReadAtTheFormulasLevel() {
+        #expect(ConstantSupport.deviation(2.05, among: 1) == 2.05)
+        #expect(abs(ConstantSupport.deviation(2.05, among: 3) - 1.570) < 2e-3)
+        #expect(abs(ConstantSupport.deviation(-2.05, among: 3) + 1.570) < 2e-3)
+        #expect(ConstantSupport.deviation(0, among: 5) == 0)
+        #expect(ConstantSupport.deviation(.infinity, among: 3) == .infinity)
+        // Far tails: 1 − (1 − p)ᵏ ≈ k·p, so 40 deviations of 9 read as a little over 8.
+        let far = ConstantSupport.deviation(9, among: 40)
+        #expect(far > 8 && far < 9, "\(far)")
+        var previous = 0.0
+        for delta in stride(from: 0.5, through: 6, by: 0.5) {
+            let read = ConstantSupport.deviation(delta, among: 4)
+            #expect(read > previous && read <= delta)
+            previous = read
+        }
+    }
+
+    /// A law with three simple constants is pinned through 1 % noise on nearly every sample
+    /// (judged one constant at a time, it lost one of them on about one sample in eight).
+    @Test func aLawWithSeveralConstantsIsPinnedOnNearlyEverySample() throws {
+        let names = (1...7).map { "x\($0)" }
+        let law = "x1/((x2 - x3)^2 + (x4 - x5)^2 + (x6 - x7)^2)"
+        let formula = try Expr(parsing: law)
+        var pinned = 0
+        let samples = 40
+        for seed in 0..<UInt64(samples) {
+            let clean = table(
+                { $0[0] / (pow($0[1] - $0[2], 2) + pow($0[3] - $0[4], 2) + pow($0[5] - $0[6], 2)) },
+                ranges: Array(repeating: 1...5, count: 7), count: 1000, seed: 100 + seed)
+            let rms = (clean.target.reduce(0) { $0 + $1 * $1 } / Double(clean.target.count)).squareRoot()
+            var generator = SeededGenerator(seed: 200 + seed)
+            let rows = FormulaData(columns: clean.columns, target: clean.target.map { $0 + 0.01 * rms * generator.normal() })
+            let found = try #require(ConstantSupport(formula: formula, variables: names, data: rows))
+            #expect(found.constants.count == 3)
+            if found.unsupported.isEmpty { pinned += 1 }
+        }
+        // A 5 % level per formula: at most 4 of 40 by chance (binomial, 95 %).
+        #expect(pinned >= samples - 4, "\(pinned) of \(samples)")
+    }
+
     /// The same constant, pinned less tightly by noisier data, is likelier a coincidence.
     @Test func moreNoiseMeansMoreChance() throws {
         let law: ([Double]) -> Double = { $0[0] * $0[1] / (4 * Double.pi) }

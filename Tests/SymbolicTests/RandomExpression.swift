@@ -69,6 +69,16 @@ func largestIntermediate(_ e: Expr, at point: [String: Double]) -> Double {
     e.children.reduce(Swift.abs(e.evaluate(point))) { Swift.max($0, largestIntermediate($1, at: point)) }
 }
 
+/// Whether some power u^p in `e` with p < 1 has u = 0 at `point`: there the chain rule's
+/// p·u^(p−1)·u' is 0·∞ even where u is 0 all around and `e` is smooth ((x + x·sign x)^(1/3)
+/// for x < 0), so a derivative read by the chain rule is undefined at such a point.
+func hasSingularPower(_ e: Expr, at point: [String: Double]) -> Bool {
+    if case .power(let base, let exponent) = e.node, exponent < Rational(1), base.evaluate(point) == 0 {
+        return true
+    }
+    return e.children.contains { hasSingularPower($0, at: point) }
+}
+
 /// Whether `e`'s value at `point` is set by the point rather than by rounding: moving every
 /// variable by a relative 10⁻¹² (a few units in the last place of the inputs) changes the value
 /// by less than a relative 10⁻⁸. tan(2x³y(4x² + x)⁹) near x = −1.38 is not: its argument is
